@@ -1,0 +1,51 @@
+# Two commands for everyone: `make serve` (preview with live reload) and `make test`.
+# Both set everything up first; setup reruns only when requirements or the npm lock change.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DIR ?= site
+
+.PHONY: setup serve build test test-fast browser bench update-deps clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# --livereload is explicit: with some Click releases MkDocs 1.6 silently drops it.
+serve: setup
+	$(BIN)/mkdocs serve --livereload
+
+build: setup
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# The browser tests need Debian's chromium; `make browser` installs it when missing (needs root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Browser tests need Chromium: sudo apt-get install chromium"; fi; }
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+# Everything but the real-browser tests.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: setup browser
+	$(BIN)/python benchmarks/run.py
+
+# Re-pin every Python dependency to its newest release, then run the tests.
+update-deps:
+	$(BIN)/pip install --quiet --upgrade $$(sed -n 's/==.*//p' requirements.txt) && \
+	  $(BIN)/pip freeze | grep -iE "^($$(sed -n 's/==.*//p' requirements.txt | paste -sd'|'))==" > requirements.new && \
+	  sed -n '/^#/p' requirements.txt | cat - requirements.new > requirements.txt && rm requirements.new
+
+clean:
+	rm -rf $(VENV) node_modules $(SITE_DIR) .pytest_cache

@@ -1,0 +1,39 @@
+"""The browser's plotly.js: the npm basic bundle, served from the site under a content-hashed name."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+NPM_PACKAGE = "plotly.js-basic-dist-min"
+BUNDLE_FILE = "plotly-basic.min.js"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    path: Path
+    version: str
+    site_path: str  # e.g. assets/vendor/plotly-basic.4.1.1.3f2a9c1b0d.min.js
+
+
+def npm_bundle_dir(root: Path) -> Path:
+    return root / "node_modules" / NPM_PACKAGE
+
+
+def find_bundle(root: Path) -> Bundle:
+    """Raise FileNotFoundError with a fix when `npm ci` has not been run."""
+    package_dir = npm_bundle_dir(root)
+    path = package_dir / BUNDLE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path.relative_to(root)} is missing: run 'make setup' (it runs 'npm ci')")
+    version = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    return Bundle(path, version, f"assets/vendor/plotly-basic.{version}.{digest}.min.js")
+
+
+def python_plotly_js_version() -> str:
+    """The plotly.js version bundled by the pinned plotly.py."""
+    from plotly.offline import get_plotlyjs_version
+
+    return get_plotlyjs_version()

@@ -1,0 +1,109 @@
+"""A chart as the reader gets it: rows drawn, figure, sources, as-of date, table, CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from . import figures, formatting
+from .claims import UNVERIFIED
+from .data import Dataset, selected_rows
+from .events import Event
+from .sources import Source
+from .specs import ChartSpec
+
+CSV_COLUMNS = {
+    "observations": ["date", "metric", "metric_label", "value", "unit", "claimant", "claimant_name", "claimant_role",
+                     "side", "status", "source", "source_publisher", "source_url", "note"],
+    "events": ["date", "id", "topic", "track", "label", "claimant", "claimant_name", "claimant_role", "side", "status",
+               "source", "source_publisher", "source_url", "note"],
+}
+
+
+@dataclass
+class ChartView:
+    spec: ChartSpec
+    rows: list
+    figure: dict
+    sources: list[Source]
+    as_of: date
+    has_claims: bool
+    table_head: list[str]
+    table_rows: list[list[str]]
+    csv_text: str
+
+    @property
+    def height(self) -> int:
+        return figures.height(self.figure)
+
+
+def build(spec: ChartSpec, ds: Dataset) -> ChartView:
+    rows = selected_rows(spec, ds)
+    figure = figures.build(spec, rows, ds)
+    source_ids = list(dict.fromkeys(r.source for r in rows))
+    for metric_id in getattr(spec, "reference", None) or []:
+        source_ids += [o.source for o in ds.by_metric(metric_id)[-1:] if o.source not in source_ids]
+    is_events = bool(rows) and isinstance(rows[0], Event)
+    head, body = (_event_table if is_events else _observation_table)(rows, ds)
+    return ChartView(
+        spec=spec,
+        rows=rows,
+        figure=figure,
+        sources=[ds.sources[s] for s in source_ids],
+        as_of=max(r.date for r in rows),
+        has_claims=any(r.status in UNVERIFIED for r in rows),
+        table_head=head,
+        table_rows=body,
+        csv_text=_csv(rows, ds, is_events),
+    )
+
+
+def _observation_table(rows, ds: Dataset):
+    many = len({r.metric for r in rows}) > 1
+    head = ["As of"] + (["Measure"] if many else []) + ["Figure", "Who says so", "Status", "Source", "Note"]
+    body = []
+    for r in rows:
+        metric = ds.metrics[r.metric]
+        claimant = ds.claimants[r.claimant]
+        body.append([formatting.long_date(r.date)] + ([metric.label] if many else []) + [
+            formatting.quantity(r.value, metric.unit), f"{claimant.name}, {claimant.role}", r.status,
+            ds.sources[r.source].publisher, r.note])
+    return head, body
+
+
+def _event_table(rows, ds: Dataset):
+    head = ["Date", "Track", "What happened or was said", "Who says so", "Status", "Source", "Note"]
+    body = []
+    for r in rows:
+        claimant = ds.claimants[r.claimant]
+        body.append([formatting.long_date(r.date), r.track, r.label, f"{claimant.name}, {claimant.role}", r.status,
+                     ds.sources[r.source].publisher, r.note])
+    return head, body
+
+
+def _csv(rows, ds: Dataset, is_events: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns = CSV_COLUMNS["events" if is_events else "observations"]
+    writer.writerow(columns)
+    for r in rows:
+        claimant = ds.claimants[r.claimant]
+        source = ds.sources[r.source]
+        common = dict(date=r.date.isoformat(), claimant=r.claimant, claimant_name=claimant.name, claimant_role=claimant.role,
+                      side=claimant.side, status=r.status, source=r.source, source_publisher=source.publisher,
+                      source_url=source.url, note=r.note)
+        if is_events:
+            common.update(id=r.id, topic=r.topic, track=r.track, label=r.label)
+        else:
+            metric = ds.metrics[r.metric]
+            common.update(metric=r.metric, metric_label=metric.label, value=formatting.number(r.value).replace(",", ""), unit=metric.unit)
+        writer.writerow([_csv_safe(common[c]) for c in columns])
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
+    if value and value[0] in "=+@\t\r" or (value.startswith("-") and not value[1:2].isdigit()):
+        return "'" + value
+    return value

@@ -1,0 +1,42 @@
+"""Who claims what: claimants, metrics and the observations (one claim per row)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from .fields import Id, Number, OptionalText, PastDate, Text
+from .schema import Row
+
+SIDES = ("ukraine", "russia", "independent")
+STATUSES = ("claimed", "assessed", "confirmed", "disputed")
+# Claims and disputed figures are drawn open/dashed; independently checked ones filled/solid.
+UNVERIFIED = frozenset({"claimed", "disputed"})
+
+Side = Literal["ukraine", "russia", "independent"]
+Status = Literal["claimed", "assessed", "confirmed", "disputed"]
+
+
+class Claimant(Row):
+    id: Id
+    name: Text
+    role: Text
+    side: Side
+
+
+class Metric(Row):
+    id: Id
+    label: Text
+    unit: OptionalText = ""
+    description: Text
+
+
+class Observation(Row):
+    date: PastDate
+    metric: Id
+    value: Number
+    claimant: Id
+    status: Status
+    source: Id
+    note: OptionalText = ""
+
+
+OBSERVATION_COLUMNS = ["date", "metric", "value", "claimant", "status", "source", "note"]

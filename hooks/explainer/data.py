@@ -1,0 +1,174 @@
+"""Load every data file, validate each row, then check that every reference resolves."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .claims import OBSERVATION_COLUMNS, Claimant, Metric, Observation
+from .events import EVENT_COLUMNS, Event
+from .files import Record, read_csv, read_yaml_list
+from .problems import Problems
+from .schema import validate
+from .sources import Source
+from .specs import KINDS, ChartSpec, TimelineSpec, kind_problem
+
+
+@dataclass
+class Located:
+    """A validated item and where it was written, for messages and backlinks."""
+
+    item: object
+    path: str
+    line: int
+
+
+@dataclass
+class Dataset:
+    sources: dict[str, Source] = field(default_factory=dict)
+    claimants: dict[str, Claimant] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    observations: list[Observation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    charts: dict[str, ChartSpec] = field(default_factory=dict)
+    lines: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where
+    # Ids whose own definition has errors: rows citing them are dropped without a second message.
+    broken: set[tuple[str, str]] = field(default_factory=set)
+
+    def by_metric(self, metric: str) -> list[Observation]:
+        return sorted((o for o in self.observations if o.metric == metric), key=lambda o: (o.date, o.claimant))
+
+    def latest_date(self) -> date | None:
+        dates = [o.date for o in self.observations] + [e.date for e in self.events]
+        return max(dates) if dates else None
+
+
+def load(data_dir: Path, problems: Problems, today: date | None = None, root_label: str = "data") -> Dataset:
+    """Read data_dir; every problem lands in `problems`, valid rows in the Dataset."""
+    today = today or date.today()
+    ds = Dataset()
+
+    def label(name: str) -> str:
+        return f"{root_label}/{name}"
+
+    def yaml_items(name, model, kind):
+        records = read_yaml_list(data_dir / name, label(name), f"{kind}s", problems)
+        valid = validate(records, model, problems, today)
+        _remember_broken(records, valid, kind, ds)
+        return _unique(valid, kind, ds, problems)
+
+    ds.sources = yaml_items("sources.yml", Source, "source")
+    ds.claimants = yaml_items("claimants.yml", Claimant, "claimant")
+    ds.metrics = yaml_items("metrics.yml", Metric, "metric")
+
+    obs_rows = validate(read_csv(data_dir / "observations.csv", label("observations.csv"), OBSERVATION_COLUMNS, problems), Observation, problems, today)
+    seen: dict[tuple, int] = {}
+    for record, obs in obs_rows:
+        ok = _refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant, source=obs.source)
+        key = (obs.date, obs.metric, obs.claimant)
+        if key in seen:
+            problems.add(record.path, record.line, None,
+                         f"a second figure for {obs.metric} by {obs.claimant} as of {obs.date} (first on line {seen[key]}); "
+                         "keep one row, or correct the date")
+            continue
+        seen[key] = record.line
+        if ok:
+            ds.observations.append(obs)
+
+    event_rows = validate(read_csv(data_dir / "events.csv", label("events.csv"), EVENT_COLUMNS, problems), Event, problems, today)
+    for record, event in _unique(event_rows, "event", ds, problems).values():
+        if _refs(record, problems, ds, claimant=event.claimant, source=event.source):
+            ds.events.append(event)
+    ds.events.sort(key=lambda e: (e.date, e.id))
+
+    chart_records = read_yaml_list(data_dir / "charts.yml", label("charts.yml"), "charts", problems)
+    typed = []
+    for record in chart_records:
+        if isinstance(record.data.get("id"), str):
+            ds.broken.add(("chart", record.data["id"]))
+        why = kind_problem(record.data.get("kind"))
+        if why:
+            problems.add(record.path, record.line_of("kind"), "kind", why)
+            continue
+        typed.extend(validate([record], KINDS[record.data["kind"]], problems, today))
+    for record, spec in _unique(typed, "chart", ds, problems).values():
+        if _chart_refs(record, spec, ds, problems):
+            ds.charts[spec.id] = spec
+            ds.broken.discard(("chart", spec.id))
+
+    used = {o.source for o in ds.observations} | {e.source for e in ds.events}
+    for source_id in ds.sources:
+        if source_id not in used:
+            where = ds.lines[("source", source_id)]
+            problems.warn(where.path, where.line, "id", f"source '{source_id}' is not used by any observation or event (remove it, or cite it)")
+    return ds
+
+
+def _remember_broken(records: list[Record], valid: list, kind: str, ds: Dataset) -> None:
+    ok = {id(record) for record, _ in valid}
+    for record in records:
+        if id(record) not in ok and isinstance(record.data.get("id"), str):
+            ds.broken.add((kind, record.data["id"]))
+
+
+def _unique(rows: list[tuple[Record, object]], kind: str, ds: Dataset, problems: Problems) -> dict:
+    """Index rows by id, reporting duplicates. Returns id -> model (or (record, model) for events/charts)."""
+    out: dict = {}
+    for record, item in rows:
+        key = (kind, item.id)
+        if key in ds.lines:
+            first = ds.lines[key]
+            problems.add(record.path, record.line_of("id"), "id", f"duplicate id '{item.id}' (first defined on line {first.line}); ids must be unique")
+            continue
+        ds.lines[key] = Located(item, record.path, record.line_of("id"))
+        out[item.id] = (record, item) if kind in ("event", "chart") else item
+    return out
+
+
+def _suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _refs(record: Record, problems: Problems, ds: Dataset, **refs: str) -> bool:
+    ok = True
+    tables = {"metric": (ds.metrics, "data/metrics.yml"), "claimant": (ds.claimants, "data/claimants.yml"), "source": (ds.sources, "data/sources.yml")}
+    for field_name, value in refs.items():
+        known, where = tables[field_name]
+        if (field_name, value) in ds.broken:
+            ok = False  # its definition is already reported
+        elif value not in known:
+            problems.add(record.path, record.line_of(field_name), field_name, f"unknown {field_name} '{value}' (define it in {where}{_suggest(value, known)})")
+            ok = False
+    return ok
+
+
+def _chart_refs(record: Record, spec: ChartSpec, ds: Dataset, problems: Problems) -> bool:
+    ok = True
+    for name in ("metrics", "reference"):
+        for metric in getattr(spec, name, None) or []:
+            if metric not in ds.metrics:
+                problems.add(record.path, record.line_of(name), name, f"unknown metric '{metric}' (define it in data/metrics.yml{_suggest(metric, ds.metrics)})")
+                ok = False
+    for claimant in getattr(spec, "claimants", None) or []:
+        if claimant not in ds.claimants:
+            problems.add(record.path, record.line_of("claimants"), "claimants", f"unknown claimant '{claimant}' (define it in data/claimants.yml{_suggest(claimant, ds.claimants)})")
+            ok = False
+    if isinstance(spec, TimelineSpec):
+        topics = {e.topic for e in ds.events}
+        if spec.topic not in topics:
+            problems.add(record.path, record.line_of("topic"), "topic", f"no event in data/events.csv has topic '{spec.topic}' (topics: {', '.join(sorted(topics)) or 'none'})")
+            ok = False
+    if ok and not selected_rows(spec, ds):
+        problems.add(record.path, record.line, None, f"chart '{spec.id}' draws no rows (check its metrics, claimants, statuses, start and end)")
+        ok = False
+    return ok
+
+
+def selected_rows(spec: ChartSpec, ds: Dataset) -> list:
+    """Exactly the rows a chart draws, in date order."""
+    if isinstance(spec, TimelineSpec):
+        return [e for e in ds.events if spec.selects(e)]
+    rows = [o for o in ds.observations if spec.selects(o)]
+    return sorted(rows, key=lambda o: (o.date, spec.metrics.index(o.metric), o.claimant))

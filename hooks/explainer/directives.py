@@ -1,0 +1,134 @@
+"""Find generic directives in Markdown, outside fenced code and code spans.
+
+    ::chart[territory-claims]          a block directive, alone on its line
+    ::sources                          the bibliography, alone on its line
+    :fact[territory-km2]               inline: the latest figure of a metric
+    :fact[territory-km2]{date=2024-08-12 claimant=syrskyi}
+
+The scanner only finds and parses; what a directive becomes is the caller's business.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .fields import ID_RE
+
+BLOCK_NAMES = {"chart": True, "sources": False}  # name -> takes an [id]
+INLINE_NAMES = {"fact"}
+SYNTAX = "::chart[id], ::sources, :fact[metric]{date=YYYY-MM-DD claimant=id}"
+
+# Fences may be indented (inside lists and admonitions) or quoted.
+_FENCE_RE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
+_CLOSE_RE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*$")
+_BLOCK_RE = re.compile(r"^(?P<indent>\s*)::(?P<name>[A-Za-z][\w-]*)(?:\[(?P<arg>[^\]\n]*)\])?(?P<attrs>\{[^}\n]*\})?\s*$")
+_INLINE_RE = re.compile(r"(?<![\w:\\`])(?P<colons>::?)(?P<name>[A-Za-z][\w-]*)\[(?P<arg>[^\]\n]*)\](?P<attrs>\{[^}\n]*\})?")
+_ATTR_RE = re.compile(r'\s*([A-Za-z][\w-]*)=(?:"([^"]*)"|([^\s"}]+))\s*')
+
+
+@dataclass
+class Directive:
+    name: str
+    arg: str | None
+    attrs: dict[str, str]
+    line: int  # 1-based line in the Markdown file
+    block: bool
+    indent: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def scan(markdown: str, replace) -> str:
+    """Return markdown with each directive replaced by replace(directive) (a string)."""
+    out = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if fence:
+            close = _CLOSE_RE.match(line)
+            if close and close.group(1)[0] == fence[0] and len(close.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        match = _FENCE_RE.match(line)
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        out.append(_scan_line(line, number, replace))
+    return "\n".join(out)
+
+
+def _scan_line(line: str, number: int, replace) -> str:
+    masked = _mask_code_spans(line)
+    block = _BLOCK_RE.match(masked)
+    if block:
+        directive = _parse(block, number, is_block=True)
+        return replace(directive)
+    pieces, last = [], 0
+    for m in _INLINE_RE.finditer(masked):
+        pieces.append(line[last:m.start()])
+        pieces.append(replace(_parse(m, number, is_block=False)))
+        last = m.end()
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+def _mask_code_spans(line: str) -> str:
+    """Blank out `code spans` (any backtick run closed by a run of the same length)."""
+    result = list(line)
+    i = 0
+    while i < len(line):
+        if line[i] != "`":
+            i += 1
+            continue
+        j = i
+        while j < len(line) and line[j] == "`":
+            j += 1
+        run = line[i:j]
+        close = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(line, j)
+        if not close:
+            i = j
+            continue
+        for k in range(i, close.end()):
+            result[k] = " "
+        i = close.end()
+    return "".join(result)
+
+
+def _parse(m: re.Match, number: int, is_block: bool) -> Directive:
+    name = m.group("name")
+    arg = m.group("arg")
+    attrs, errors = _attrs(m.group("attrs"))
+    d = Directive(name, arg, attrs, number, is_block, m.groupdict().get("indent") or "", errors)
+    if not is_block and m.group("colons") == "::":
+        d.errors.append(f"'::{name}' is a block directive: put it alone on its own line")
+    elif is_block and name not in BLOCK_NAMES:
+        hint = " (':fact' is inline and takes one colon)" if name in INLINE_NAMES else ""
+        d.errors.append(f"unknown directive '::{name}'{hint} (directives: {SYNTAX})")
+    elif not is_block and name not in INLINE_NAMES:
+        hint = " (it is a block directive: '::' alone on its own line)" if name in BLOCK_NAMES else ""
+        d.errors.append(f"unknown directive ':{name}'{hint} (directives: {SYNTAX})")
+    elif BLOCK_NAMES.get(name, True) and (arg is None or not ID_RE.match(arg.strip())):
+        shown = "" if arg is None else arg
+        d.errors.append(f"'{shown}' is not a valid id in {'::' if is_block else ':'}{name}[…] "
+                        "(use lowercase letters, digits and hyphens, e.g. territory-km2)")
+    elif name == "sources" and (arg is not None or attrs):
+        d.errors.append("'::sources' takes no id or options")
+    if d.arg is not None:
+        d.arg = d.arg.strip()
+    return d
+
+
+def _attrs(text: str | None) -> tuple[dict[str, str], list[str]]:
+    if not text:
+        return {}, []
+    body = text[1:-1]
+    attrs, errors, pos = {}, [], 0
+    while pos < len(body):
+        m = _ATTR_RE.match(body, pos)
+        if not m or m.end() == pos:
+            if body[pos:].strip():
+                errors.append(f"cannot read the options '{text}' (write them as {{date=2024-08-12 claimant=syrskyi}})")
+            break
+        attrs[m.group(1)] = m.group(2) if m.group(2) is not None else m.group(3)
+        pos = m.end()
+    return attrs, errors

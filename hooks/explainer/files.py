@@ -1,0 +1,164 @@
+"""Reading YAML and CSV files while keeping the line of every record and field.
+
+Nothing here knows what the records mean; it only turns text into records or problems.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+
+
+@dataclass
+class Record:
+    """One list item of a YAML file or one row of a CSV file."""
+
+    path: str
+    line: int
+    data: dict
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str | None) -> int:
+        return self.field_lines.get(name, self.line) if name else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text (so a bad date is our error, not a crash)
+    and reads only true/false as booleans (so a title "No" stays text)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> list[Record]:
+    """A YAML file holding a list of mappings; `label` is the path shown to editors."""
+    text = _read_text(path, label, problems)
+    if text is None:
+        return []
+    if not text.strip():
+        problems.add(label, None, None, f"the file is empty (expected a list of {what})")
+        return []
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            problems.add(label, None, None, f"the file has no data (expected a list of {what})")
+            return []
+        if not isinstance(root, yaml.SequenceNode):
+            problems.add(label, root.start_mark.line + 1, None, f"expected a list of {what}, each starting with '- id: …'")
+            return []
+        records = []
+        for item in root.value:
+            line = item.start_mark.line + 1
+            if not isinstance(item, yaml.MappingNode):
+                problems.add(label, line, None, f"each list item must be a set of 'key: value' lines describing one of the {what}")
+                continue
+            field_lines: dict[str, int] = {}
+            for key_node, _value in item.value:
+                key = key_node.value
+                if key in field_lines:
+                    problems.add(label, key_node.start_mark.line + 1, str(key), "this key appears twice in the same item (keep one)")
+                field_lines[str(key)] = key_node.start_mark.line + 1
+            data = loader.construct_document(item)
+            records.append(Record(label, line, data, field_lines))
+        return records
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.add(label, line, None, f"malformed YAML: {reason} (check indentation, colons and quotes)")
+        return []
+    finally:
+        loader.dispose()
+
+
+def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> list[Record]:
+    """A CSV file with exactly `columns` as its header (in any order).
+
+    Accepts a UTF-8 byte-order mark, CRLF line ends and blank lines; reports ragged rows,
+    bad quoting and header mistakes with their line.
+    """
+    text = _read_text(path, label, problems)
+    if text is None:
+        return []
+    if not text.strip():
+        problems.add(label, None, None, f"the file is empty (expected a header line: {','.join(columns)})")
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    records: list[Record] = []
+    last_line = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.add(label, reader.line_num, None, f"malformed CSV: {exc} (a field with a comma or quote must be in double quotes, with inner quotes doubled)")
+            if reader.line_num == last_line:  # the reader cannot move past this point
+                break
+            last_line = reader.line_num
+            continue
+        line = last_line + 1
+        last_line = reader.line_num
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [cell.strip() for cell in row]
+            if not _check_header(header, columns, label, line, problems):
+                return []
+            continue
+        if len(row) != len(header):
+            problems.add(
+                label, line, None,
+                f"this row has {len(row)} fields but the header has {len(header)} "
+                "(a value containing a comma must be in double quotes)",
+            )
+            continue
+        records.append(Record(label, line, dict(zip(header, (cell.strip() for cell in row)))))
+    if header is None:
+        problems.add(label, None, None, f"the file has no header line (expected: {','.join(columns)})")
+    return records
+
+
+def _check_header(header: list[str], columns: list[str], label: str, line: int, problems: Problems) -> bool:
+    ok = True
+    for name in header:
+        if name not in columns:
+            problems.add(label, line, name or "(empty)", f"unknown column (the columns are: {', '.join(columns)})")
+            ok = False
+    missing = [c for c in columns if c not in header]
+    if missing:
+        problems.add(label, line, None, f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)} (the header must be: {','.join(columns)})")
+        ok = False
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    for name in dupes:
+        problems.add(label, line, name, "this column appears twice in the header")
+        ok = False
+    return ok
+
+
+def _read_text(path: Path, label: str, problems: Problems) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(label, None, None, "the file is missing")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(label, line, None, "this is not UTF-8 text (save the file as UTF-8)")
+        return None

@@ -1,0 +1,50 @@
+"""Problems an editor can fix: where (file, line), which field, what is wrong."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, e.g. "data/observations.csv"
+    line: int | None
+    field: str | None
+    message: str
+    warning: bool = False  # warnings (unused chart or source) fail only under --strict
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+
+class Problems:
+    """Collects every problem of a build so the editor sees them all in one run."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.items.append(Problem(path, line, field, message))
+
+    def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.items.append(Problem(path, line, field, message, warning=True))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+
+class DataError(Exception):
+    """Raised with every error of a build; its text is one line per problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the site's data or pages:"]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))

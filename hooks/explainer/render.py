@@ -1,0 +1,50 @@
+"""HTML for charts, facts, the bibliography and the error panel.
+
+Jinja2 autoescaping escapes every value from the data wherever it lands (text or attribute).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import formatting
+from .charts import ChartView
+
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    keep_trailing_newline=False,
+)
+
+
+def _render(name: str, **context) -> str:
+    return _env.get_template(name).render(**context)
+
+
+def chart(view: ChartView, csv_url: str, plotly_url: str) -> str:
+    figure_json = json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False)
+    return _render("chart.html", c=view, figure_json=figure_json, csv_url=csv_url, plotly_url=plotly_url,
+                   as_of=formatting.long_date(view.as_of))
+
+
+def fact(obs, metric, claimant, source, tip_id: str) -> str:
+    status = "claim, not independently verified" if obs.status in ("claimed", "disputed") else obs.status
+    return _render("fact.html", text=formatting.quantity(obs.value, metric.unit), claimant=claimant, source=source,
+                   side=claimant.side, status=status, as_of=formatting.long_date(obs.date), tip_id=tip_id)
+
+
+def bibliography(entries: list[dict]) -> str:
+    for e in entries:
+        e["published"] = formatting.long_date(e["source"].published)
+    return _render("bibliography.html", entries=entries)
+
+
+def problems(items) -> str:
+    return _render("problems.html", problems=items)
+
+
+def broken(text: str, message: str) -> str:
+    return _render("broken.html", text=text, message=message)
