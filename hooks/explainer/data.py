@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .claims import OBSERVATION_COLUMNS, Claimant, Metric, Observation
 from .events import EVENT_COLUMNS, Event
+from .fields import ID_RE
 from .files import Record, read_csv, read_yaml_list
 from .problems import Problems
 from .schema import validate
@@ -62,7 +63,9 @@ def load(data_dir: Path, problems: Problems, today: date | None = None, root_lab
     ds.claimants = yaml_items("claimants.yml", Claimant, "claimant")
     ds.metrics = yaml_items("metrics.yml", Metric, "metric")
 
-    obs_rows = validate(read_csv(data_dir / "observations.csv", label("observations.csv"), OBSERVATION_COLUMNS, problems), Observation, problems, today)
+    obs_records = read_csv(data_dir / "observations.csv", label("observations.csv"), OBSERVATION_COLUMNS, problems)
+    obs_rows = validate(obs_records, Observation, problems, today)
+    _refs_of_invalid(obs_records, obs_rows, ("metric", "claimant", "source"), ds, problems)
     seen: dict[tuple, int] = {}
     for record, obs in obs_rows:
         ok = _refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant, source=obs.source)
@@ -76,7 +79,9 @@ def load(data_dir: Path, problems: Problems, today: date | None = None, root_lab
         if ok:
             ds.observations.append(obs)
 
-    event_rows = validate(read_csv(data_dir / "events.csv", label("events.csv"), EVENT_COLUMNS, problems), Event, problems, today)
+    event_records = read_csv(data_dir / "events.csv", label("events.csv"), EVENT_COLUMNS, problems)
+    event_rows = validate(event_records, Event, problems, today)
+    _refs_of_invalid(event_records, event_rows, ("claimant", "source"), ds, problems)
     for record, event in _unique(event_rows, "event", ds, problems).values():
         if _refs(record, problems, ds, claimant=event.claimant, source=event.source):
             ds.events.append(event)
@@ -142,6 +147,16 @@ def _refs(record: Record, problems: Problems, ds: Dataset, **refs: str) -> bool:
             problems.add(record.path, record.line_of(field_name), field_name, f"unknown {field_name} '{value}' (define it in {where}{_suggest(value, known)})")
             ok = False
     return ok
+
+
+def _refs_of_invalid(records: list[Record], valid: list, fields: tuple[str, ...], ds: Dataset, problems: Problems) -> None:
+    """A row with a bad value may also cite an unknown id: report that too, in the same run."""
+    ok = {id(record) for record, _ in valid}
+    for record in records:
+        if id(record) in ok:
+            continue
+        refs = {f: record.data[f] for f in fields if isinstance(record.data.get(f), str) and ID_RE.match(record.data[f])}
+        _refs(record, problems, ds, **refs)
 
 
 def _chart_refs(record: Record, spec: ChartSpec, ds: Dataset, problems: Problems) -> bool:

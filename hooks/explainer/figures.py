@@ -181,7 +181,7 @@ def _bar(spec: BarSpec, rows: list, ds: Dataset) -> go.Figure:
         patterns.append("/" if obs.status in UNVERIFIED else "")
         custom.append(_customdata(ds, obs))
     fig = go.Figure(go.Bar(
-        y=labels, x=values, orientation="h", text=texts, textposition="auto",
+        y=labels, x=values, orientation="h", text=texts, textposition="outside", cliponaxis=False,
         marker=dict(color=colours, line=dict(color=colours, width=1.5), pattern=dict(shape=patterns, fillmode="replace", solidity=0.35)),
         customdata=custom, hovertemplate=_HOVER_TEMPLATE, showlegend=False,
     ))

@@ -29,8 +29,7 @@ class PageRef:
 
 def relative(url: str, from_page_url: str) -> str:
     """Root-relative url -> relative to a page (works at any site root and offline)."""
-    directory = from_page_url if from_page_url.endswith("/") or not from_page_url else from_page_url.rsplit("/", 1)[0] + "/"
-    return "../" * directory.count("/") + url
+    return "../" * from_page_url[: from_page_url.rfind("/") + 1].count("/") + url
 
 
 def _ordered(items: list[Problem]) -> list[Problem]:

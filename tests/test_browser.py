@@ -1,0 +1,104 @@
+"""The built site in a real Chromium: charts draw, survive instant navigation, follow the palette,
+and nothing leaves localhost."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGES = ["", "incursion/", "pokrovsk/", "bridges/", "negotiations/"]
+PAGES = CHART_PAGES + ["methodology/", "sources/"]
+
+
+def draw_all(page) -> list[str]:
+    """Scroll every chart into view (they load lazily) and return their states."""
+    plots = page.locator(".xchart__plot")
+    for i in range(plots.count()):
+        plots.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("el => el.getAttribute('data-state') === 'drawn' || el.getAttribute('data-state') === 'failed'",
+                               arg=plots.nth(i).element_handle(), timeout=15000)
+    return [plots.nth(i).get_attribute("data-state") for i in range(plots.count())]
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_charts_draw_on_direct_load(page, served_site, path):
+    page.goto(served_site + path)
+    states = draw_all(page)
+    assert states and set(states) == {"drawn"}
+    assert page.locator(".xchart__plot .main-svg").count() >= len(states)
+    assert page.locator(".modebar").count() == 0
+    assert page.watch.errors == []
+    foreign = [u for u in page.watch.requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith("data:")]
+    assert foreign == []
+
+
+def test_plotly_loads_only_when_a_chart_nears_the_viewport(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(served_site + "negotiations/")
+    pg.wait_for_load_state("networkidle")
+    plot = pg.locator(".xchart__plot").first
+    top = plot.evaluate("el => el.getBoundingClientRect().top")
+    if top > 700 + 400:  # the chart starts below the preload margin: nothing fetched yet
+        assert not [u for u in requests if "plotly" in u]
+    plot.scroll_into_view_if_needed()
+    pg.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'")
+    assert len([u for u in requests if "plotly" in u]) == 1
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["methodology/", "sources/"])
+def test_pages_without_charts_never_fetch_plotly(page, served_site, path):
+    page.goto(served_site + path)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 20000)
+    page.wait_for_timeout(300)
+    assert page.watch.plotly_requests() == []
+    assert page.watch.errors == []
+
+
+def test_charts_draw_after_instant_navigation(page, served_site):
+    page.goto(served_site + "methodology/")
+    page.evaluate("window.__noReload = true")
+    for name, path in [("The incursion", "incursion/"), ("The bridges", "bridges/"), ("Pokrovsk", "pokrovsk/")]:
+        page.locator(".md-nav--primary a.md-nav__link", has_text=name).first.click()
+        page.wait_for_url(served_site + path)
+        page.wait_for_selector(".xchart__plot")
+        assert set(draw_all(page)) == {"drawn"}, path
+        assert page.evaluate("window.__noReload") is True, "navigation reloaded the page instead of using instant navigation"
+    assert page.watch.errors == []
+    assert [u for u in page.watch.requests if urlparse(u).hostname != "127.0.0.1"] == []
+    assert len(page.watch.plotly_requests()) == 1
+
+
+def test_palette_toggle_rethemes_drawn_charts(page, served_site):
+    page.goto(served_site + "pokrovsk/")
+    draw_all(page)
+    plot = page.locator(".xchart__plot").first
+    font = "el => getComputedStyle(el.querySelector('.xtick text')).fill"
+    before = plot.evaluate(font)
+    for _ in range(3):
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.wait_for_function(f"() => getComputedStyle(document.querySelector('.xchart__plot .xtick text')).fill !== {before!r}")
+    after = plot.evaluate(font)
+    expected = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim()")
+    assert before != after and expected
+    assert page.watch.errors == []
+
+
+def test_charts_resize_with_their_container(page, served_site):
+    page.goto(served_site + "incursion/")
+    draw_all(page)
+    plot = page.locator(".xchart__plot").first
+    wide = plot.evaluate("el => el.querySelector('.main-svg').getBoundingClientRect().width")
+    page.set_viewport_size({"width": 420, "height": 900})
+    page.wait_for_function("w => document.querySelector('.xchart__plot .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
+    narrow = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
+    assert abs(narrow[0] - narrow[1]) < 2

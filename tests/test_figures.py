@@ -1,0 +1,77 @@
+"""Figures: the right rows, the encoding (colour = side, style = status), no template, bundle traces only."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from explainer import charts, figures
+from explainer.palette import SIDE_COLOURS
+from fixtures import OBSERVATIONS
+
+
+def view(engine, chart_id):
+    return charts.build(engine.dataset.charts[chart_id], engine.dataset)
+
+
+def test_timeseries_encodes_claimant_and_status(engine_for):
+    v = view(engine_for(), "territory")
+    traces = {t["name"]: t for t in v.figure["data"]}
+    assert set(traces) == {"AFP analysis of ISW data", "Oleksandr Syrskyi (claim)"}
+    claim, assessed = traces["Oleksandr Syrskyi (claim)"], traces["AFP analysis of ISW data"]
+    assert claim["x"] == ["2024-08-12", "2024-08-20"] and claim["y"] == [1000, 1263]
+    assert claim["line"]["color"] == SIDE_COLOURS["ukraine"] and claim["line"]["dash"] == "dot"
+    assert claim["marker"]["symbol"].endswith("-open")
+    assert assessed["line"]["color"] == SIDE_COLOURS["independent"] and not assessed["marker"]["symbol"].endswith("-open")
+    assert all(t["type"] in figures.BUNDLE_TRACES for t in v.figure["data"])
+    assert "template" not in v.figure["layout"] and "\"template\"" not in json.dumps(v.figure)
+
+
+def test_chart_view_metadata(engine_for):
+    v = view(engine_for(), "territory")
+    assert v.as_of.isoformat() == "2024-08-20" and v.has_claims
+    assert [s.id for s in v.sources] == ["afp-isw", "censor-syrskyi", "up-syrskyi"]
+    rows = list(csv.DictReader(io.StringIO(v.csv_text)))
+    assert [(r["date"], r["value"], r["claimant"], r["status"], r["source_url"]) for r in rows] == [
+        ("2024-08-12", "800", "afp-isw", "assessed", "https://www.vl.no/nyheter/2024/08/13/afp/"),
+        ("2024-08-12", "1000", "syrskyi", "claimed", "https://censor.net/en/news/3504348/"),
+        ("2024-08-20", "1263", "syrskyi", "claimed", "https://www.pravda.com.ua/eng/news/2024/08/20/7471164/"),
+    ]
+    assert [r[1] for r in v.table_rows] == ["800 km²", "1,000 km²", "1,263 km²"]
+
+
+def test_bar_marks_claims_with_a_pattern(engine_for):
+    v = view(engine_for(), "settlements-bar")
+    bar = v.figure["data"][0]
+    assert bar["type"] == "bar" and bar["x"] == [93] and bar["marker"]["pattern"]["shape"] == ["/"]
+    assert bar["text"] == ["93 (claim)"]
+
+
+def test_timeline_places_events_on_tracks(engine_for):
+    v = view(engine_for(), "talks")
+    (trace,) = v.figure["data"]
+    assert trace["x"] == ["2024-08-19"] and trace["marker"]["color"] == SIDE_COLOURS["russia"]
+    assert v.figure["layout"]["yaxis"]["ticktext"] == ["Russia"]
+    assert v.table_head[2] == "What happened or was said"
+
+
+def test_hostile_text_is_escaped_for_plotly(engine_for):
+    hostile = OBSERVATIONS.replace("about 1000", '"<img src=x onerror=alert(1)>"')
+    v = view(engine_for(observations_csv=hostile), "territory")
+    assert "<img" not in json.dumps(v.figure) and "&lt;img src=x onerror=alert(1)&gt;" in json.dumps(v.figure)
+
+
+def test_traces_outside_the_bundle_are_refused():
+    fig = go.Figure(go.Heatmap(z=[[1, 2]]))
+    with pytest.raises(figures.UnsupportedTrace, match="needs a 'heatmap' trace, which the basic plotly.js bundle lacks"):
+        figures.finish(fig)
+
+
+def test_csv_cells_cannot_become_formulas(engine_for):
+    hostile = OBSERVATIONS.replace("about 1000", "=HYPERLINK(\"https://x\")")
+    v = view(engine_for(observations_csv=hostile), "territory")
+    row = [r for r in csv.DictReader(io.StringIO(v.csv_text)) if r["value"] == "1000"][0]
+    assert row["note"].startswith("'=HYPERLINK")

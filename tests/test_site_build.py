@@ -1,0 +1,146 @@
+"""A real `mkdocs build --strict` of the real project, checked with a real HTML parser."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, mkdocs
+
+pytestmark = pytest.mark.build
+
+SECTIONS = ["incursion", "pokrovsk", "bridges", "negotiations"]
+PAGES = ["", *SECTIONS, "methodology", "sources"]
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def local(site: Path, page: str, href: str) -> Path:
+    """The file a relative link on `page` points to."""
+    url = urlparse(urljoin(f"http://x/{page}" + ("/" if page else ""), href))
+    path = site / url.path.lstrip("/")
+    return path / "index.html" if url.path.endswith("/") else path
+
+
+def test_every_page_is_built(built_site):
+    titles = [soup(built_site, p).title.string for p in PAGES]
+    assert all(titles) and len(set(titles)) == len(PAGES)
+    assert (built_site / "sitemap.xml").exists()
+
+
+@pytest.mark.parametrize("page", SECTIONS)
+def test_section_pages_carry_complete_charts(built_site, page):
+    doc = soup(built_site, page)
+    figures = doc.select("figure.xchart")
+    assert figures, f"{page} has no chart"
+    for fig in figures:
+        chart_id = fig["data-chart"]
+        title = fig.select_one(".xchart__title").get_text(strip=True)
+        summary = fig.select_one(".xchart__summary").get_text(strip=True)
+        assert title and summary and fig["aria-labelledby"] == f"chart-{chart_id}-title"
+        plot = fig.select_one(".xchart__plot")
+        assert re.fullmatch(r"height: \d+px", plot["style"]) and plot["aria-hidden"] == "true"
+        figure = json.loads(plot["data-figure"])
+        assert figure["data"] and "template" not in figure["layout"]
+        assert {t["type"] for t in figure["data"]} <= {"scatter", "bar", "pie"}
+        assert local(built_site, page, plot["data-plotly"]).is_file()
+        sources = fig.select("a.xchart__source")
+        assert sources and all(a["href"].startswith("https://") for a in sources)
+        assert re.match(r"As of \d{1,2} \w+ \d{4}\.", " ".join(fig.select_one(".xchart__asof").get_text().split()))
+        rows = fig.select("details.xchart__data tbody tr")
+        link = fig.select_one(".xchart__download a")
+        with local(built_site, page, link["href"]).open(encoding="utf-8") as fh:
+            drawn = list(csv.DictReader(fh))
+        assert len(rows) == len(drawn) > 0
+        statuses = {r["status"] for r in drawn}
+        assert bool(fig.select(".xchart__claims")) == bool(statuses & {"claimed", "disputed"})
+        publishers = {a.get_text(strip=True) for a in sources}
+        assert {r["source_publisher"] for r in drawn} <= publishers
+
+
+def test_no_inline_executable_script_in_content(built_site):
+    for page in PAGES:
+        article = soup(built_site, page).select_one("article")
+        assert article.find("script") is None, page
+
+
+def test_facts_link_their_source_and_say_who_and_when(built_site):
+    facts = [f for p in PAGES for f in soup(built_site, p).select(".xfact")]
+    assert facts
+    for fact in facts:
+        link = fact.select_one("a.xfact__value")
+        tip = fact.select_one(".xfact__tip")
+        assert link["href"].startswith("https://") and link["aria-describedby"] == tip["id"]
+        assert re.search(r"as of \d{1,2} \w+ \d{4}; source: .+\)$", " ".join(tip.get_text().split()))
+
+
+def test_bibliography_lists_every_source_with_working_backlinks(built_site):
+    doc = soup(built_site, "sources")
+    entries = doc.select("li.xbib__entry")
+    import yaml
+
+    ids = {s["id"] for s in yaml.safe_load((ROOT / "data/sources.yml").read_text())}
+    assert {e["id"].removeprefix("source-") for e in entries} == ids
+    for entry in entries:
+        backlinks = entry.select(".xbib__cited a")
+        assert backlinks, f"{entry['id']} is cited nowhere"
+        for a in backlinks:
+            target = local(built_site, "sources", a["href"])
+            assert target.is_file(), a["href"]
+            anchor = urlparse(a["href"]).fragment
+            if anchor:
+                assert BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find(id=anchor), a["href"]
+
+
+def _tree_digest(*dirs: Path) -> str:
+    h = hashlib.sha256()
+    for d in dirs:
+        for f in sorted(d.rglob("*")):
+            h.update(str(f).encode())
+            if f.is_file():
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def test_build_writes_nothing_into_docs_or_data(tmp_path):
+    project = copy_project(tmp_path / "p")
+    before = _tree_digest(project / "docs", project / "data")
+    mkdocs("build", "--strict", "--site-dir", str(tmp_path / "out"), cwd=project, check=True)
+    assert _tree_digest(project / "docs", project / "data") == before
+
+
+def test_directives_in_code_stay_literal_in_the_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / "docs" / "methodology.md"
+    page.write_text(page.read_text() + "\n\nWrite `:fact[territory-km2]` inline.\n\n```markdown\n::chart[territory-claims]\n```\n")
+    mkdocs("build", "--strict", "--site-dir", str(tmp_path / "out"), cwd=project, check=True)
+    doc = soup(tmp_path / "out", "methodology")
+    codes = [c.get_text() for c in doc.select("article code")]
+    assert ":fact[territory-km2]" in codes and any("::chart[territory-claims]" in c for c in codes)
+
+
+def test_bad_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
+    project = copy_project(tmp_path / "p")
+    obs = project / "data" / "observations.csv"
+    lines = obs.read_text().splitlines()
+    lines.append("2024-08-21,territory-km2,\"1,300\",syrskyi,claimed,no-such-source,")
+    obs.write_text("\n".join(lines) + "\n")
+    page = project / "docs" / "bridges.md"
+    page.write_text(page.read_text() + "\n\n::chart[no-such-chart]\n")
+    proc = mkdocs("build", "--site-dir", str(tmp_path / "out"), cwd=project)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    n = len(lines)
+    assert f"data/observations.csv:{n}: value: '1,300' has a thousands separator (write 1300)" in output
+    assert f"data/observations.csv:{n}: source: unknown source 'no-such-source'" in output
+    assert re.search(r"docs/bridges\.md:\d+: chart 'no-such-chart' is not defined in data/charts\.yml", output)
+    assert "Traceback" not in output
+    assert not (tmp_path / "out" / "bridges" / "index.html").exists()
