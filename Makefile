@@ -41,11 +41,9 @@ test-fast: setup
 bench: setup browser
 	$(BIN)/python benchmarks/run.py
 
-# Re-pin every Python dependency to its newest release, then run the tests.
-update-deps:
-	$(BIN)/pip install --quiet --upgrade $$(sed -n 's/==.*//p' requirements.txt) && \
-	  $(BIN)/pip freeze | grep -iE "^($$(sed -n 's/==.*//p' requirements.txt | paste -sd'|'))==" > requirements.new && \
-	  sed -n '/^#/p' requirements.txt | cat - requirements.new > requirements.txt && rm requirements.new
+# Re-resolve requirements.in to the newest releases and pin them all in requirements.txt.
+update-deps: setup
+	$(BIN)/pip install --quiet --upgrade -r requirements.in && { echo "# Generated from requirements.in by 'make update-deps'; exact pins of every package."; $(BIN)/pip freeze; } > requirements.txt
 
 clean:
 	rm -rf $(VENV) node_modules $(SITE_DIR) .pytest_cache
