@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
-from explainer import Engine  # noqa: E402
+from explainer import DataError, Engine  # noqa: E402
 from explainer.site import PageRef  # noqa: E402
 
 log = get_plugin_logger("explainer")
@@ -32,7 +32,9 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    _state["engine"].start_build()
+    engine = _state["engine"]
+    engine.start_build()
+    config.extra["last_updated"] = engine.last_updated()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -56,9 +58,11 @@ def on_env(env, config, files):
     for warning in engine.warnings:
         log.warning(str(warning))
     if engine.errors:
+        # A build stops here, before any page is written; `serve` shows the problems in the page.
+        message = str(DataError(engine.errors))
         if not _state["serving"]:
-            raise PluginError(str(_data_error(engine)))
-        log.error(str(_data_error(engine)))
+            raise PluginError(message)
+        log.error(message)
     return env
 
 
@@ -72,8 +76,3 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     _state["engine"].write_outputs(Path(config.site_dir))
 
-
-def _data_error(engine):
-    from explainer import DataError
-
-    return DataError(engine.errors)

@@ -137,7 +137,17 @@ def test_unplaced_chart_is_a_warning(engine_for):
     engine.expand("::chart[territory]\n::chart[talks]\n", PAGE)
     engine.check_placements()
     assert [str(w) for w in engine.warnings] == [
-        "data/charts.yml:6: id: chart 'settlements-bar' is not placed on any page (add ::chart[settlements-bar] to a page, or remove it)"]
+        "data/charts.yml:6: id: chart 'settlements-bar' is not placed on any page (add ::chart[settlements-bar] to a page, or remove it)",
+    ]
+
+
+def test_source_no_page_cites_is_a_warning(engine_for):
+    engine = engine_for()
+    engine.expand("::chart[talks]\n::chart[settlements-bar]\n:fact[territory-km2]{date=2024-08-12 claimant=afp-isw}\n", PAGE)
+    engine.check_placements()
+    assert [str(w) for w in engine.warnings if "source" in str(w)] == [
+        "data/sources.yml:6: id: source 'censor-syrskyi' is not cited on any page (quote one of its rows with :fact, draw it in a chart, or remove it)",
+    ]
 
 
 def test_bibliography_backlinks(engine_for):

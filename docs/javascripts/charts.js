@@ -129,6 +129,11 @@
     charts.forEach(function (el) { viewportObserver.observe(el); });
   }
 
+  /* Printed pages carry the data tables, so open them (the stylesheet hides the plots). */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.xchart__data").forEach(function (el) { el.open = true; });
+  });
+
   /* Material sets data-md-color-scheme on <body> when the reader toggles the palette. */
   new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 

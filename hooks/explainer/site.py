@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import assets, charts, data, render
+from . import assets, charts, data, formatting, render
 from .directives import Directive, scan
 from .figures import UnsupportedTrace
-from .problems import DataError, Problem, Problems
+from .problems import Problem, Problems
 
 TOKEN = "XPLTOKEN{:05d}X"
 SOURCES_TOKEN = "XPLSOURCESX"
@@ -80,9 +80,13 @@ class Engine:
     def warnings(self) -> list[Problem]:
         return _ordered(self.problems.warnings)
 
-    def raise_for_errors(self) -> None:
-        if self.errors:
-            raise DataError(self.errors)
+    def last_updated(self) -> dict | None:
+        """The newest source's publication date: when the site's information last changed."""
+        dates = [s.published for s in self.dataset.sources.values()]
+        if not dates:
+            return None
+        newest = max(dates)
+        return {"iso": newest.isoformat(), "text": formatting.long_date(newest)}
 
     # -- pages ---------------------------------------------------------------
     def expand(self, markdown: str, page: PageRef) -> str:
@@ -116,11 +120,16 @@ class Engine:
         return html.replace(f"<p>{SOURCES_TOKEN}</p>", bib).replace(SOURCES_TOKEN, bib)
 
     def check_placements(self) -> None:
-        """After all pages: charts defined but never placed are warnings."""
+        """After all pages: charts never placed and sources no page cites are warnings."""
         for chart_id in self.dataset.charts:
             if chart_id not in self._placed:
                 where = self.dataset.lines[("chart", chart_id)]
                 self.problems.warn(where.path, where.line, "id", f"chart '{chart_id}' is not placed on any page (add ::chart[{chart_id}] to a page, or remove it)")
+        used = {o.source for o in self.dataset.observations} | {e.source for e in self.dataset.events}
+        for source_id in self.dataset.sources:
+            if source_id in used and source_id not in self._citations:
+                where = self.dataset.lines[("source", source_id)]
+                self.problems.warn(where.path, where.line, "id", f"source '{source_id}' is not cited on any page (quote one of its rows with :fact, draw it in a chart, or remove it)")
 
     def error_panel(self) -> str:
         return render.problems(self.errors + self.warnings) if self.problems.items else ""
