@@ -9,7 +9,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = ["", "incursion/", "pokrovsk/", "bridges/", "negotiations/"]
-PAGES = CHART_PAGES + ["methodology/", "sources/"]
+PAGES = CHART_PAGES + ["methodology/", "sources/", "no-such-page/"]
 
 
 def draw_all(page) -> list[str]:

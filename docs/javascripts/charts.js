@@ -129,6 +129,13 @@
     charts.forEach(function (el) { viewportObserver.observe(el); });
   }
 
+  /* Material's search overlay is a dialog without a name; give it one for screen readers. */
+  function nameSearchDialog() {
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search this site");
+  }
+  nameSearchDialog();
+
   /* Printed pages carry the data tables, so open them (the stylesheet hides the plots). */
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.xchart__data").forEach(function (el) { el.open = true; });

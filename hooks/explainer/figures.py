@@ -12,7 +12,7 @@ from . import formatting
 from .claims import UNVERIFIED
 from .data import Dataset
 from .palette import SIDE_COLOURS, line_dash, marker_symbol
-from .specs import BarSpec, ChartSpec, TimelineSpec, TimeseriesSpec
+from .specs import BarSpec, ChartSpec, MapSpec, TimelineSpec, TimeseriesSpec
 
 # The traces in plotly.js-basic-dist-min; anything else would fail in the browser.
 BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
@@ -34,6 +34,10 @@ def build(spec: ChartSpec, rows: list, ds: Dataset) -> dict:
         fig = _bar(spec, rows, ds)
     elif isinstance(spec, TimelineSpec):
         fig = _timeline(spec, rows, ds)
+    elif isinstance(spec, MapSpec):
+        from . import maps  # maps uses this module's helpers
+
+        fig = maps.figure(spec, rows, ds)
     else:  # pragma: no cover - specs.KINDS and this switch change together
         raise TypeError(spec.kind)
     return finish(fig)
@@ -96,7 +100,7 @@ def _hover(ds: Dataset, obs) -> list[str]:
         plot_text(f"{status} · source: {source.publisher}"),
     ]
     if obs.note:
-        lines.append(plot_text(_wrap(obs.note)))
+        lines.append(_lines(obs.note, 48))
     return lines
 
 
@@ -113,12 +117,17 @@ def _wrap(text: str, width: int = 48) -> str:
     return "\n".join(lines)
 
 
+def _lines(text: str, width: int) -> str:
+    """Escaped text broken into lines: plotly never wraps legends or annotations, and phones are narrow."""
+    return plot_text(_wrap(text, width)).replace("\n", "<br>")
+
+
 _HOVER_TEMPLATE = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}%{customdata[3]}<extra></extra>"
 
 
 def _customdata(ds: Dataset, obs) -> list[str]:
     who, value, status, *note = _hover(ds, obs)
-    note_html = "<br>" + note[0].replace("\n", "<br>") if note else ""
+    note_html = "<br>" + note[0] if note else ""
     return [who, value, status, note_html]
 
 
@@ -140,7 +149,7 @@ def _timeseries(spec: TimeseriesSpec, rows: list, ds: Dataset) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[o.date.isoformat() for o in points],
             y=[o.value for o in points],
-            name=plot_text(name),
+            name=_lines(name, 34),
             mode="lines+markers" if len(points) > 1 else "markers",
             line=dict(color=colour, width=2.5, dash=line_dash(verified)),
             marker=dict(color=colour, size=10, symbol=marker_symbol(shapes[claimant_id], verified), line=dict(width=2, color=colour)),
@@ -154,7 +163,7 @@ def _timeseries(spec: TimeseriesSpec, rows: list, ds: Dataset) -> go.Figure:
             shapes_layout.append(dict(type="line", xref="paper", x0=0, x1=1, y0=ref.value, y1=ref.value,
                                       line=dict(dash="dash", width=1.5, color="#7f7f7f")))
             annotations.append(dict(xref="paper", x=0, xanchor="left", y=ref.value, yanchor="bottom", showarrow=False,
-                                    text=plot_text(f"{metric.label}: {formatting.quantity(ref.value, metric.unit)} ({ref.date.year}, {ds.claimants[ref.claimant].name})")))
+                                    text=_lines(f"{metric.label}: {formatting.quantity(ref.value, metric.unit)} ({ref.date.year}, {ds.claimants[ref.claimant].name})", 40)))
     units = {ds.metrics[m].unit for m in spec.metrics}
     y_title = spec.y_title or (units.pop() if len(units) == 1 else "")
     return fig.update_layout(_base_layout(
@@ -215,7 +224,7 @@ def _timeline(spec: TimelineSpec, rows: list, ds: Dataset) -> go.Figure:
             mode="markers",
             name=plot_text(f"{_side_label(side)}{'' if verified else ' (claim or disputed)'}"),
             marker=dict(color=colour, size=13, symbol="circle" if verified else "circle-open", line=dict(width=2.5, color=colour)),
-            customdata=[[plot_text(_who(ds, e.claimant)), plot_text(_wrap(e.label)).replace("\n", "<br>"),
+            customdata=[[plot_text(_who(ds, e.claimant)), _lines(e.label, 48),
                          plot_text(f"{formatting.long_date(e.date)} · {e.status} · source: {ds.sources[e.source].publisher}"), ""] for e, _ in items],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         ))
