@@ -1,0 +1,70 @@
+"""The published explainer: every directive resolves, and no page shows a number typed by hand."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from explainer import Engine
+from explainer.directives import scan
+
+pytestmark = pytest.mark.build
+
+PAGES = ["", "incursion", "pokrovsk", "bridges", "negotiations", "methodology", "sources"]
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Calendar dates and years are the only digits prose may carry: "19 August", "6 to 31 August 2024", "2024".
+DATE_RE = re.compile(rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}})?|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b")
+# What the engine renders from data (facts, charts, bibliography) is sourced by construction.
+FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-updated, code, pre, .headerlink"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = Engine(ROOT)
+    e.start_build()
+    return e
+
+
+@pytest.mark.parametrize("name", [p or "index" for p in PAGES])
+def test_every_directive_on_a_page_resolves(engine, name):
+    markdown = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
+    used = []
+    scan(markdown, lambda d: used.append(d) or "")
+    ds = engine.dataset
+    for d in used:
+        assert not d.errors, (name, d.line, d.errors)
+        if d.name == "chart":
+            assert d.arg in ds.charts, (name, d.line, d.arg)
+        elif d.name == "fact":
+            assert d.arg in ds.metrics, (name, d.line, d.arg)
+            rows = [o for o in ds.observations if o.metric == d.arg]
+            if "claimant" in d.attrs:
+                rows = [o for o in rows if o.claimant == d.attrs["claimant"]]
+            if "date" in d.attrs:
+                rows = [o for o in rows if o.date.isoformat() == d.attrs["date"]]
+            assert rows and all(o.source in ds.sources for o in rows), (name, d.line, d.arg, d.attrs)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_quantity_is_typed_by_hand(built_site, page):
+    doc = BeautifulSoup((built_site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = doc.select_one("article")
+    for node in article.select(FROM_DATA):
+        node.decompose()
+    text = " ".join(article.get_text(" ").split())
+    leftovers = [m.group(0) for m in re.finditer(r"\S*\d\S*", DATE_RE.sub(" ", text))]
+    assert leftovers == [], f"hand-typed numbers on /{page}: {leftovers}"
+
+
+def test_the_digit_check_catches_typed_numbers():
+    sample = "On 19 August 2024 officials said 53,000 people remained, about 10 km away, in August 2024."
+    leftovers = re.findall(r"\S*\d\S*", DATE_RE.sub(" ", sample))
+    assert leftovers == ["53,000", "10"]
+
+
+def test_every_page_has_a_description():
+    for name in [p or "index" for p in PAGES]:
+        head = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8").split("---")
+        assert len(head) >= 3 and "description:" in head[1], name
