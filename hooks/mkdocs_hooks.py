@@ -11,9 +11,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
 from explainer import DataError, Engine  # noqa: E402
+from explainer.assets import hashed_path  # noqa: E402
 from explainer.site import PageRef  # noqa: E402
 
 log = get_plugin_logger("explainer")
@@ -35,6 +37,26 @@ def on_pre_build(config):
     engine = _state["engine"]
     engine.start_build()
     config.extra["last_updated"] = engine.last_updated()
+
+
+def on_files(files, config):
+    # The runtime script and stylesheet get content-hashed names, so a host can cache them
+    # for a year and a changed file is fetched under its new name.
+    for option in ("extra_javascript", "extra_css"):
+        for i, item in enumerate(config[option]):
+            path = str(getattr(item, "path", item))
+            original = files.get_file_from_path(path)
+            if original is None:
+                continue
+            content = original.content_bytes
+            renamed = hashed_path(path, content)
+            files.remove(original)
+            files.append(File.generated(config, renamed, content=content))
+            if isinstance(item, str):
+                config[option][i] = renamed
+            else:
+                item.path = renamed
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):

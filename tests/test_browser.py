@@ -78,7 +78,7 @@ def test_charts_draw_after_instant_navigation(page, served_site):
 def test_palette_toggle_rethemes_drawn_charts(page, served_site):
     page.goto(served_site + "pokrovsk/")
     draw_all(page)
-    plot = page.locator(".xchart__plot").first
+    plot = page.locator("#chart-pokrovsk-distance .xchart__plot")
     font = "el => getComputedStyle(el.querySelector('.xtick text')).fill"
     before = plot.evaluate(font)
     for _ in range(3):
@@ -86,7 +86,7 @@ def test_palette_toggle_rethemes_drawn_charts(page, served_site):
             break
         page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    page.wait_for_function(f"() => getComputedStyle(document.querySelector('.xchart__plot .xtick text')).fill !== {before!r}")
+    page.wait_for_function(f"() => getComputedStyle(document.querySelector('#chart-pokrovsk-distance .xtick text')).fill !== {before!r}")
     after = plot.evaluate(font)
     expected = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim()")
     assert before != after and expected
@@ -96,9 +96,9 @@ def test_palette_toggle_rethemes_drawn_charts(page, served_site):
 def test_charts_resize_with_their_container(page, served_site):
     page.goto(served_site + "incursion/")
     draw_all(page)
-    plot = page.locator(".xchart__plot").first
+    plot = page.locator("#chart-settlements-claims .xchart__plot")
     wide = plot.evaluate("el => el.querySelector('.main-svg').getBoundingClientRect().width")
     page.set_viewport_size({"width": 420, "height": 900})
-    page.wait_for_function("w => document.querySelector('.xchart__plot .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
+    page.wait_for_function("w => document.querySelector('#chart-settlements-claims .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
     narrow = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
     assert abs(narrow[0] - narrow[1]) < 2

@@ -17,6 +17,16 @@ class Bundle:
     site_path: str  # e.g. assets/vendor/plotly-basic.4.1.1.3f2a9c1b0d.min.js
 
 
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:10]
+
+
+def hashed_path(path: str, content: bytes) -> str:
+    """javascripts/charts.js -> javascripts/charts.3f2a9c1b0d.js"""
+    stem, dot, ext = path.rpartition(".")
+    return f"{stem}.{digest(content)}.{ext}" if dot else f"{path}.{digest(content)}"
+
+
 def npm_bundle_dir(root: Path) -> Path:
     return root / "node_modules" / NPM_PACKAGE
 
@@ -28,8 +38,7 @@ def find_bundle(root: Path) -> Bundle:
     if not path.is_file():
         raise FileNotFoundError(f"{path.relative_to(root)} is missing: run 'make setup' (it runs 'npm ci')")
     version = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-    return Bundle(path, version, f"assets/vendor/plotly-basic.{version}.{digest}.min.js")
+    return Bundle(path, version, f"assets/vendor/plotly-basic.{version}.{digest(path.read_bytes())}.min.js")
 
 
 def python_plotly_js_version() -> str:

@@ -113,7 +113,7 @@ def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> 
             continue
         line = last_line + 1
         last_line = reader.line_num
-        if not row or all(not cell.strip() for cell in row):
+        if not any(row):  # a blank line, or a spreadsheet's row of empty cells
             continue
         if header is None:
             header = [cell.strip() for cell in row]
@@ -127,7 +127,8 @@ def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> 
                 "(a value containing a comma must be in double quotes)",
             )
             continue
-        records.append(Record(label, line, dict(zip(header, (cell.strip() for cell in row)))))
+        # Values are stripped by the field validators, not here: this loop runs for every row.
+        records.append(Record(label, line, dict(zip(header, row))))
     if header is None:
         problems.add(label, None, None, f"the file has no header line (expected: {','.join(columns)})")
     return records
