@@ -100,4 +100,7 @@ def write_dataset(root: Path, **overrides: str) -> Path:
     for name, text in FILES.items():
         key = name.replace(".", "_")
         (data / name).write_text(overrides.get(key, text), encoding="utf-8")
+    # Optional files (a site without maps has no places.csv): written only when a test passes one.
+    if "places_csv" in overrides:
+        (data / "places.csv").write_text(overrides["places_csv"], encoding="utf-8")
     return data

@@ -65,9 +65,23 @@ def test_hostile_text_is_escaped_for_plotly(engine_for):
 
 
 def test_traces_outside_the_bundle_are_refused():
-    fig = go.Figure(go.Heatmap(z=[[1, 2]]))
+    fig = figures.Figure().add_trace({"type": "heatmap", "z": [[1, 2]]})
     with pytest.raises(figures.UnsupportedTrace, match="needs a 'heatmap' trace, which the basic plotly.js bundle lacks"):
         figures.finish(fig)
+
+
+def test_every_figure_of_the_site_is_valid_plotly():
+    """Figures are built as plain data; plotly.graph_objects checks every property name and value."""
+    from conftest import ROOT
+    from explainer import Engine
+
+    engine = Engine(ROOT)
+    engine.start_build()
+    assert engine.dataset.charts
+    for chart_id, spec in engine.dataset.charts.items():
+        fig = charts.build(spec, engine.dataset).figure
+        go.Figure(fig)  # raises ValueError on an unknown or invalid property
+        assert {t["type"] for t in fig["data"]} <= figures.BUNDLE_TRACES, chart_id
 
 
 def test_csv_cells_cannot_become_formulas(engine_for):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import figures, formatting
@@ -11,7 +11,7 @@ from .claims import UNVERIFIED
 from .data import Dataset, selected_rows
 from .events import Event
 from .sources import Source
-from .specs import ChartSpec
+from .specs import ChartSpec, MapSpec
 
 CSV_COLUMNS = {
     "observations": ["date", "metric", "metric_label", "value", "unit", "claimant", "claimant_name", "claimant_role",
@@ -32,6 +32,8 @@ class ChartView:
     table_head: list[str]
     table_rows: list[list[str]]
     csv_text: str
+    key: str | None = None  # replaces the claimant-colour key (maps explain their own marks)
+    notes: list[str] = field(default_factory=list)  # generated notes, after the spec's own
 
     @property
     def height(self) -> int:
@@ -39,6 +41,8 @@ class ChartView:
 
 
 def build(spec: ChartSpec, ds: Dataset) -> ChartView:
+    if isinstance(spec, MapSpec):
+        return _map_view(spec, ds)
     rows = selected_rows(spec, ds)
     figure = figures.build(spec, rows, ds)
     source_ids = list(dict.fromkeys(r.source for r in rows))
@@ -56,6 +60,28 @@ def build(spec: ChartSpec, ds: Dataset) -> ChartView:
         table_head=head,
         table_rows=body,
         csv_text=_csv(rows, ds, is_events),
+    )
+
+
+def _map_view(spec: MapSpec, ds: Dataset) -> ChartView:
+    """A map's rows are its places (drawn or not); table and CSV list them with their sources."""
+    from . import maps
+
+    rows = selected_rows(spec, ds)
+    plan = maps.plan(spec, ds)
+    head, body = maps.table(plan, ds)
+    return ChartView(
+        spec=spec,
+        rows=rows,
+        figure=figures.build(spec, rows, ds),
+        sources=[ds.sources[s] for s in plan.source_ids],
+        as_of=plan.as_of,
+        has_claims=False,  # the key and notes say which figures are claims
+        table_head=head,
+        table_rows=body,
+        csv_text=maps.csv_text(plan, ds),
+        key=maps.key(plan),
+        notes=maps.notes(plan, ds),
     )
 
 

@@ -1,12 +1,14 @@
 """Plotly figures from chart specs. Figures leave here without a template: the browser
-runtime themes them from Material's palette, so light/dark needs no second figure."""
+runtime themes them from Material's palette, so light/dark needs no second figure.
+
+Figures are built as plain data: importing plotly.py would cost more than the rest of a
+build (benchmarks/). tests/test_figures.py validates every figure of the site with
+plotly.graph_objects, so a misspelt property still fails loudly — in the tests."""
 from __future__ import annotations
 
 import html
 import json
 from collections import OrderedDict
-
-import plotly.graph_objects as go
 
 from . import formatting
 from .claims import UNVERIFIED
@@ -20,6 +22,38 @@ BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
 
 class UnsupportedTrace(ValueError):
     pass
+
+
+class Figure:
+    """The part of plotly.graph_objects.Figure the builders use, over plain dicts."""
+
+    def __init__(self) -> None:
+        self.data: list[dict] = []
+        self.layout: dict = {}
+
+    def add_trace(self, trace: dict) -> "Figure":
+        self.data.append(trace)
+        return self
+
+    def update_layout(self, layout: dict) -> "Figure":
+        _merge(self.layout, layout)
+        return self
+
+
+def _merge(target: dict, update: dict) -> None:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def scatter(**props) -> dict:
+    return {"type": "scatter", **props}
+
+
+def bar(**props) -> dict:
+    return {"type": "bar", **props}
 
 
 def plot_text(text: str) -> str:
@@ -43,15 +77,14 @@ def build(spec: ChartSpec, rows: list, ds: Dataset) -> dict:
     return finish(fig)
 
 
-def finish(fig: go.Figure) -> dict:
-    """Check the traces against the bundle and strip the template plotly.py adds."""
+def finish(fig: Figure) -> dict:
+    """Check the traces against the bundle; return plain JSON data with no template."""
     for trace in fig.data:
-        if trace.type not in BUNDLE_TRACES:
+        if trace.get("type") not in BUNDLE_TRACES:
             raise UnsupportedTrace(
-                f"needs a '{trace.type}' trace, which the basic plotly.js bundle lacks (available: {', '.join(sorted(BUNDLE_TRACES))})"
+                f"needs a '{trace.get('type')}' trace, which the basic plotly.js bundle lacks (available: {', '.join(sorted(BUNDLE_TRACES))})"
             )
-    out = fig.to_plotly_json()
-    out["layout"].pop("template", None)
+    out = {"data": fig.data, "layout": {k: v for k, v in fig.layout.items() if k != "template"}}
     return json.loads(json.dumps(out, default=str))
 
 
@@ -131,8 +164,8 @@ def _customdata(ds: Dataset, obs) -> list[str]:
     return [who, value, status, note_html]
 
 
-def _timeseries(spec: TimeseriesSpec, rows: list, ds: Dataset) -> go.Figure:
-    fig = go.Figure()
+def _timeseries(spec: TimeseriesSpec, rows: list, ds: Dataset) -> Figure:
+    fig = Figure()
     many_metrics = len({o.metric for o in rows}) > 1
     groups: OrderedDict[tuple, list] = OrderedDict()
     order = sorted(rows, key=lambda o: (spec.metrics.index(o.metric), ds.claimants[o.claimant].side, o.claimant, o.date))
@@ -146,7 +179,7 @@ def _timeseries(spec: TimeseriesSpec, rows: list, ds: Dataset) -> go.Figure:
             name += f" · {ds.metrics[metric_id].label}"
         name += "" if verified else " (claim)"
         colour = SIDE_COLOURS[claimant.side]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=[o.date.isoformat() for o in points],
             y=[o.value for o in points],
             name=_lines(name, 34),
@@ -175,7 +208,7 @@ def _timeseries(spec: TimeseriesSpec, rows: list, ds: Dataset) -> go.Figure:
     ))
 
 
-def _bar(spec: BarSpec, rows: list, ds: Dataset) -> go.Figure:
+def _bar(spec: BarSpec, rows: list, ds: Dataset) -> Figure:
     many_metrics = len({o.metric for o in rows}) > 1
     labels, colours, patterns, values, texts, custom = [], [], [], [], [], []
     for obs in rows:
@@ -189,7 +222,7 @@ def _bar(spec: BarSpec, rows: list, ds: Dataset) -> go.Figure:
         colours.append(SIDE_COLOURS[claimant.side])
         patterns.append("/" if obs.status in UNVERIFIED else "")
         custom.append(_customdata(ds, obs))
-    fig = go.Figure(go.Bar(
+    fig = Figure().add_trace(bar(
         y=labels, x=values, orientation="h", text=texts, textposition="outside", cliponaxis=False,
         marker=dict(color=colours, line=dict(color=colours, width=1.5), pattern=dict(shape=patterns, fillmode="replace", solidity=0.35)),
         customdata=custom, hovertemplate=_HOVER_TEMPLATE, showlegend=False,
@@ -205,7 +238,7 @@ def _bar(spec: BarSpec, rows: list, ds: Dataset) -> go.Figure:
     ))
 
 
-def _timeline(spec: TimelineSpec, rows: list, ds: Dataset) -> go.Figure:
+def _timeline(spec: TimelineSpec, rows: list, ds: Dataset) -> Figure:
     tracks = spec.tracks or list(OrderedDict.fromkeys(e.track for e in rows))
     # Events on the same day and track are spread vertically so none hides another.
     slots: dict[tuple, int] = {}
@@ -215,10 +248,10 @@ def _timeline(spec: TimelineSpec, rows: list, ds: Dataset) -> go.Figure:
         offset = slots.get(key, 0)
         slots[key] = offset + 1
         groups.setdefault((ds.claimants[event.claimant].side, event.status not in UNVERIFIED), []).append((event, offset))
-    fig = go.Figure()
+    fig = Figure()
     for (side, verified), items in sorted(groups.items(), key=lambda kv: (list(SIDE_COLOURS).index(kv[0][0]), not kv[0][1])):
         colour = SIDE_COLOURS[side]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=[e.date.isoformat() for e, _ in items],
             y=[tracks.index(e.track) - 0.22 * off for e, off in items],
             mode="markers",

