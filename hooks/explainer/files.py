@@ -28,7 +28,7 @@ class Record:
         return self.field_lines.get(name, self.line) if name else self.line
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml is ~10x faster when present
     """SafeLoader that keeps dates as text (so a bad date is our error, not a crash)
     and reads only true/false as booleans (so a title "No" stays text)."""
 
