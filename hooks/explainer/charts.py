@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,6 +39,12 @@ class ChartView:
     @property
     def height(self) -> int:
         return figures.height(self.figure)
+
+    @property
+    def source_links(self) -> list[tuple[Source, str]]:
+        """Each source with its link text: the publisher, plus the title where a publisher repeats."""
+        counts = Counter(s.publisher for s in self.sources)
+        return [(s, s.publisher if counts[s.publisher] == 1 else f"{s.publisher}, “{s.title}”") for s in self.sources]
 
 
 def build(spec: ChartSpec, ds: Dataset) -> ChartView:
