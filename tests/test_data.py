@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from explainer.site import PageRef
 from fixtures import CHARTS, EVENTS, OBSERVATIONS, SOURCES
 
 HEADER = "date,metric,value,claimant,status,source,note\n"
@@ -141,8 +142,12 @@ def test_chart_that_draws_nothing(engine_for):
 def test_unused_source_is_a_warning(engine_for):
     extra = SOURCES + "- id: unused\n  publisher: X\n  title: Y\n  url: https://example.org/\n  published: 2024-08-01\n"
     engine = engine_for(sources_yml=extra)
+    engine.expand(":fact[territory-km2]{date=2024-08-12 claimant=syrskyi}\n::chart[territory]\n::chart[talks]\n::chart[settlements-bar]\n",
+                  PageRef("docs/a.md", "a/", "A"))
+    engine.check_placements()
     assert engine.errors == []
-    assert [str(w) for w in engine.warnings] == ["data/sources.yml:21: id: source 'unused' is not used by any observation or event (remove it, or cite it)"]
+    assert [str(w) for w in engine.warnings] == [
+        "data/sources.yml:21: id: source 'unused' is not cited on any page (quote one of its rows with :fact, draw it in a chart, cite it with :cite, or remove it)"]
 
 
 def test_events_are_checked(engine_for):

@@ -146,8 +146,21 @@ def test_source_no_page_cites_is_a_warning(engine_for):
     engine.expand("::chart[talks]\n::chart[settlements-bar]\n:fact[territory-km2]{date=2024-08-12 claimant=afp-isw}\n", PAGE)
     engine.check_placements()
     assert [str(w) for w in engine.warnings if "source" in str(w)] == [
-        "data/sources.yml:6: id: source 'censor-syrskyi' is not cited on any page (quote one of its rows with :fact, draw it in a chart, or remove it)",
+        "data/sources.yml:6: id: source 'censor-syrskyi' is not cited on any page (quote one of its rows with :fact, draw it in a chart, cite it with :cite, or remove it)",
     ]
+    engine.expand("As :cite[censor-syrskyi] reported.", PageRef("docs/b.md", "b/", "B"))
+    engine.problems.items.clear()
+    engine.check_placements()
+    assert [w for w in engine.warnings if "source" in str(w)] == []
+
+
+def test_cite_names_and_links_a_source(engine_for):
+    engine = engine_for()
+    out = engine.inject(engine.expand("As :cite[moscow-times] reported, and :cite[nope].", PAGE), "a/")
+    text = parse(out)
+    assert "".join(text.chunks).startswith("As The Moscow Times reported, and [:cite[nope]: unknown source 'nope'")
+    assert text.links[0] == "https://www.themoscowtimes.com/2024/08/19/a86070"
+    assert [str(p) for p in engine.errors] == ["docs/a.md:1: unknown source 'nope' in :cite (define it in data/sources.yml)"]
 
 
 def test_bibliography_backlinks(engine_for):

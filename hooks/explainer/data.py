@@ -125,13 +125,6 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         if _chart_refs(record, spec, ds, problems):
             ds.charts[spec.id] = spec
             ds.broken.discard(("chart", spec.id))
-
-    used = {o.source for o in ds.observations} | {e.source for e in ds.events}
-    used |= {p.source for p in ds.places.values()} | {g.source for g in ds.geo.values()}
-    for source_id in ds.sources:
-        if source_id not in used:
-            where = ds.lines[("source", source_id)]
-            problems.warn(where.path, where.line, "id", f"source '{source_id}' is not used by any observation or event (remove it, or cite it)")
     return ds
 
 

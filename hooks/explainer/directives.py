@@ -4,6 +4,7 @@
     ::sources                          the bibliography, alone on its line
     :fact[territory-km2]               inline: the latest figure of a metric
     :fact[territory-km2]{date=2024-08-12 claimant=syrskyi}
+    :cite[up-2024-08-20-syrskyi-1263]  inline: a source named and linked, without a figure
 
 The scanner only finds and parses; what a directive becomes is the caller's business.
 """
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from .fields import ID_RE
 
 BLOCK_NAMES = {"chart": True, "sources": False}  # name -> takes an [id]
-INLINE_NAMES = {"fact"}
-SYNTAX = "::chart[id], ::sources, :fact[metric]{date=YYYY-MM-DD claimant=id}"
+INLINE_NAMES = {"fact", "cite"}
+SYNTAX = "::chart[id], ::sources, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
 
 # Fences may be indented (inside lists and admonitions) or quoted.
 _FENCE_RE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")

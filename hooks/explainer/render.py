@@ -36,6 +36,10 @@ def fact(obs, metric, claimant, source, tip_id: str) -> str:
                    side=claimant.side, status=status, as_of=formatting.long_date(obs.date), tip_id=tip_id)
 
 
+def cite(source) -> str:
+    return _render("cite.html", source=source)
+
+
 def bibliography(entries: list[dict]) -> str:
     for e in entries:
         e["published"] = formatting.long_date(e["source"].published)

@@ -99,6 +99,8 @@ class Engine:
                 return self._chart(state, d)
             if d.name == "sources":
                 return f"{d.indent}{SOURCES_TOKEN}"
+            if d.name == "cite":
+                return self._cite_source(state, d)
             return self._fact(state, d)
 
         return scan(markdown, replace)
@@ -125,11 +127,10 @@ class Engine:
             if chart_id not in self._placed:
                 where = self.dataset.lines[("chart", chart_id)]
                 self.problems.warn(where.path, where.line, "id", f"chart '{chart_id}' is not placed on any page (add ::chart[{chart_id}] to a page, or remove it)")
-        used = {o.source for o in self.dataset.observations} | {e.source for e in self.dataset.events}
         for source_id in self.dataset.sources:
-            if source_id in used and source_id not in self._citations:
+            if source_id not in self._citations:
                 where = self.dataset.lines[("source", source_id)]
-                self.problems.warn(where.path, where.line, "id", f"source '{source_id}' is not cited on any page (quote one of its rows with :fact, draw it in a chart, or remove it)")
+                self.problems.warn(where.path, where.line, "id", f"source '{source_id}' is not cited on any page (quote one of its rows with :fact, draw it in a chart, cite it with :cite, or remove it)")
 
     def error_panel(self) -> str:
         return render.problems(self.errors + self.warnings) if self.problems.items else ""
@@ -235,6 +236,16 @@ class Engine:
         self._cite(obs.source, state.ref.title, state.ref.url)
         tip_id = f"fact-{state.facts}"
         return self._token(state, render.fact(obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.sources[obs.source], tip_id))
+
+    def _cite_source(self, state: _PageState, d: Directive) -> str:
+        """:cite[source-id]: the publisher's name, linked to the source, listed in the bibliography."""
+        if d.attrs:
+            return self._broken(state, d, f":cite takes no options (found {', '.join(d.attrs)})")
+        source = self.dataset.sources.get(d.arg)
+        if source is None:
+            return self._broken(state, d, f"unknown source '{d.arg}' in :cite (define it in data/sources.yml{data._suggest(d.arg, self.dataset.sources)})")
+        self._cite(source.id, state.ref.title, state.ref.url)
+        return self._token(state, render.cite(source))
 
     def _cite(self, source_id: str, label: str, url: str) -> None:
         cites = self._citations.setdefault(source_id, [])
