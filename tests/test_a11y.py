@@ -115,3 +115,16 @@ def test_page_chrome(page, served_site):
     assert page.locator(".xpl-updated time").get_attribute("datetime")
     page.goto(served_site + "no-such-page/")
     assert "Page not found" in page.locator("h1").inner_text()
+
+
+def test_print_shows_tables_sources_and_no_chrome(page, served_site):
+    page.goto(served_site + "incursion/")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
+    fig = page.locator("figure.xchart").nth(1)
+    assert not fig.locator(".xchart__plot").is_visible()
+    assert fig.locator("tbody tr").first.is_visible()
+    source = fig.locator(".xchart__source").first
+    after = source.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "https://" in after  # the printed page carries the source's address
