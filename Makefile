@@ -38,8 +38,15 @@ test: setup browser
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser"
 
-bench: setup browser
-	$(BIN)/python benchmarks/run.py
+# Performance budgets (issue 6), report in benchmarks/out/ and BENCHMARKS.md. Lighthouse is a
+# benchmark-only npm dependency in benchmarks/package.json, so the site's own `npm ci` stays small.
+# BENCH_ARGS=--quick skips Lighthouse; BENCH_ARGS="--only build" runs one measurement.
+bench: setup browser benchmarks/node_modules/.installed
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Re-resolve requirements.in to the newest releases and pin them all in requirements.txt.
 update-deps: setup
