@@ -13,7 +13,9 @@ PAGES = CHART_PAGES + ["methodology/", "sources/", "no-such-page/"]
 
 
 def draw_all(page) -> list[str]:
-    """Scroll every chart into view (they load lazily) and return their states."""
+    """Scroll every chart into view (they load lazily, after the reader's first interaction,
+    here a mouse move) and return their states."""
+    page.mouse.move(10, 10)
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):
         plots.nth(i).scroll_into_view_if_needed()
@@ -102,3 +104,21 @@ def test_charts_resize_with_their_container(page, served_site):
     page.wait_for_function("w => document.querySelector('#chart-settlements-claims .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
     narrow = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
     assert abs(narrow[0] - narrow[1]) < 2
+
+
+def test_plotly_waits_for_the_readers_first_interaction_or_an_idle_page(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 2000})
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(served_site + "pokrovsk/")
+    pg.wait_for_load_state("load")
+    pg.wait_for_timeout(1500)
+    assert not [u for u in requests if "plotly" in u]  # a chart is in view, but nothing blocks the load
+    pg.mouse.move(200, 200)
+    pg.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'")
+    # A reader who never touches the page still gets the charts once it has been idle a while.
+    still = context.new_page()
+    still.goto(served_site + "bridges/")
+    still.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000)
+    context.close()

@@ -1,7 +1,9 @@
 /*
  * The explainer's chart runtime. One small script on every page:
  * - finds chart containers after every page load, including Material's instant navigation;
- * - loads the site's own plotly.js only when a chart comes near the viewport;
+ * - loads the site's own plotly.js only when a chart comes near the viewport, and not before
+ *   the reader first scrolls, taps, points or types (or the page has been idle a while): its
+ *   ~1 MB of script would otherwise block the main thread while the page is still loading;
  * - themes figures from Material's palette and re-themes them when the reader toggles it.
  * Figures arrive as JSON in a data attribute, which is never executed.
  */
@@ -10,7 +12,11 @@
 
   var SELECTOR = ".xchart__plot[data-figure]";
   var CONFIG = { displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, showTips: false };
+  var IDLE_MS = 5000;
+  var INTERACTIONS = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
   var plotly = null;
+  var settled = false;
+  var waiting = [];
   var viewportObserver = null;
   var sizeObserver = null;
 
@@ -31,6 +37,23 @@
     }
     return plotly;
   }
+
+  /* Run fn once the reader has interacted (or the page has been idle IDLE_MS). */
+  function whenSettled(fn) {
+    if (settled) fn();
+    else waiting.push(fn);
+  }
+
+  function settle() {
+    if (settled) return;
+    settled = true;
+    INTERACTIONS.forEach(function (type) { window.removeEventListener(type, settle, true); });
+    waiting.splice(0).forEach(function (fn) { fn(); });
+  }
+
+  INTERACTIONS.forEach(function (type) { window.addEventListener(type, settle, { capture: true, passive: true }); });
+  if (document.readyState === "complete") setTimeout(settle, IDLE_MS);
+  else window.addEventListener("load", function () { setTimeout(settle, IDLE_MS); });
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -79,8 +102,22 @@
 
   function draw(el) {
     if (el.getAttribute("data-state")) return;
+    el.setAttribute("data-state", "waiting");
+    whenSettled(function () { plot(el); });
+  }
+
+  /* Yield to the browser between charts, so drawing several is several short tasks. */
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  function plot(el) {
+    if (!el.isConnected) return;  // the reader navigated away meanwhile
     el.setAttribute("data-state", "loading");
     loadPlotly(el.getAttribute("data-plotly")).then(function (Plotly) {
+      return nextTask().then(function () { return Plotly; });
+    }).then(function (Plotly) {
+      if (!el.isConnected) return;
       var figure = JSON.parse(el.getAttribute("data-figure"));
       var layout = applyTheme(figure.layout || {}, theme());
       return Plotly.newPlot(el, figure.data, layout, CONFIG).then(function () {

@@ -42,12 +42,18 @@ class Dataset:
     # Ids whose own definition has errors: rows citing them are dropped without a second message.
     broken: set[tuple[str, str]] = field(default_factory=set)
 
-    def by_metric(self, metric: str) -> list[Observation]:
-        return sorted((o for o in self.observations if o.metric == metric), key=lambda o: (o.date, o.claimant))
+    _by_metric: dict[str, list[Observation]] | None = None
 
-    def latest_date(self) -> date | None:
-        dates = [o.date for o in self.observations] + [e.date for e in self.events]
-        return max(dates) if dates else None
+    def by_metric(self, metric: str) -> list[Observation]:
+        """A metric's rows by date (shared: do not modify). Indexed once: charts and facts ask often."""
+        if self._by_metric is None:
+            index: dict[str, list[Observation]] = {}
+            for obs in self.observations:
+                index.setdefault(obs.metric, []).append(obs)
+            for rows in index.values():
+                rows.sort(key=lambda o: (o.date, o.claimant))
+            self._by_metric = index
+        return self._by_metric.get(metric, [])
 
 
 @contextmanager
@@ -207,5 +213,5 @@ def selected_rows(spec: ChartSpec, ds: Dataset) -> list:
         return [ds.places[p] for p in spec.places if p in ds.places]
     if isinstance(spec, TimelineSpec):
         return [e for e in ds.events if spec.selects(e)]
-    rows = [o for o in ds.observations if spec.selects(o)]
+    rows = [o for metric in dict.fromkeys(spec.metrics) for o in ds.by_metric(metric) if spec.selects(o)]
     return sorted(rows, key=lambda o: (o.date, spec.metrics.index(o.metric), o.claimant))
