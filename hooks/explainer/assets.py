@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 NPM_PACKAGE = "plotly.js-basic-dist-min"
@@ -33,16 +34,22 @@ def npm_bundle_dir(root: Path) -> Path:
 
 def find_bundle(root: Path) -> Bundle:
     """Raise FileNotFoundError with a fix when `npm ci` has not been run."""
-    package_dir = npm_bundle_dir(root)
-    path = package_dir / BUNDLE_FILE
+    path = npm_bundle_dir(root) / BUNDLE_FILE
     if not path.is_file():
         raise FileNotFoundError(f"{path.relative_to(root)} is missing: run 'make setup' (it runs 'npm ci')")
-    version = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    stat = path.stat()
+    return _bundle(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _bundle(path: Path, mtime_ns: int, size: int) -> Bundle:
+    """Hashing 1 MB at every `serve` rebuild is wasted work while the file is unchanged."""
+    version = json.loads((path.parent / "package.json").read_text(encoding="utf-8"))["version"]
     return Bundle(path, version, f"assets/vendor/plotly-basic.{version}.{digest(path.read_bytes())}.min.js")
 
 
 def python_plotly_js_version() -> str:
-    """The plotly.js version bundled by the pinned plotly.py."""
+    """The plotly.js version bundled by the pinned plotly.py (checked by the tests, not the build)."""
     from plotly.offline import get_plotlyjs_version
 
     return get_plotlyjs_version()
