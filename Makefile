@@ -53,4 +53,4 @@ update-deps: setup
 	$(BIN)/pip install --quiet --upgrade -r requirements.in && { echo "# Generated from requirements.in by 'make update-deps'; exact pins of every package."; $(BIN)/pip freeze; } > requirements.txt
 
 clean:
-	rm -rf $(VENV) node_modules $(SITE_DIR) .pytest_cache
+	rm -rf $(VENV) node_modules benchmarks/node_modules benchmarks/out $(SITE_DIR) .pytest_cache
