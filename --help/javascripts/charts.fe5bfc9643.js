@@ -1,0 +1,191 @@
+/*
+ * The explainer's chart runtime. One small script on every page:
+ * - finds chart containers after every page load, including Material's instant navigation;
+ * - loads the site's own plotly.js only when a chart comes near the viewport, and not before
+ *   the reader first scrolls, taps, points or types (or the page has been idle a while): its
+ *   ~1 MB of script would otherwise block the main thread while the page is still loading;
+ * - themes figures from Material's palette and re-themes them when the reader toggles it.
+ * Figures arrive as JSON in a data attribute, which is never executed.
+ */
+(function () {
+  "use strict";
+
+  var SELECTOR = ".xchart__plot[data-figure]";
+  var CONFIG = { displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, showTips: false };
+  var IDLE_MS = 5000;
+  var INTERACTIONS = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
+  var plotly = null;
+  var settled = false;
+  var waiting = [];
+  var viewportObserver = null;
+  var sizeObserver = null;
+
+  function loadPlotly(src) {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotly) {
+      plotly = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL(src, document.baseURI).href;
+        script.async = true;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () {
+          plotly = null;
+          reject(new Error("Could not load " + src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return plotly;
+  }
+
+  /* Run fn once the reader has interacted (or the page has been idle IDLE_MS). */
+  function whenSettled(fn) {
+    if (settled) fn();
+    else waiting.push(fn);
+  }
+
+  function settle() {
+    if (settled) return;
+    settled = true;
+    INTERACTIONS.forEach(function (type) { window.removeEventListener(type, settle, true); });
+    waiting.splice(0).forEach(function (fn) { fn(); });
+  }
+
+  INTERACTIONS.forEach(function (type) { window.addEventListener(type, settle, { capture: true, passive: true }); });
+  if (document.readyState === "complete") setTimeout(settle, IDLE_MS);
+  else window.addEventListener("load", function () { setTimeout(settle, IDLE_MS); });
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(document.body).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  /* Layout properties that follow Material's light or dark scheme. */
+  function theme() {
+    var fg = cssVar("--md-default-fg-color", "rgba(0,0,0,0.87)");
+    var muted = cssVar("--md-default-fg-color--light", "rgba(0,0,0,0.54)");
+    var grid = cssVar("--md-default-fg-color--lightest", "rgba(0,0,0,0.07)");
+    var bg = cssVar("--md-default-bg-color", "#ffffff");
+    var font = cssVar("--md-text-font-family", "") || getComputedStyle(document.body).fontFamily;
+    return {
+      "paper_bgcolor": "rgba(0,0,0,0)",
+      "plot_bgcolor": "rgba(0,0,0,0)",
+      "font.color": fg,
+      "font.family": font,
+      "xaxis.gridcolor": grid,
+      "yaxis.gridcolor": grid,
+      "xaxis.linecolor": muted,
+      "yaxis.linecolor": muted,
+      "xaxis.zerolinecolor": muted,
+      "yaxis.zerolinecolor": muted,
+      "xaxis.tickcolor": muted,
+      "yaxis.tickcolor": muted,
+      "hoverlabel.bgcolor": bg,
+      "hoverlabel.bordercolor": muted,
+      "hoverlabel.font.color": fg,
+      "legend.font.color": fg
+    };
+  }
+
+  function applyTheme(layout, props) {
+    Object.keys(props).forEach(function (path) {
+      var keys = path.split(".");
+      var target = layout;
+      for (var i = 0; i < keys.length - 1; i++) {
+        target[keys[i]] = target[keys[i]] || {};
+        target = target[keys[i]];
+      }
+      target[keys[keys.length - 1]] = props[path];
+    });
+    return layout;
+  }
+
+  function draw(el) {
+    if (el.getAttribute("data-state")) return;
+    el.setAttribute("data-state", "waiting");
+    whenSettled(function () { plot(el); });
+  }
+
+  /* Yield to the browser between charts, so drawing several is several short tasks. */
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  function plot(el) {
+    if (!el.isConnected) return;  // the reader navigated away meanwhile
+    el.setAttribute("data-state", "loading");
+    loadPlotly(el.getAttribute("data-plotly")).then(function (Plotly) {
+      return nextTask().then(function () { return Plotly; });
+    }).then(function (Plotly) {
+      if (!el.isConnected) return;
+      var figure = JSON.parse(el.getAttribute("data-figure"));
+      var layout = applyTheme(figure.layout || {}, theme());
+      return Plotly.newPlot(el, figure.data, layout, CONFIG).then(function () {
+        el.setAttribute("data-state", "drawn");
+        if (sizeObserver) sizeObserver.observe(el);
+      });
+    }).catch(function (error) {
+      el.setAttribute("data-state", "failed");
+      el.classList.add("xchart__plot--failed");
+      if (window.console) console.warn(error);
+    });
+  }
+
+  function retheme() {
+    if (!window.Plotly) return;
+    var props = theme();
+    document.querySelectorAll(SELECTOR + '[data-state="drawn"]').forEach(function (el) {
+      window.Plotly.relayout(el, props);
+    });
+  }
+
+  function setup() {
+    var charts = document.querySelectorAll(SELECTOR);
+    if (viewportObserver) viewportObserver.disconnect();
+    if (sizeObserver) sizeObserver.disconnect();
+    if (!charts.length) return;
+    if ("ResizeObserver" in window) {
+      sizeObserver = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(entry.target);
+        });
+      });
+    }
+    if (!("IntersectionObserver" in window)) {
+      charts.forEach(draw);
+      return;
+    }
+    viewportObserver = new IntersectionObserver(function (entries, observer) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: "400px 0px" });
+    charts.forEach(function (el) { viewportObserver.observe(el); });
+  }
+
+  /* Material's search overlay is a dialog without a name; give it one for screen readers. */
+  function nameSearchDialog() {
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search this site");
+  }
+  nameSearchDialog();
+
+  /* Printed pages carry the data tables, so open them (the stylesheet hides the plots). */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.xchart__data").forEach(function (el) { el.open = true; });
+  });
+
+  /* Material sets data-md-color-scheme on <body> when the reader toggles the palette. */
+  new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
