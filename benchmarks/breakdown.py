@@ -40,6 +40,8 @@ def main() -> None:
     logging.disable(logging.WARNING)
     plugins.PluginCollection.run_event = run_event
     imported = time.perf_counter()
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+        sys.exit(__doc__)
     config = load_config(site_dir=sys.argv[1])
     loaded = time.perf_counter()
     build(config)
