@@ -136,10 +136,16 @@ class PageWatch:
         return [u for u in self.requests if "plotly" in u]
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def watched_page(browser, **context_options):
+    """A page in a fresh context, with `page.watch` recording errors and requests."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
     pg = context.new_page()
     pg.watch = PageWatch(pg)
+    return pg
+
+
+@pytest.fixture
+def page(browser):
+    pg = watched_page(browser)
     yield pg
-    context.close()
+    pg.context.close()

@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from conftest import watched_page
+
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = ["", "incursion/", "pokrovsk/", "bridges/", "negotiations/"]
@@ -37,20 +39,17 @@ def test_charts_draw_on_direct_load(page, served_site, path):
 
 
 def test_plotly_loads_only_when_a_chart_nears_the_viewport(browser, served_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 700})
-    pg = context.new_page()
-    requests = []
-    pg.on("request", lambda r: requests.append(r.url))
+    pg = watched_page(browser, viewport={"width": 1280, "height": 700})
     pg.goto(served_site + "negotiations/")
     pg.wait_for_load_state("networkidle")
     plot = pg.locator(".xchart__plot").first
     top = plot.evaluate("el => el.getBoundingClientRect().top")
     if top > 700 + 400:  # the chart starts below the preload margin: nothing fetched yet
-        assert not [u for u in requests if "plotly" in u]
+        assert not pg.watch.plotly_requests()
     plot.scroll_into_view_if_needed()
     pg.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'")
-    assert len([u for u in requests if "plotly" in u]) == 1
-    context.close()
+    assert len(pg.watch.plotly_requests()) == 1
+    pg.context.close()
 
 
 @pytest.mark.parametrize("path", ["methodology/", "sources/"])
@@ -107,14 +106,12 @@ def test_charts_resize_with_their_container(page, served_site):
 
 
 def test_plotly_waits_for_the_readers_first_interaction_or_an_idle_page(browser, served_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 2000})
-    pg = context.new_page()
-    requests = []
-    pg.on("request", lambda r: requests.append(r.url))
+    pg = watched_page(browser, viewport={"width": 1280, "height": 2000})
+    context = pg.context
     pg.goto(served_site + "pokrovsk/")
     pg.wait_for_load_state("load")
     pg.wait_for_timeout(1500)
-    assert not [u for u in requests if "plotly" in u]  # a chart is in view, but nothing blocks the load
+    assert not pg.watch.plotly_requests()  # a chart is in view, but nothing blocks the load
     pg.mouse.move(200, 200)
     pg.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'")
     # A reader who never touches the page still gets the charts once it has been idle a while.
