@@ -50,7 +50,7 @@ benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-l
 
 # Re-resolve requirements.in to the newest releases and pin them all in requirements.txt.
 update-deps: setup
-	$(BIN)/pip install --quiet --upgrade -r requirements.in && { echo "# Generated from requirements.in by 'make update-deps'; exact pins of every package."; $(BIN)/pip freeze; } > requirements.txt
+	$(BIN)/pip install --quiet --upgrade --upgrade-strategy eager -r requirements.in && { echo "# Generated from requirements.in by 'make update-deps'; exact pins of every package."; $(BIN)/pip freeze; } > requirements.txt
 
 clean:
 	rm -rf $(VENV) node_modules benchmarks/node_modules benchmarks/out $(SITE_DIR) .pytest_cache

@@ -99,10 +99,23 @@ def test_charts_resize_with_their_container(page, served_site):
     draw_all(page)
     plot = page.locator("#chart-settlements-claims .xchart__plot")
     wide = plot.evaluate("el => el.querySelector('.main-svg').getBoundingClientRect().width")
-    page.set_viewport_size({"width": 420, "height": 900})
+    # Only the container narrows (the window does not resize): the chart must follow it.
+    plot.evaluate("el => { el.closest('figure').style.width = '360px'; }")
     page.wait_for_function("w => document.querySelector('#chart-settlements-claims .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
     narrow = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
     assert abs(narrow[0] - narrow[1]) < 2
+
+
+def test_charts_of_a_page_left_by_instant_navigation_are_freed(page, served_site):
+    page.goto(served_site + "incursion/")
+    draw_all(page)
+    page.evaluate("window.__plots = [...document.querySelectorAll('.xchart__plot[data-state=drawn]')]")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="Pokrovsk").first.click()
+    page.wait_for_url(served_site + "pokrovsk/")
+    draw_all(page)
+    # Plotly.purge removes a chart's plot data (_fullLayout) from its element.
+    assert page.evaluate("window.__plots.length") > 0
+    assert page.evaluate("window.__plots.every(el => !el.isConnected && !el._fullLayout)")
 
 
 def test_plotly_waits_for_the_readers_first_interaction_or_an_idle_page(browser, served_site):

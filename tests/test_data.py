@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from explainer.site import PageRef
-from fixtures import CHARTS, EVENTS, OBSERVATIONS, SOURCES
+from fixtures import CHARTS, EVENTS, METRICS, OBSERVATIONS, SOURCES
 
 HEADER = "date,metric,value,claimant,status,source,note\n"
 GOOD_ROW = "2024-08-20,settlements,93,syrskyi,claimed,up-syrskyi,\n"
@@ -164,3 +164,42 @@ def test_real_project_data_is_valid():
     engine.start_build()
     assert engine.errors == []
     assert len(engine.dataset.observations) > 0 and len(engine.dataset.charts) > 0
+
+
+def test_a_chart_kind_that_is_not_text_is_an_error_not_a_crash(engine_for):
+    found = problems(engine_for(charts_yml=CHARTS.replace("kind: bar", "kind: [bar]")))
+    assert any(p.startswith("data/charts.yml:7: kind: unknown chart kind '['bar']'") for p in found), found
+
+
+def test_an_event_on_a_track_its_chart_does_not_draw_is_reported(engine_for):
+    charts = CHARTS + "  tracks: [Russia]\n"
+    events = EVENTS + "lavrov,2024-08-19,negotiations,russia,ushakov,confirmed,Lower-case track,moscow-times,\n"
+    found = problems(engine_for(charts_yml=charts, events_csv=events))
+    assert found == ["data/events.csv:3: track: 'russia' is not a track of chart 'talks', so this event would be drawn nowhere (tracks: Russia)"]
+
+
+def test_a_figure_cannot_be_as_of_a_day_after_its_report(engine_for):
+    found = obs(engine_for, "2024-08-25,settlements,95,syrskyi,claimed,up-syrskyi,\n")
+    assert found == ["data/observations.csv:6: date: 2024-08-25 is after its source 'up-syrskyi' was published (2024-08-20); "
+                     "the date is when the figure was true, which cannot be later than the report"]
+
+
+def test_empty_dates_and_numbers_in_text_fields_read_plainly(engine_for):
+    found = problems(engine_for(sources_yml=SOURCES.replace("published: 2024-08-13", "published:").replace("publisher: Censor.NET", "publisher: 1945")))
+    assert "data/sources.yml:15: published: is empty or not a date (write it as YYYY-MM-DD, e.g. 2024-08-20)" in found
+    assert "data/sources.yml:7: publisher: must be text (put it in quotes), not 1945" in found
+
+
+def test_one_broken_file_is_one_message_not_a_cascade(engine_for):
+    found = problems(engine_for(sources_yml=SOURCES.replace("  publisher: Censor.NET", "  publisher: Censor.NET\n title: [unclosed")))
+    assert len(found) == 1 and found[0].startswith("data/sources.yml:8: malformed YAML:")
+    found = problems(engine_for(metrics_yml=METRICS.replace("  unit: km²", "  unitt: km²")))
+    assert found == ["data/metrics.yml:3: unitt: unknown field (the fields are: id, label, unit, description)"]
+
+
+def test_a_reference_line_needs_one_latest_figure(engine_for):
+    charts = CHARTS.replace("metrics: [settlements]", "metrics: [settlements]").replace(
+        "  metrics: [territory-km2]\n", "  metrics: [settlements]\n  reference: [territory-km2]\n", 1)
+    added = OBSERVATIONS + "2024-08-20,territory-km2,900,afp-isw,assessed,up-syrskyi,\n"
+    found = problems(engine_for(charts_yml=charts, observations_csv=added))
+    assert "data/charts.yml:6: reference: a reference line needs exactly one latest figure for 'territory-km2' (found 2: afp-isw, syrskyi)" in found, found

@@ -96,7 +96,7 @@ def test_fact_latest_pinned_and_by_claimant(engine_for):
     text = parse(out)
     body = "".join(text.chunks)
     assert body.startswith("1,263 km² (Oleksandr Syrskyi, Ukraine's commander-in-chief; claim, not independently verified; as of 20 August 2024; source: Ukrainska Pravda)")
-    assert "800 km² (AFP analysis of ISW data, news agency analysis of think-tank maps; assessed; as of 12 August 2024; source: Vårt Land (AFP))" in body
+    assert "800 km² (AFP analysis of ISW data, news agency analysis of think-tank maps; independent assessment; as of 12 August 2024; source: Vårt Land (AFP))" in body
     assert text.links == ["https://www.pravda.com.ua/eng/news/2024/08/20/7471164/", "https://www.vl.no/nyheter/2024/08/13/afp/"]
     assert text.ids == ["fact-1", "fact-2"] and engine.errors == []
 
@@ -172,3 +172,18 @@ def test_bibliography_backlinks(engine_for):
     assert "../a/" in text.links and "../a/#chart-talks" in text.links
     body = "".join(text.chunks)
     assert "Cited on: Page A, chart “Talks”." in body and "Cited on: Page A." in body
+
+
+def test_directives_refused_where_they_would_publish_raw_text():
+    ds = found("## Area :fact[territory-km2]\n![map :fact[a]](m.png) [see :cite[b]](u)\n:fact[x]{claimant=a claimant=b}\n"
+               "up :fact[settlements, and :fact(settlements) and ::sources here\n")
+    errors = [(d.line, d.errors[0]) for d in ds if d.errors]
+    assert errors == [
+        (1, "a directive cannot go in a heading (the table of contents would show it as raw text); put the figure in the text below the heading"),
+        (2, "a directive cannot go inside the text of a link or an image; put it outside the brackets"),
+        (2, "a directive cannot go inside the text of a link or an image; put it outside the brackets"),
+        (3, "the option 'claimant' is given twice in '{claimant=a claimant=b}'"),
+        (4, "':fact' looks like a directive but cannot be read (write e.g. :fact[metric-id], :cite[source-id], or ::chart[id] / ::sources alone on a line)"),
+        (4, "':fact' looks like a directive but cannot be read (write e.g. :fact[metric-id], :cite[source-id], or ::chart[id] / ::sources alone on a line)"),
+        (4, "'::sources' looks like a directive but cannot be read (write e.g. :fact[metric-id], :cite[source-id], or ::chart[id] / ::sources alone on a line)"),
+    ]

@@ -89,3 +89,41 @@ def test_csv_cells_cannot_become_formulas(engine_for):
     v = view(engine_for(observations_csv=hostile), "territory")
     row = [r for r in csv.DictReader(io.StringIO(v.csv_text)) if r["value"] == "1000"][0]
     assert row["note"].startswith("'=HYPERLINK")
+
+
+def test_csv_guard_covers_minus_signs_but_keeps_numbers(engine_for):
+    hostile = OBSERVATIONS.replace("about 1000", '"-2+HYPERLINK(""https://x"",""y"")"')
+    v = view(engine_for(observations_csv=hostile), "territory")
+    notes = [r["note"] for r in csv.DictReader(io.StringIO(v.csv_text))]
+    assert "'-2+HYPERLINK(\"https://x\",\"y\")" in notes
+    assert charts._csv_safe("-7.5") == "-7.5"
+
+
+def test_small_values_are_not_rounded_away():
+    from explainer import formatting
+
+    assert formatting.number(0.004) == "0.004" and formatting.number(1263) == "1,263" and formatting.number(12500.5) == "12,500.5"
+    assert formatting.plain_number(0.125) == "0.125" and formatting.plain_number(121000.0) == "121000"
+
+
+def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws():
+    """The points of each time series and bar, and the reference lines, are the rows of its table and CSV."""
+    from conftest import ROOT
+    from explainer import Engine
+    from explainer.specs import BarSpec, TimelineSpec, TimeseriesSpec
+
+    engine = Engine(ROOT)
+    engine.start_build()
+    for chart_id, spec in engine.dataset.charts.items():
+        v = charts.build(spec, engine.dataset)
+        rows = list(csv.DictReader(io.StringIO(v.csv_text)))
+        assert len(rows) == len(v.table_rows) == len(v.rows), chart_id
+        if isinstance(spec, TimeseriesSpec):
+            points = sorted((x, float(y)) for t in v.figure["data"] for x, y in zip(t["x"], t["y"]))
+            refs = sorted(float(s["y0"]) for s in v.figure["layout"].get("shapes", []))
+            assert sorted((r["date"], float(r["value"])) for r in rows if r["metric"] in spec.metrics) == points, chart_id
+            assert sorted(float(r["value"]) for r in rows if r["metric"] not in spec.metrics) == refs, chart_id
+        elif isinstance(spec, BarSpec):
+            assert sorted(float(x) for t in v.figure["data"] for x in t["x"]) == sorted(float(r["value"]) for r in rows), chart_id
+        elif isinstance(spec, TimelineSpec):
+            assert sorted(x for t in v.figure["data"] for x in t["x"]) == sorted(r["date"] for r in rows), chart_id

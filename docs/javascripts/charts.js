@@ -11,12 +11,15 @@
   "use strict";
 
   var SELECTOR = ".xchart__plot[data-figure]";
-  var CONFIG = { displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, showTips: false };
+  /* No `responsive`: it adds a window listener per chart that nothing removes after instant
+     navigation; the ResizeObserver below follows the container instead. */
+  var CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
   var IDLE_MS = 5000;
   var INTERACTIONS = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
   var plotly = null;
   var settled = false;
   var waiting = [];
+  var drawn = [];
   var viewportObserver = null;
   var sizeObserver = null;
 
@@ -122,6 +125,7 @@
       var layout = applyTheme(figure.layout || {}, theme());
       return Plotly.newPlot(el, figure.data, layout, CONFIG).then(function () {
         el.setAttribute("data-state", "drawn");
+        drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
       });
     }).catch(function (error) {
@@ -139,7 +143,17 @@
     });
   }
 
+  /* Free the charts of a page the reader has left (instant navigation replaced it). */
+  function purgeDetached() {
+    drawn = drawn.filter(function (el) {
+      if (el.isConnected) return true;
+      if (window.Plotly) window.Plotly.purge(el);
+      return false;
+    });
+  }
+
   function setup() {
+    purgeDetached();
     var charts = document.querySelectorAll(SELECTOR);
     if (viewportObserver) viewportObserver.disconnect();
     if (sizeObserver) sizeObserver.disconnect();

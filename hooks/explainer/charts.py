@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,8 @@ from .data import Dataset, selected_rows
 from .events import Event
 from .sources import Source
 from .specs import ChartSpec, MapSpec
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 CSV_COLUMNS = {
     "observations": ["date", "metric", "metric_label", "value", "unit", "claimant", "claimant_name", "claimant_role",
@@ -52,21 +55,20 @@ def build(spec: ChartSpec, ds: Dataset) -> ChartView:
         return _map_view(spec, ds)
     rows = selected_rows(spec, ds)
     figure = figures.build(spec, rows, ds)
-    source_ids = list(dict.fromkeys(r.source for r in rows))
-    for metric_id in getattr(spec, "reference", None) or []:
-        source_ids += [o.source for o in ds.by_metric(metric_id)[-1:] if o.source not in source_ids]
+    # A reference line (e.g. a pre-war population) is drawn too, so it is in the table and CSV.
+    drawn = rows + [ds.by_metric(m)[-1] for m in getattr(spec, "reference", None) or []]
     is_events = bool(rows) and isinstance(rows[0], Event)
-    head, body = (_event_table if is_events else _observation_table)(rows, ds)
+    head, body = (_event_table if is_events else _observation_table)(drawn, ds)
     return ChartView(
         spec=spec,
-        rows=rows,
+        rows=drawn,
         figure=figure,
-        sources=[ds.sources[s] for s in source_ids],
+        sources=[ds.sources[s] for s in dict.fromkeys(r.source for r in drawn)],
         as_of=max(r.date for r in rows),
-        has_claims=any(r.status in UNVERIFIED for r in rows),
+        has_claims=any(r.status in UNVERIFIED for r in drawn),
         table_head=head,
         table_rows=body,
-        csv_text=_csv(rows, ds, is_events),
+        csv_text=_csv(drawn, ds, is_events),
     )
 
 
@@ -130,13 +132,14 @@ def _csv(rows, ds: Dataset, is_events: bool) -> str:
             common.update(id=r.id, topic=r.topic, track=r.track, label=r.label)
         else:
             metric = ds.metrics[r.metric]
-            common.update(metric=r.metric, metric_label=metric.label, value=formatting.number(r.value).replace(",", ""), unit=metric.unit)
+            common.update(metric=r.metric, metric_label=metric.label, value=formatting.plain_number(r.value), unit=metric.unit)
         writer.writerow([_csv_safe(common[c]) for c in columns])
     return out.getvalue()
 
 
 def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
-    if value and value[0] in "=+@\t\r" or (value.startswith("-") and not value[1:2].isdigit()):
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text.
+    Only a cell that is wholly a number may start with a minus sign."""
+    if value and value[0] in "=+-@\t\r" and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value

@@ -10,6 +10,17 @@ SIDES = ("ukraine", "russia", "independent")
 STATUSES = ("claimed", "assessed", "confirmed", "disputed")
 # Claims and disputed figures are drawn open/dashed; independently checked ones filled/solid.
 UNVERIFIED = frozenset({"claimed", "disputed"})
+STATUS_TEXT = {
+    "claimed": "claim, not independently verified",
+    "disputed": "disputed by another source",
+    "assessed": "independent assessment",
+    "confirmed": "confirmed",
+}
+
+
+def status_text(status: str) -> str:
+    """How a status reads to readers, the same in facts, hover labels and maps."""
+    return STATUS_TEXT[status]
 
 Side = Literal["ukraine", "russia", "independent"]
 Status = Literal["claimed", "assessed", "confirmed", "disputed"]

@@ -28,6 +28,9 @@ class Located:
     line: int
 
 
+DEFINED_IN = {"metric": "data/metrics.yml", "claimant": "data/claimants.yml", "source": "data/sources.yml", "chart": "data/charts.yml"}
+
+
 @dataclass
 class Dataset:
     sources: dict[str, Source] = field(default_factory=dict)
@@ -39,8 +42,21 @@ class Dataset:
     places: dict[str, place_data.Place] = field(default_factory=dict)  # data/places.csv (optional)
     geo: dict[str, place_data.GeoLine] = field(default_factory=dict)  # data/geo/*.json context lines (optional)
     lines: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where
-    # Ids whose own definition has errors: rows citing them are dropped without a second message.
+    # Ids whose own definition has errors, and kinds whose whole file is unreadable: rows citing
+    # them are dropped without a second message (one mistake, one message).
     broken: set[tuple[str, str]] = field(default_factory=set)
+    broken_kinds: set[str] = field(default_factory=set)
+
+    def unknown(self, kind: str, value: str, where: str = "") -> str | None:
+        """The message for a reference to an undefined id; None if it is defined or already reported."""
+        table = {"metric": self.metrics, "claimant": self.claimants, "source": self.sources, "chart": self.charts}[kind]
+        if value in table or (kind, value) in self.broken or kind in self.broken_kinds:
+            return None
+        return f"unknown {kind} '{value}'{where} (define it in {DEFINED_IN[kind]}{suggest(value, table)})"
+
+    def reported(self, kind: str, value: str) -> bool:
+        """True when the id's own definition (or its whole file) already has a problem."""
+        return (kind, value) in self.broken or kind in self.broken_kinds
 
     _by_metric: dict[str, list[Observation]] | None = None
 
@@ -82,7 +98,10 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         return f"{root_label}/{name}"
 
     def yaml_items(name, model, kind):
+        before = len(problems.items)
         records = read_yaml_list(data_dir / name, label(name), f"{kind}s", problems)
+        if not records and len(problems.items) > before:
+            ds.broken_kinds.add(kind)  # missing, empty or malformed: its ids are unknowable
         valid = validate(records, model, problems, today)
         _remember_broken(records, valid, kind, ds)
         return _unique(valid, kind, ds, problems)
@@ -104,6 +123,8 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
                          "keep one row, or correct the date")
             continue
         seen[key] = record.line
+        if ok and _reported_before_it_happened(record, obs, ds, problems):
+            ok = False
         if ok:
             ds.observations.append(obs)
 
@@ -111,13 +132,17 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     event_rows = validate(event_records, Event, problems, today)
     _refs_of_invalid(event_records, event_rows, ("claimant", "source"), ds, problems)
     for record, event in _unique(event_rows, "event", ds, problems).values():
-        if _refs(record, problems, ds, claimant=event.claimant, source=event.source):
+        if _refs(record, problems, ds, claimant=event.claimant, source=event.source) and \
+                not _reported_before_it_happened(record, event, ds, problems):
             ds.events.append(event)
     ds.events.sort(key=lambda e: (e.date, e.id))
 
     place_data.load(data_dir, root_label, ds, problems, today)
 
+    before = len(problems.items)
     chart_records = read_yaml_list(data_dir / "charts.yml", label("charts.yml"), "charts", problems)
+    if not chart_records and len(problems.items) > before:
+        ds.broken_kinds.add("chart")
     typed = []
     for record in chart_records:
         if isinstance(record.data.get("id"), str):
@@ -155,22 +180,30 @@ def _unique(rows: list[tuple[Record, object]], kind: str, ds: Dataset, problems:
     return out
 
 
-def _suggest(name: str, known) -> str:
+def suggest(name: str, known) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _refs(record: Record, problems: Problems, ds: Dataset, **refs: str) -> bool:
     ok = True
-    tables = {"metric": (ds.metrics, "data/metrics.yml"), "claimant": (ds.claimants, "data/claimants.yml"), "source": (ds.sources, "data/sources.yml")}
     for field_name, value in refs.items():
-        known, where = tables[field_name]
-        if (field_name, value) in ds.broken:
-            ok = False  # its definition is already reported
-        elif value not in known:
-            problems.add(record.path, record.line_of(field_name), field_name, f"unknown {field_name} '{value}' (define it in {where}{_suggest(value, known)})")
-            ok = False
+        message = ds.unknown(field_name, value)
+        if message:
+            problems.add(record.path, record.line_of(field_name), field_name, message)
+        ok = ok and message is None and not ds.reported(field_name, value)
     return ok
+
+
+def _reported_before_it_happened(record: Record, row, ds: Dataset, problems: Problems) -> bool:
+    """A figure cannot be as of, nor an event happen on, a day after its source was published."""
+    published = ds.sources[row.source].published
+    if row.date <= published:
+        return False
+    problems.add(record.path, record.line_of("date"), "date",
+                 f"{row.date.isoformat()} is after its source '{row.source}' was published ({published.isoformat()}); "
+                 "the date is when the figure was true, which cannot be later than the report")
+    return True
 
 
 def _refs_of_invalid(records: list[Record], valid: list, fields: tuple[str, ...], ds: Dataset, problems: Problems) -> None:
@@ -186,23 +219,37 @@ def _refs_of_invalid(records: list[Record], valid: list, fields: tuple[str, ...]
 def _chart_refs(record: Record, spec: ChartSpec, ds: Dataset, problems: Problems) -> bool:
     if isinstance(spec, MapSpec):
         return place_data.check_map(record, spec, ds, problems)
+    refs = [(name, "metric", m) for name in ("metrics", "reference") for m in getattr(spec, name, None) or []]
+    refs += [("claimants", "claimant", c) for c in getattr(spec, "claimants", None) or []]
     ok = True
-    for name in ("metrics", "reference"):
-        for metric in getattr(spec, name, None) or []:
-            if metric not in ds.metrics:
-                problems.add(record.path, record.line_of(name), name, f"unknown metric '{metric}' (define it in data/metrics.yml{_suggest(metric, ds.metrics)})")
-                ok = False
-    for claimant in getattr(spec, "claimants", None) or []:
-        if claimant not in ds.claimants:
-            problems.add(record.path, record.line_of("claimants"), "claimants", f"unknown claimant '{claimant}' (define it in data/claimants.yml{_suggest(claimant, ds.claimants)})")
+    for name, kind, value in refs:
+        message = ds.unknown(kind, value)
+        if message:
+            problems.add(record.path, record.line_of(name), name, message)
+        ok = ok and message is None and not ds.reported(kind, value)
+    for metric in (getattr(spec, "reference", None) or []) if ok else []:
+        rows = ds.by_metric(metric)
+        latest = [o for o in rows if rows and o.date == rows[-1].date]
+        if len(latest) != 1:
+            who = ", ".join(o.claimant for o in latest) or "none"
+            problems.add(record.path, record.line_of("reference"), "reference",
+                         f"a reference line needs exactly one latest figure for '{metric}' (found {len(latest)}: {who})")
             ok = False
     if isinstance(spec, TimelineSpec):
         topics = {e.topic for e in ds.events}
         if spec.topic not in topics:
-            problems.add(record.path, record.line_of("topic"), "topic", f"no event in data/events.csv has topic '{spec.topic}' (topics: {', '.join(sorted(topics)) or 'none'})")
+            if not ds.broken_kinds & {"claimant", "source"}:
+                problems.add(record.path, record.line_of("topic"), "topic", f"no event in data/events.csv has topic '{spec.topic}' (topics: {', '.join(sorted(topics)) or 'none'})")
             ok = False
+        for event in ds.events:
+            if spec.tracks and event.topic == spec.topic and event.track not in spec.tracks:
+                where = ds.lines[("event", event.id)]
+                problems.add(where.path, where.line, "track",
+                             f"'{event.track}' is not a track of chart '{spec.id}', so this event would be drawn nowhere (tracks: {', '.join(spec.tracks)})")
     if ok and not selected_rows(spec, ds):
-        problems.add(record.path, record.line, None, f"chart '{spec.id}' draws no rows (check its metrics, claimants, statuses, start and end)")
+        # With a whole data file unreadable, an empty chart is a consequence, not a second mistake.
+        if not ds.broken_kinds & {"metric", "claimant", "source"}:
+            problems.add(record.path, record.line, None, f"chart '{spec.id}' draws no rows (check its metrics, claimants, statuses, start and end)")
         ok = False
     return ok
 

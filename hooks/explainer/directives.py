@@ -24,6 +24,8 @@ _FENCE_RE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
 _CLOSE_RE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})\s*$")
 _BLOCK_RE = re.compile(r"^(?P<indent>\s*)::(?P<name>[A-Za-z][\w-]*)(?:\[(?P<arg>[^\]\n]*)\])?(?P<attrs>\{[^}\n]*\})?\s*$")
 _INLINE_RE = re.compile(r"(?<![\w:\\`])(?P<colons>::?)(?P<name>[A-Za-z][\w-]*)\[(?P<arg>[^\]\n]*)\](?P<attrs>\{[^}\n]*\})?")
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_LOOSE_RE = re.compile(r"(?<![\w\\`]):{1,2}(?P<name>fact|cite|chart|sources)\b")
 _ATTR_RE = re.compile(r'\s*([A-Za-z][\w-]*)=(?:"([^"]*)"|([^\s"}]+))\s*')
 
 
@@ -64,13 +66,49 @@ def _scan_line(line: str, number: int, replace) -> str:
     if block:
         directive = _parse(block, number, is_block=True)
         return replace(directive)
-    pieces, last = [], 0
+    heading = _HEADING_RE.match(masked)
+    spans = []
     for m in _INLINE_RE.finditer(masked):
-        pieces.append(line[last:m.start()])
-        pieces.append(replace(_parse(m, number, is_block=False)))
-        last = m.end()
+        d = _parse(m, number, is_block=False)
+        if not d.errors and heading:
+            d.errors.append("a directive cannot go in a heading (the table of contents would show it as raw text); "
+                            "put the figure in the text below the heading")
+        elif not d.errors and _inside_link_text(masked, m.start(), m.end()):
+            d.errors.append("a directive cannot go inside the text of a link or an image; put it outside the brackets")
+        spans.append((m.start(), m.end(), d))
+    # What looks like a directive but does not parse would otherwise be published as it stands.
+    taken = [(s, e) for s, e, _ in spans]
+    for m in _LOOSE_RE.finditer(masked):
+        if not any(s <= m.start() < e for s, e in taken):
+            shown = m.group(0)
+            spans.append((m.start(), m.end(), Directive(m.group("name"), None, {}, number, False, errors=[
+                f"'{shown}' looks like a directive but cannot be read (write e.g. :fact[metric-id], :cite[source-id], "
+                "or ::chart[id] / ::sources alone on a line)"])))
+    pieces, last = [], 0
+    for start, end, d in sorted(spans, key=lambda span: span[0]):
+        pieces.append(line[last:start])
+        pieces.append(replace(d))
+        last = end
     pieces.append(line[last:])
     return "".join(pieces)
+
+
+def _inside_link_text(masked: str, start: int, end: int) -> bool:
+    """True when [start, end) sits inside the [text] of a [link](…) or ![image](…)."""
+    depth = 0
+    for ch in masked[:start]:
+        depth += ch == "["
+        depth -= ch == "]" and depth > 0
+    if depth == 0:
+        return False
+    for i in range(end, len(masked)):
+        if masked[i] == "[":
+            depth += 1
+        elif masked[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return masked[i + 1 : i + 2] in ("(", "[")
+    return False
 
 
 def _mask_code_spans(line: str) -> str:
@@ -130,6 +168,8 @@ def _attrs(text: str | None) -> tuple[dict[str, str], list[str]]:
             if body[pos:].strip():
                 errors.append(f"cannot read the options '{text}' (write them as {{date=2024-08-12 claimant=syrskyi}})")
             break
+        if m.group(1) in attrs:
+            errors.append(f"the option '{m.group(1)}' is given twice in '{text}'")
         attrs[m.group(1)] = m.group(2) if m.group(2) is not None else m.group(3)
         pos = m.end()
     return attrs, errors

@@ -126,7 +126,13 @@ def _id_list(value: object) -> list[str]:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Explain(_text)]
 OptionalText = Annotated[str, BeforeValidator(lambda v: v.strip() if type(v) is str else _optional_text(v))]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), Explain(_id)]
-PastDate = Annotated[date, BeforeValidator(lambda v: _date(v) if isinstance(v, (str, int, float)) else _date(str(v))), NotFuture()]
+def _any_date(value: object) -> date:
+    if value is None or isinstance(value, (list, dict, bool)):
+        raise ValueError("is empty or not a date (write it as YYYY-MM-DD, e.g. 2024-08-20)")
+    return _date(value if isinstance(value, str) else str(value))
+
+
+PastDate = Annotated[date, BeforeValidator(_any_date), NotFuture()]
 HttpsUrl = Annotated[str, BeforeValidator(_url)]
 Number = Annotated[float, BeforeValidator(_plain_number), Field(allow_inf_nan=False), Explain(_number)]
 IdList = Annotated[list[str], BeforeValidator(_id_list)]

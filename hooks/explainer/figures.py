@@ -11,7 +11,7 @@ import json
 from collections import OrderedDict
 
 from . import formatting
-from .claims import UNVERIFIED
+from .claims import UNVERIFIED, status_text
 from .data import Dataset
 from .palette import SIDE_COLOURS, line_dash, marker_symbol
 from .specs import BarSpec, ChartSpec, MapSpec, TimelineSpec, TimeseriesSpec
@@ -126,7 +126,7 @@ def _symbol_index(ds: Dataset, claimant_ids) -> dict[str, int]:
 def _hover(ds: Dataset, obs) -> list[str]:
     metric = ds.metrics[obs.metric]
     source = ds.sources[obs.source]
-    status = "claim, not independently verified" if obs.status in UNVERIFIED else obs.status
+    status = status_text(obs.status)
     lines = [
         plot_text(_who(ds, obs.claimant)),
         plot_text(f"{formatting.quantity(obs.value, metric.unit)} as of {formatting.long_date(obs.date)}"),
@@ -258,7 +258,7 @@ def _timeline(spec: TimelineSpec, rows: list, ds: Dataset) -> Figure:
             name=plot_text(f"{_side_label(side)}{'' if verified else ' (claim or disputed)'}"),
             marker=dict(color=colour, size=13, symbol="circle" if verified else "circle-open", line=dict(width=2.5, color=colour)),
             customdata=[[plot_text(_who(ds, e.claimant)), _lines(e.label, 48),
-                         plot_text(f"{formatting.long_date(e.date)} · {e.status} · source: {ds.sources[e.source].publisher}"), ""] for e, _ in items],
+                         plot_text(f"{formatting.long_date(e.date)} · {status_text(e.status)} · source: {ds.sources[e.source].publisher}"), ""] for e, _ in items],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         ))
     return fig.update_layout(_base_layout(

@@ -5,10 +5,15 @@ from datetime import date
 
 
 def number(value: float) -> str:
-    """1263 -> '1,263'; 7.5 -> '7.5'."""
+    """1263 -> '1,263'; 7.5 -> '7.5'; 0.004 -> '0.004' (never rounded to zero)."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def plain_number(value: float) -> str:
+    """The exact value for machine-readable output (CSV): 1263, 7.5, 0.004."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def quantity(value: float, unit: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import formatting
-from .claims import UNVERIFIED
+from .claims import UNVERIFIED, status_text
 from .figures import Figure, plot_text, scatter
 from .places import SETTLEMENT_KINDS, GeoLine, Place
 from .specs import MapSpec
@@ -27,7 +27,6 @@ NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
 SETTLEMENT_COLOUR = "#7f7f7f"
 BORDER_COLOUR = "#8c8c8c"
 RIVER_COLOUR = "#2b8cb3"
-COUNTRY_COLOUR = "#8c8c8c"
 # A structure's state: colour and shape (never colour alone).
 STATE_STYLES = {
     "destroyed": ("#c8641e", "square-x-open", "destroyed"),
@@ -218,14 +217,14 @@ def _structure_hover(structure: Place, settlement: Place, p: MapPlan, ds) -> str
     lines = [f"<b>{plot_text(structure.name)}</b>",
              plot_text(f"{STATE_STYLES[structure.status][2]} · marked at {settlement.name}: its own position is not published")]
     for e in p.events.get(structure.id, []):
-        status = "claim, not verified" if e.status in UNVERIFIED else e.status
+        status = status_text(e.status)
         lines.append(plot_text(f"{e.date.day} {e.date:%b}: {ds.claimants[e.claimant].name} ({status})"))
     return "<br>".join(lines)
 
 
 def _distance_text(obs, ds, short: bool = False) -> str:
     metric = ds.metrics[obs.metric]
-    status = "claim, not independently verified" if obs.status in UNVERIFIED else obs.status
+    status = status_text(obs.status)
     when = f"{obs.date.day} {obs.date:%b}" if short else formatting.long_date(obs.date)
     return f"{formatting.quantity(obs.value, metric.unit)}: {ds.claimants[obs.claimant].name}, {when} ({status})"
 
@@ -317,7 +316,7 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             texts.append(plot_text(country.upper()))
     if xs:
         fig.add_trace(scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip",
-                                 textfont=dict(size=13, color=COUNTRY_COLOUR)))
+                                 textfont=dict(size=13)))  # text takes the themed font colour (4.5:1 in both schemes)
     return used
 
 

@@ -10,7 +10,6 @@ SIDE_COLOURS = {
     "russia": "#d8452f",
     "independent": "#6f7f8f",
 }
-SIDE_NAMES = {"ukraine": "Ukraine", "russia": "Russia", "independent": "Independent"}
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}
 
 # Within one side, claimants are told apart by marker shape (for readers who cannot tell colours apart too).

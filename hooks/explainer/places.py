@@ -194,7 +194,7 @@ def _read_json(path: Path, label: str, problems: Problems) -> Record | None:
 
 def check_map(record: Record, spec, ds, problems: Problems) -> bool:
     """References of a map chart: its places, lines, bridge events and distance figures."""
-    from .data import _suggest
+    from .data import suggest
 
     ok = True
 
@@ -210,10 +210,10 @@ def check_map(record: Record, spec, ds, problems: Problems) -> bool:
         elif ("place", place_id) in ds.broken:
             ok = False  # already reported where it is defined
         else:
-            bad("places", f"unknown place '{place_id}' (define it in data/places.csv{_suggest(place_id, ds.places)})")
+            bad("places", f"unknown place '{place_id}' (define it in data/places.csv{suggest(place_id, ds.places)})")
     for line_id in spec.lines or []:
         if line_id not in ds.geo and ("line", line_id) not in ds.broken:
-            bad("lines", f"unknown line '{line_id}' (add data/geo/{line_id}.json, e.g. with scripts/make_geo.py{_suggest(line_id, ds.geo)})")
+            bad("lines", f"unknown line '{line_id}' (add data/geo/{line_id}.json, e.g. with scripts/make_geo.py{suggest(line_id, ds.geo)})")
         elif line_id not in ds.geo:
             ok = False
     for structure, settlement in (spec.marked_at or {}).items():
@@ -240,7 +240,7 @@ def check_map(record: Record, spec, ds, problems: Problems) -> bool:
         if place_id not in spec.places:
             bad("distances", f"'{place_id}' is not in this map's places")
         elif metric not in ds.metrics:
-            bad("distances", f"unknown metric '{metric}' (define it in data/metrics.yml{_suggest(metric, ds.metrics)})")
+            bad("distances", ds.unknown("metric", metric) or f"metric '{metric}' has a problem in data/metrics.yml")
         elif not ds.by_metric(metric):
             bad("distances", f"no figure for '{metric}' in data/observations.csv")
     for place_id in spec.labels or {}:

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import formatting
 from .charts import ChartView
+from .claims import status_text
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -31,7 +32,7 @@ def chart(view: ChartView, csv_url: str, plotly_url: str) -> str:
 
 
 def fact(obs, metric, claimant, source, tip_id: str) -> str:
-    status = "claim, not independently verified" if obs.status in ("claimed", "disputed") else obs.status
+    status = status_text(obs.status)
     return _render("fact.html", text=formatting.quantity(obs.value, metric.unit), claimant=claimant, source=source,
                    side=claimant.side, status=status, as_of=formatting.long_date(obs.date), tip_id=tip_id)
 

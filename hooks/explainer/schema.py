@@ -56,6 +56,9 @@ def _message(err: dict, allowed: str, model: type[BaseModel]) -> str:
         return str(ctx.get("error", err["msg"]))
     if kind in ("list_type", "too_short"):
         return "must be a non-empty list, e.g. [a, b]"
+    if kind in ("string_type", "dict_type", "model_type"):
+        wanted = {"string_type": "text (put it in quotes)", "dict_type": "a set of 'key: value' pairs"}.get(kind, "a set of 'key: value' pairs")
+        return f"must be {wanted}, not {err.get('input')!r}"
     return err["msg"]
 
 

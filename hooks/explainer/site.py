@@ -174,6 +174,14 @@ class Engine:
         text = f"{'::' if d.block else ':'}{d.name}" + (f"[{d.arg}]" if d.arg is not None else "")
         return d.indent + self._token(state, render.broken(text, message))
 
+    def _unresolved(self, state: _PageState, d: Directive, kind: str, value: str, where: str) -> str:
+        """An id that is not defined: a problem here, unless its own definition is already reported."""
+        message = self.dataset.unknown(kind, value, where)
+        if message:
+            return self._broken(state, d, message)
+        text = f"{'::' if d.block else ':'}{d.name}[{d.arg}]"
+        return d.indent + self._token(state, render.broken(text, f"{kind} '{value}' has a problem in its data file"))
+
     def _view(self, chart_id: str) -> charts.ChartView | None:
         if chart_id not in self._views:
             spec = self.dataset.charts[chart_id]
@@ -212,13 +220,12 @@ class Engine:
         unknown = set(d.attrs) - {"date", "claimant"}
         if unknown:
             return self._broken(state, d, f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))} in :fact (options: date, claimant)")
-        if metric_id not in ds.metrics:
-            return self._broken(state, d, f"unknown metric '{metric_id}' in :fact (define it in data/metrics.yml{data._suggest(metric_id, ds.metrics)})")
-        rows = ds.by_metric(metric_id)
         claimant = d.attrs.get("claimant")
+        for kind, value in (("metric", metric_id), ("claimant", claimant)):
+            if value is not None and (ds.unknown(kind, value) or ds.reported(kind, value)):
+                return self._unresolved(state, d, kind, value, " in :fact")
+        rows = ds.by_metric(metric_id)
         if claimant is not None:
-            if claimant not in ds.claimants:
-                return self._broken(state, d, f"unknown claimant '{claimant}' in :fact (define it in data/claimants.yml{data._suggest(claimant, ds.claimants)})")
             rows = [o for o in rows if o.claimant == claimant]
         pinned = d.attrs.get("date")
         if pinned is not None:
@@ -245,7 +252,7 @@ class Engine:
             return self._broken(state, d, f":cite takes no options (found {', '.join(d.attrs)})")
         source = self.dataset.sources.get(d.arg)
         if source is None:
-            return self._broken(state, d, f"unknown source '{d.arg}' in :cite (define it in data/sources.yml{data._suggest(d.arg, self.dataset.sources)})")
+            return self._unresolved(state, d, "source", d.arg, " in :cite")
         self._cite(source.id, state.ref.title, state.ref.url)
         return self._token(state, render.cite(source))
 

@@ -91,7 +91,7 @@ KINDS: dict[str, type[ChartSpec]] = {
 
 def kind_problem(kind: object) -> str | None:
     """Why a chart kind cannot be drawn, or None when it can."""
-    if kind in KINDS:
+    if isinstance(kind, str) and kind in KINDS:
         return None
     return (
         f"unknown chart kind '{kind}' (kinds: {', '.join(sorted(KINDS))}); the site's plotly.js "
@@ -99,6 +99,3 @@ def kind_problem(kind: object) -> str | None:
         "available (kind 'map' draws locator maps with scatter traces)"
     )
 
-
-def as_date(value: date | None) -> str | None:
-    return value.isoformat() if value else None
