@@ -1,7 +1,6 @@
 """Chart specifications from data/charts.yml: what each chart draws."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal, Optional
 
 from .claims import Status
