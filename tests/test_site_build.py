@@ -134,13 +134,16 @@ def test_bad_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
     lines.append("2024-08-21,territory-km2,\"1,300\",syrskyi,claimed,no-such-source,")
     obs.write_text("\n".join(lines) + "\n")
     page = project / "docs" / "bridges.md"
-    page.write_text(page.read_text() + "\n\n::chart[no-such-chart]\n")
+    text = page.read_text()
+    assert text.startswith("---\n")  # front matter: line numbers must still count from the file's top
+    page.write_text(text.rstrip("\n") + "\n\n::chart[no-such-chart]\n")
+    chart_line = text.rstrip("\n").count("\n") + 3
     proc = mkdocs("build", "--site-dir", str(tmp_path / "out"), cwd=project)
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     n = len(lines)
     assert f"data/observations.csv:{n}: value: '1,300' has a thousands separator (write 1300)" in output
     assert f"data/observations.csv:{n}: source: unknown source 'no-such-source'" in output
-    assert re.search(r"docs/bridges\.md:\d+: chart 'no-such-chart' is not defined in data/charts\.yml", output)
+    assert f"docs/bridges.md:{chart_line}: chart 'no-such-chart' is not defined in data/charts.yml" in output
     assert "Traceback" not in output
     assert not (tmp_path / "out" / "bridges" / "index.html").exists()
