@@ -38,6 +38,7 @@ class Directive:
     block: bool
     indent: str = ""
     errors: list[str] = field(default_factory=list)
+    written: str = ""  # the directive as the editor wrote it, for placeholders and messages
 
 
 def scan(markdown: str, replace) -> str:
@@ -81,7 +82,7 @@ def _scan_line(line: str, number: int, replace) -> str:
     for m in _LOOSE_RE.finditer(masked):
         if not any(s <= m.start() < e for s, e in taken):
             shown = m.group(0)
-            spans.append((m.start(), m.end(), Directive(m.group("name"), None, {}, number, False, errors=[
+            spans.append((m.start(), m.end(), Directive(m.group("name"), None, {}, number, False, written=shown, errors=[
                 f"'{shown}' looks like a directive but cannot be read (write e.g. :fact[metric-id], :cite[source-id], "
                 "or ::chart[id] / ::sources alone on a line)"])))
     pieces, last = [], 0
@@ -137,7 +138,7 @@ def _parse(m: re.Match, number: int, is_block: bool) -> Directive:
     name = m.group("name")
     arg = m.group("arg")
     attrs, errors = _attrs(m.group("attrs"))
-    d = Directive(name, arg, attrs, number, is_block, m.groupdict().get("indent") or "", errors)
+    d = Directive(name, arg, attrs, number, is_block, m.groupdict().get("indent") or "", errors, m.group(0).strip())
     if not is_block and m.group("colons") == "::":
         d.errors.append(f"'::{name}' is a block directive: put it alone on its own line")
     elif is_block and name not in BLOCK_NAMES:

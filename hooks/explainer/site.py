@@ -46,9 +46,9 @@ class _PageState:
 
 
 class Engine:
-    def __init__(self, root: Path, serving: bool = False, today: date | None = None, data_dir: Path | None = None):
+    def __init__(self, root: Path, serving: bool = False, today: date | None = None):
         self.root = Path(root)
-        self.data_dir = data_dir or self.root / "data"
+        self.data_dir = self.root / "data"
         self.serving = serving
         self.today = today
         self.problems = Problems()  # filled by start_build(), called at the start of every build
@@ -171,16 +171,17 @@ class Engine:
         path, line = self._where(state, d)
         for msg in (message, *extra):
             self.problems.add(path, line, None, msg)
-        text = f"{'::' if d.block else ':'}{d.name}" + (f"[{d.arg}]" if d.arg is not None else "")
-        return d.indent + self._token(state, render.broken(text, message))
+        return self._placeholder(state, d, message)
+
+    def _placeholder(self, state: _PageState, d: Directive, message: str) -> str:
+        return d.indent + self._token(state, render.broken(d.written, message))
 
     def _unresolved(self, state: _PageState, d: Directive, kind: str, value: str, where: str) -> str:
         """An id that is not defined: a problem here, unless its own definition is already reported."""
         message = self.dataset.unknown(kind, value, where)
         if message:
             return self._broken(state, d, message)
-        text = f"{'::' if d.block else ':'}{d.name}[{d.arg}]"
-        return d.indent + self._token(state, render.broken(text, f"{kind} '{value}' has a problem in its data file"))
+        return self._placeholder(state, d, f"{kind} '{value}' has a problem in its data file")
 
     def _view(self, chart_id: str) -> charts.ChartView | None:
         if chart_id not in self._views:
