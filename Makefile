@@ -1,17 +1,17 @@
 # Two commands for everyone: `make serve` (preview with live reload) and `make test`.
 # Both set everything up first; setup reruns only when requirements or the npm lock change.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build test test-fast browser bench update-deps clean
+.PHONY: setup serve build lint test test-fast browser bench update-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -31,7 +31,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Chromium: sudo apt-get install chromium"; fi; }
 
-test: setup browser
+# Style and architecture (config in pyproject.toml). lint-imports finds the engine through PYTHONPATH.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONPATH=hooks $(BIN)/lint-imports --no-logo
+
+# lint comes first so a style or architecture slip fails fast, before the slow tests.
+test: setup lint browser
 	$(BIN)/python -m pytest
 
 # Everything but the real-browser tests.
@@ -48,9 +55,10 @@ benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-l
 	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Re-resolve requirements.in to the newest releases and pin them all in requirements.txt.
+# Re-resolve requirements.in to the newest releases and pin them all, with hashes, in requirements.txt
+# (pip-tools; `make setup` then installs exactly those files). Then run `make test`.
 update-deps: setup
-	$(BIN)/pip install --quiet --upgrade --upgrade-strategy eager -r requirements.in && { echo "# Generated from requirements.in by 'make update-deps'; exact pins of every package."; $(BIN)/pip freeze; } > requirements.txt
+	CUSTOM_COMPILE_COMMAND="make update-deps" $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf $(VENV) node_modules benchmarks/node_modules benchmarks/out $(SITE_DIR) .pytest_cache
+	rm -rf $(VENV) node_modules benchmarks/node_modules benchmarks/out $(SITE_DIR) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
