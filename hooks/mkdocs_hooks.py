@@ -1,8 +1,9 @@
 """MkDocs wiring only: map MkDocs events onto the generator-neutral `explainer` engine.
 
-MkDocs imports this module once per `mkdocs serve`; all state lives in the Engine,
-which re-reads the data at every build.
+MkDocs imports this module once per `mkdocs serve`; every build loads the data afresh.
+The directives are a Python-Markdown extension, added to the Markdown extensions of each build.
 """
+
 from __future__ import annotations
 
 import sys
@@ -10,16 +11,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
-from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
 
-from explainer import DataError, Engine  # noqa: E402
-from explainer.assets import hashed_path  # noqa: E402
-from explainer.site import PageRef  # noqa: E402
+from explainer import DataError, PageRef, Site
+from explainer.markdown.extension import DirectivesExtension
+from explainer.render.assets import hashed_path
 
 log = get_plugin_logger("explainer")
-_state = {"serving": False, "engine": None}
+_state = {"serving": False, "site": None}
 PANEL_MARKER = "<!--xpl-problems-->"
 
 
@@ -28,15 +29,12 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    root = Path(config.config_file_path).resolve().parent
-    _state["engine"] = Engine(root, serving=_state["serving"])
+    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent)
+    config.extra["last_updated"] = site.last_updated()
+    # One extension per build, bound to this build's data (a serve rebuild drops the last one).
+    extensions = [e for e in config.markdown_extensions if not isinstance(e, DirectivesExtension)]
+    config.markdown_extensions = [*extensions, site.extension()]
     return config
-
-
-def on_pre_build(config):
-    engine = _state["engine"]
-    engine.start_build()
-    config.extra["last_updated"] = engine.last_updated()
 
 
 def on_files(files, config):
@@ -59,29 +57,42 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
+def _page_ref(page, config) -> PageRef:
     raw = page.file.content_string
+    markdown = page.markdown or ""
     offset = raw[: len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
-    ref = PageRef(label=f"{Path(config.docs_dir).name}/{page.file.src_uri}", url=page.url, title=page.title or "", line_offset=offset)
-    return _state["engine"].expand(markdown, ref)
+    return PageRef(
+        label=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+        url=page.url,
+        title=page.title or "",
+        line_offset=offset,
+    )
+
+
+def on_page_markdown(markdown, page, config, files):
+    _state["site"].begin(_page_ref(page, config))
+    return markdown
 
 
 def on_page_content(html, page, config, files):
-    html = _state["engine"].inject(html, page.url)
     return PANEL_MARKER + html if _state["serving"] else html
 
 
 def on_env(env, config, files):
-    engine = _state["engine"]
-    engine.check_placements()
-    for page in (f.page for f in files.documentation_pages() if f.page is not None):
-        if page.content:
-            page.content = engine.finish_page(page.content, page.url)
-    for warning in engine.warnings:
+    site = _state["site"]
+    # The bibliography lists every page's citations: render its pages again, now that all are known.
+    again = set(site.pages_to_render_again())
+    for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
+        site.begin(_page_ref(page, config))
+        page.render(config, files)
+        if _state["serving"]:
+            page.content = PANEL_MARKER + page.content
+    site.finish()
+    for warning in site.warnings:
         log.warning(str(warning))
-    if engine.errors:
+    if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
-        message = str(DataError(engine.errors))
+        message = str(DataError(site.errors))
         if not _state["serving"]:
             raise PluginError(message)
         log.error(message)
@@ -92,9 +103,8 @@ def on_post_page(output, page, config):
     # During `serve` the problems are shown where the editor is looking: on every page.
     if not _state["serving"]:
         return output
-    return output.replace(PANEL_MARKER, _state["engine"].error_panel(), 1)
+    return output.replace(PANEL_MARKER, _state["site"].error_panel(), 1)
 
 
 def on_post_build(config):
-    _state["engine"].write_outputs(Path(config.site_dir))
-
+    _state["site"].write_outputs(Path(config.site_dir))

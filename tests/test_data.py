@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.site import PageRef
+from explainer import PageRef
+from pages import render
 from fixtures import CHARTS, EVENTS, METRICS, OBSERVATIONS, SOURCES
 
 HEADER = "date,metric,value,claimant,status,source,note\n"
@@ -49,12 +50,12 @@ def test_bad_values(engine_for, value, message):
 
 @pytest.mark.parametrize("day, message", [
     ("2024-02-30", "date: '2024-02-30' is not a real calendar date"),
-    ("20/08/2024", "date: '20/08/2024' is not a date written YYYY-MM-DD"),
-    ("2031-01-01", "date: '2031-01-01' is in the future (today is 2026-01-01)"),
+    ("20/08/2024", "date: '20/08/2024' is not a date written YYYY-MM-DD (e.g. 2024-08-20)"),
+    ("2031-01-01", "date: '2031-01-01' is in the future (today is 2026-01-01); write the date the figure is as of"),
 ])
 def test_bad_dates(engine_for, day, message):
     found = obs(engine_for, f"{day},settlements,92,syrskyi,claimed,up-syrskyi,\n")
-    assert found == [f"data/observations.csv:6: {message}" + found[0].split(message, 1)[1]]
+    assert found == [f"data/observations.csv:6: {message}"]
 
 
 def test_unknown_references_suggest_the_near_miss(engine_for):
@@ -80,6 +81,18 @@ def test_csv_shapes(engine_for):
     assert ragged == ["data/observations.csv:6: this row has 8 fields but the header has 7 (a value containing a comma must be in double quotes)"]
     quoting = obs(engine_for, '2024-08-21,settlements,92,syrskyi,claimed,up-syrskyi,"said "more" here\n')
     assert len(quoting) == 1 and quoting[0].startswith("data/observations.csv:6: malformed CSV:")
+
+
+def test_a_quote_left_open_is_reported_where_it_opens_and_only_there(engine_for):
+    # The open quote swallows the rows below it; parsing gave up two lines later, with follow-on errors.
+    found = obs(engine_for, '2024-08-19,settlements,92,syrskyi,claimed,up-syrskyi,"said more\n',
+                "2024-08-18,settlements,94,syrskyi,claimed,up-syrskyi,\n",
+                "2024-08-17,settlements,95,syrskyi,claimed,up-syrskyi,\n")
+    assert len(found) == 1 and found[0].startswith("data/observations.csv:6: malformed CSV:"), found
+    # Reading goes on after the bad line: the rows below are read and checked.
+    found = obs(engine_for, '2024-08-19,settlements,92,syrskyi,claimed,up-syrskyi,"said more\n',
+                "2024-08-18,settlements,91,nobody,claimed,up-syrskyi,\n")
+    assert [p.split(":")[1] for p in found] == ["6", "7"] and "unknown claimant 'nobody'" in found[1]
     missing = obs_file(engine_for, "date,metric,value,claimant,status,source\n" + GOOD_ROW)
     assert missing == ["data/observations.csv:1: missing column: note (the header must be: date,metric,value,claimant,status,source,note)"]
     extra = obs_file(engine_for, HEADER.strip() + ",comment\n" + GOOD_ROW.strip() + ",x\n")
@@ -142,9 +155,9 @@ def test_chart_that_draws_nothing(engine_for):
 def test_unused_source_is_a_warning(engine_for):
     extra = SOURCES + "- id: unused\n  publisher: X\n  title: Y\n  url: https://example.org/\n  published: 2024-08-01\n"
     engine = engine_for(sources_yml=extra)
-    engine.expand(":fact[territory-km2]{date=2024-08-12 claimant=syrskyi}\n::chart[territory]\n::chart[talks]\n::chart[settlements-bar]\n",
-                  PageRef("docs/a.md", "a/", "A"))
-    engine.check_placements()
+    render(engine, ":fact[territory-km2]{date=2024-08-12 claimant=syrskyi}\n\n::chart[territory]\n\n::chart[talks]\n\n"
+                   "::chart[settlements-bar]\n", PageRef("docs/a.md", "a/", "A"))
+    engine.finish()
     assert engine.errors == []
     assert [str(w) for w in engine.warnings] == [
         "data/sources.yml:21: id: source 'unused' is not cited on any page (quote one of its rows with :fact, draw it in a chart, cite it with :cite, or remove it)"]
@@ -158,10 +171,9 @@ def test_events_are_checked(engine_for):
 
 def test_real_project_data_is_valid():
     from conftest import ROOT
-    from explainer import Engine
+    from explainer import Site
 
-    engine = Engine(ROOT)
-    engine.start_build()
+    engine = Site.load(ROOT)
     assert engine.errors == []
     assert len(engine.dataset.observations) > 0 and len(engine.dataset.charts) > 0
 

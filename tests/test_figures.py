@@ -8,13 +8,14 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from explainer import charts, figures
-from explainer.palette import SIDE_COLOURS
+from explainer import kinds
+from explainer.kinds.plot import Figure, UnsupportedTrace
+from explainer.model.palette import SIDE_COLOURS
 from fixtures import OBSERVATIONS
 
 
 def view(engine, chart_id):
-    return charts.build(engine.dataset.charts[chart_id], engine.dataset)
+    return kinds.view(engine.dataset.charts[chart_id], engine.dataset)
 
 
 def test_timeseries_encodes_claimant_and_status(engine_for):
@@ -26,7 +27,7 @@ def test_timeseries_encodes_claimant_and_status(engine_for):
     assert claim["line"]["color"] == SIDE_COLOURS["ukraine"] and claim["line"]["dash"] == "dot"
     assert claim["marker"]["symbol"].endswith("-open")
     assert assessed["line"]["color"] == SIDE_COLOURS["independent"] and not assessed["marker"]["symbol"].endswith("-open")
-    assert all(t["type"] in figures.BUNDLE_TRACES for t in v.figure["data"])
+    assert all(t["type"] in kinds.plot.BUNDLE_TRACES for t in v.figure["data"])
     assert "template" not in v.figure["layout"] and "\"template\"" not in json.dumps(v.figure)
 
 
@@ -65,23 +66,22 @@ def test_hostile_text_is_escaped_for_plotly(engine_for):
 
 
 def test_traces_outside_the_bundle_are_refused():
-    fig = figures.Figure().add_trace({"type": "heatmap", "z": [[1, 2]]})
-    with pytest.raises(figures.UnsupportedTrace, match="needs a 'heatmap' trace, which the basic plotly.js bundle lacks"):
-        figures.finish(fig)
+    fig = Figure().add_trace({"type": "heatmap", "z": [[1, 2]]})
+    with pytest.raises(UnsupportedTrace, match="needs a 'heatmap' trace, which the basic plotly.js bundle lacks"):
+        fig.finish()
 
 
 def test_every_figure_of_the_site_is_valid_plotly():
     """Figures are built as plain data; plotly.graph_objects checks every property name and value."""
     from conftest import ROOT
-    from explainer import Engine
+    from explainer import Site
 
-    engine = Engine(ROOT)
-    engine.start_build()
+    engine = Site.load(ROOT)
     assert engine.dataset.charts
     for chart_id, spec in engine.dataset.charts.items():
-        fig = charts.build(spec, engine.dataset).figure
+        fig = kinds.view(spec, engine.dataset).figure
         go.Figure(fig)  # raises ValueError on an unknown or invalid property
-        assert {t["type"] for t in fig["data"]} <= figures.BUNDLE_TRACES, chart_id
+        assert {t["type"] for t in fig["data"]} <= kinds.plot.BUNDLE_TRACES, chart_id
 
 
 def test_csv_cells_cannot_become_formulas(engine_for):
@@ -96,34 +96,56 @@ def test_csv_guard_covers_minus_signs_but_keeps_numbers(engine_for):
     v = view(engine_for(observations_csv=hostile), "territory")
     notes = [r["note"] for r in csv.DictReader(io.StringIO(v.csv_text))]
     assert "'-2+HYPERLINK(\"https://x\",\"y\")" in notes
-    assert charts._csv_safe("-7.5") == "-7.5"
+    assert kinds.tables.csv_safe("-7.5") == "-7.5"
 
 
 def test_small_values_are_not_rounded_away():
-    from explainer import formatting
+    from explainer.model import formatting
 
     assert formatting.number(0.004) == "0.004" and formatting.number(1263) == "1,263" and formatting.number(12500.5) == "12,500.5"
     assert formatting.plain_number(0.125) == "0.125" and formatting.plain_number(121000.0) == "121000"
+    assert formatting.number(1e-7) == "0.0000001" and formatting.number(-2.5e-8) == "-0.000000025"
 
 
 def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws():
     """The points of each time series and bar, and the reference lines, are the rows of its table and CSV."""
     from conftest import ROOT
-    from explainer import Engine
-    from explainer.specs import BarSpec, TimelineSpec, TimeseriesSpec
+    from explainer import Site
+    from explainer.kinds import bar, timeline, timeseries
 
-    engine = Engine(ROOT)
-    engine.start_build()
+    engine = Site.load(ROOT)
     for chart_id, spec in engine.dataset.charts.items():
-        v = charts.build(spec, engine.dataset)
+        v = kinds.view(spec, engine.dataset)
         rows = list(csv.DictReader(io.StringIO(v.csv_text)))
         assert len(rows) == len(v.table_rows) == len(v.rows), chart_id
-        if isinstance(spec, TimeseriesSpec):
+        if isinstance(spec, timeseries.Spec):
             points = sorted((x, float(y)) for t in v.figure["data"] for x, y in zip(t["x"], t["y"]))
             refs = sorted(float(s["y0"]) for s in v.figure["layout"].get("shapes", []))
             assert sorted((r["date"], float(r["value"])) for r in rows if r["metric"] in spec.metrics) == points, chart_id
             assert sorted(float(r["value"]) for r in rows if r["metric"] not in spec.metrics) == refs, chart_id
-        elif isinstance(spec, BarSpec):
+        elif isinstance(spec, bar.Spec):
             assert sorted(float(x) for t in v.figure["data"] for x in t["x"]) == sorted(float(r["value"]) for r in rows), chart_id
-        elif isinstance(spec, TimelineSpec):
+        elif isinstance(spec, timeline.Spec):
             assert sorted(x for t in v.figure["data"] for x in t["x"]) == sorted(r["date"] for r in rows), chart_id
+
+
+def test_the_bibliography_leaves_its_entries_as_they_were(engine_for):
+    from explainer.render import html
+
+    site = engine_for()
+    entries = [{"source": s, "citations": []} for s in site.dataset.sources.values()]
+    before = [dict(e) for e in entries]
+    html.bibliography(entries)
+    assert entries == before
+
+
+def test_the_dataset_index_is_not_part_of_the_data(engine_for):
+    from explainer.model.dataset import Dataset
+
+    site = engine_for()
+    ds = site.dataset
+    assert "_by_metric" not in repr(ds) and "_by_metric" not in Dataset.__init__.__code__.co_varnames
+    twin = Dataset(**{name: getattr(ds, name) for name in ("sources", "claimants", "metrics", "observations", "events")})
+    twin.charts, twin.lines, twin.broken, twin.broken_kinds = ds.charts, ds.lines, ds.broken, ds.broken_kinds
+    ds.by_metric("territory-km2")  # builds the index on one of the two
+    assert twin == ds

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from explainer import Engine, charts, maps
-from fixtures import CHARTS, EVENTS
+from explainer import Site, kinds
+from explainer.kinds import map as maps
+from fixtures import CHARTS, EVENTS, METRICS, OBSERVATIONS
 
 MAPS = ["map-incursion", "map-bridges", "map-pokrovsk"]
 PLACES_MD = ROOT.parent / "shared" / "research" / "places.md"
@@ -22,8 +23,7 @@ PLACES_MD = ROOT.parent / "shared" / "research" / "places.md"
 
 @pytest.fixture(scope="module")
 def project():
-    engine = Engine(ROOT)
-    engine.start_build()
+    engine = Site.load(ROOT)
     assert engine.errors == []
     return engine
 
@@ -40,7 +40,7 @@ def sources_yml() -> dict[str, dict]:
 
 
 def view(engine, chart_id):
-    return charts.build(engine.dataset.charts[chart_id], engine.dataset)
+    return kinds.view(engine.dataset.charts[chart_id], engine.dataset)
 
 
 def marker_points(figure: dict):
@@ -250,7 +250,7 @@ def test_places_csv_header_and_duplicates(engine_for):
     missing = errors(engine_for(places_csv=PLACES.replace(",note\n", "\n", 1).replace(",Town centre.", "").replace(",No published position was found.", "")))
     assert missing == ["data/places.csv:1: missing column: note (the header must be: id,name,kind,lat,lon,status,source,note)"]
     dup = errors(engine_for(places_csv=PLACES + "sumy,Sumy,city,50.9,34.8,n/a,censor-syrskyi,\n"))
-    assert dup == ["data/places.csv:5: id: duplicate id 'sumy' (first defined in data/places.csv:3); ids must be unique"]
+    assert dup == ["data/places.csv:5: id: duplicate id 'sumy' (first defined on line 3); ids must be unique"]
 
 
 def test_map_specs_are_checked(engine_for):
@@ -281,6 +281,31 @@ def test_a_structure_is_marked_at_its_settlement_with_its_events(engine_for):
     assert (row["lat"], row["first_reported"], row["shown"]) == ("", "2024-08-18", "marked at Sudzha: own position not published")
     no_events = errors(engine_for(places_csv=places, charts_yml=CHARTS + spec))
     assert any("topic: no event in data/events.csv has topic 'bridges'" in p for p in no_events)
+    # The key names what the map marks, whatever its topic: here one bridge.
+    assert "The bridge's own position was not published, so its symbol sits on the point of the settlement" in v.key
+    crossing = places.replace("zvannoye-bridge,Zvannoye bridge,bridge", "zvannoye-bridge,Zvannoye bridge,crossing")
+    v = view(engine_for(places_csv=crossing, events_csv=events, charts_yml=CHARTS + spec), "area")
+    assert "crossing's own position" in v.key and "bridge" not in v.key.replace("Zvannoye bridge", "")
+
+
+@pytest.mark.parametrize("statuses, words", [
+    (("claimed", "claimed"), "(all claims, not independently verified)"),
+    (("claimed", "assessed"), "(1 of the 2 is a claim, not independently verified)"),
+    (("assessed", "confirmed"), None),
+])
+def test_distance_notes_say_how_many_figures_are_claims(engine_for, statuses, words):
+    metrics = METRICS + "- id: distance-km\n  label: Distance to Sudzha\n  unit: km\n  description: Distance.\n"
+    rows = "".join(f"2024-08-1{i},distance-km,{10 + i},{who},{st},up-syrskyi,\n"
+                   for i, (who, st) in enumerate(zip(("syrskyi", "afp-isw"), statuses, strict=True)))
+    spec = MAP + "  distances: {sudzha: distance-km}\n"
+    engine = engine_for(places_csv=PLACES, metrics_yml=metrics, observations_csv=OBSERVATIONS + rows,
+                        charts_yml=CHARTS + spec)
+    assert engine.errors == []
+    (note,) = [n for n in view(engine, "area").notes if n.startswith("Distance to Sudzha, as reported")]
+    if words:
+        assert note.startswith(f"Distance to Sudzha, as reported {words}: ")
+    else:
+        assert note.startswith("Distance to Sudzha, as reported: ")
 
 
 def test_geo_files_are_validated(engine_for, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from explainer import assets
+from explainer.render import assets
 
 
 def test_npm_bundle_matches_plotly_py():

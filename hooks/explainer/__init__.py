@@ -1,8 +1,18 @@
-"""The explainer engine: data files in, chart and fact HTML out.
+"""The explainer engine: data files in, chart and fact HTML out, through a Python-Markdown extension.
 
-Knows nothing of MkDocs; `hooks/mkdocs_hooks.py` maps MkDocs events onto `Engine`.
+Knows nothing of MkDocs; `hooks/mkdocs_hooks.py` maps MkDocs events onto `Site`. Layers, each
+importing only those below it (pyproject.toml's import-linter contract checks this):
+
+    site        one build: load, render pages through the extension, write outputs
+    markdown    the directive grammar, what each directive becomes, the extension
+    render      HTML templates and browser assets
+    kinds       one module per chart kind: spec, checks, figure, table, CSV, key
+    load        YAML/CSV files with line numbers, validated into a Dataset
+    model       the data model and field types; no I/O
 """
-from .problems import DataError, Problem
-from .site import Engine
 
-__all__ = ["DataError", "Engine", "Problem"]
+from .markdown.directives import PageRef
+from .model.problems import DataError, Problem
+from .site import Site
+
+__all__ = ["DataError", "PageRef", "Problem", "Site"]

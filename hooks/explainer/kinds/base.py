@@ -1,14 +1,23 @@
-"""Chart specifications from data/charts.yml: what each chart draws."""
+"""What every chart kind shares: the spec fields, the view a reader gets, and the kind's interface."""
+
 from __future__ import annotations
 
-from typing import Literal, Optional
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
 
-from .claims import Status
-from .fields import Id, IdList, OptionalText, PastDate, Text
-from .schema import Row
+from ..model.claims import Status
+from ..model.dataset import Dataset
+from ..model.fields import Id, IdList, OptionalText, PastDate, Text
+from ..model.problems import Problems
+from ..model.rows import Row
+from ..model.sources import Source
 
 
 class ChartSpec(Row):
+    """The fields of every entry in data/charts.yml; each kind adds its own."""
+
     id: Id
     kind: str
     title: Text
@@ -16,14 +25,14 @@ class ChartSpec(Row):
     notes: OptionalText = ""
 
 
-class _Selection(ChartSpec):
+class Selection(ChartSpec):
     """Observations chosen by metric, and optionally by claimant, status and date range."""
 
     metrics: IdList
-    claimants: Optional[IdList] = None
-    statuses: Optional[list[Status]] = None
-    start: Optional[PastDate] = None
-    end: Optional[PastDate] = None
+    claimants: IdList | None = None
+    statuses: list[Status] | None = None
+    start: PastDate | None = None
+    end: PastDate | None = None
 
     def selects(self, obs) -> bool:
         return (
@@ -34,67 +43,91 @@ class _Selection(ChartSpec):
             and (self.end is None or obs.date <= self.end)
         )
 
-
-class TimeseriesSpec(_Selection):
-    kind: Literal["timeseries"]
-    y_title: OptionalText = ""
-    # Metrics drawn as labelled horizontal lines for scale (e.g. a pre-war population).
-    reference: Optional[IdList] = None
+    def rows(self, ds: Dataset) -> list:
+        """Exactly the observations drawn, by date, then in the spec's metric order."""
+        rows = [o for metric in dict.fromkeys(self.metrics) for o in ds.by_metric(metric) if self.selects(o)]
+        return sorted(rows, key=lambda o: (o.date, self.metrics.index(o.metric), o.claimant))
 
 
-class BarSpec(_Selection):
-    kind: Literal["bar"]
-    x_title: OptionalText = ""
+@dataclass
+class ChartView:
+    """A chart as the reader gets it: rows drawn, figure, sources, as-of date, key, table, CSV."""
+
+    spec: ChartSpec
+    rows: list
+    figure: dict
+    sources: list[Source]
+    as_of: date
+    has_claims: bool  # some rows are claims or disputed: the key says how they are drawn
+    table_head: list[str]
+    table_rows: list[list[str]]
+    csv_text: str
+    key: str = ""  # replaces the claimant-colour key (maps explain their own marks)
+    notes: list[str] = field(default_factory=list)  # generated notes, after the spec's own
+
+    @property
+    def height(self) -> int:
+        return int(self.figure["layout"]["height"])
+
+    @property
+    def source_links(self) -> list[tuple[Source, str]]:
+        """Each source with its link text: the publisher, plus the title where a publisher repeats."""
+        counts = Counter(s.publisher for s in self.sources)
+        return [(s, s.publisher if counts[s.publisher] == 1 else f"{s.publisher}, “{s.title}”") for s in self.sources]
 
 
-class TimelineSpec(ChartSpec):
-    kind: Literal["timeline"]
-    topic: Id
-    tracks: Optional[list[Text]] = None
-    start: Optional[PastDate] = None
-    end: Optional[PastDate] = None
+class Where(Protocol):
+    """Where a spec was written: a record with the line of each field."""
 
-    def selects(self, event) -> bool:
-        return (
-            event.topic == self.topic
-            and (self.tracks is None or event.track in self.tracks)
-            and (self.start is None or event.date >= self.start)
-            and (self.end is None or event.date <= self.end)
+    path: str
+    line: int
+
+    def line_of(self, name: str | None) -> int: ...
+
+
+class Kind(Protocol):
+    """A chart kind's module: its spec model, its checks and its view."""
+
+    Spec: type[ChartSpec]
+
+    def check(self, where: Where, spec, ds: Dataset, problems: Problems) -> bool:
+        """Report every reference the spec makes that does not resolve; True when it can be drawn."""
+
+    def view(self, spec, ds: Dataset) -> ChartView:
+        """The chart: rows, figure (may raise plot.UnsupportedTrace), table, CSV and key."""
+
+
+def sources_of(rows, ds: Dataset) -> list[Source]:
+    return [ds.sources[s] for s in dict.fromkeys(r.source for r in rows)]
+
+
+def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[str, str, str]]) -> bool:
+    """refs: (field, kind, id). Reports undefined ids at the field's line; True when all are sound."""
+    ok = True
+    for name, kind, value in refs:
+        message = ds.unknown(kind, value)
+        if message:
+            problems.add(where.path, where.line_of(name), name, message)
+        ok = ok and message is None and not ds.reported(kind, value)
+    return ok
+
+
+def selection_refs(where: Where, spec: Selection, ds: Dataset, problems: Problems, metric_fields=("metrics",)) -> bool:
+    """The metrics and claimants a selection names are all defined."""
+    refs = [(name, "metric", m) for name in metric_fields for m in getattr(spec, name) or []]
+    refs += [("claimants", "claimant", c) for c in spec.claimants or []]
+    return check_ids(where, ds, problems, refs)
+
+
+def draws_rows(where: Where, spec: ChartSpec, rows: list, ds: Dataset, problems: Problems) -> bool:
+    """A chart with no rows is a mistake, unless a whole data file is unreadable (then it is a consequence)."""
+    if rows:
+        return True
+    if not ds.broken_kinds & {"metric", "claimant", "source"}:
+        problems.add(
+            where.path,
+            where.line,
+            None,
+            f"chart '{spec.id}' draws no rows (check its metrics, claimants, statuses, start and end)",
         )
-
-
-# Where a place's name sits around its dot (plotly's textposition).
-LabelPosition = Literal["top left", "top center", "top right", "middle left", "middle right",
-                        "bottom left", "bottom center", "bottom right"]
-
-
-class MapSpec(ChartSpec):
-    """A locator map drawn with scatter traces on longitude/latitude axes (see maps.py)."""
-
-    kind: Literal["map"]
-    places: IdList  # ids in data/places.csv: drawn where a position is published, listed otherwise
-    lines: Optional[IdList] = None  # ids of data/geo/*.json context lines (border, river)
-    topic: Optional[Id] = None  # events topic: a bridge's events are those whose track is its name
-    marked_at: Optional[dict[Id, Id]] = None  # structure without a position -> settlement it is named after
-    distances: Optional[dict[Id, Id]] = None  # place -> metric of claimed distances to it
-    labels: Optional[dict[Id, LabelPosition]] = None  # label placement, where the default collides
-
-
-KINDS: dict[str, type[ChartSpec]] = {
-    "timeseries": TimeseriesSpec,
-    "bar": BarSpec,
-    "timeline": TimelineSpec,
-    "map": MapSpec,
-}
-
-
-def kind_problem(kind: object) -> str | None:
-    """Why a chart kind cannot be drawn, or None when it can."""
-    if isinstance(kind, str) and kind in KINDS:
-        return None
-    return (
-        f"unknown chart kind '{kind}' (kinds: {', '.join(sorted(KINDS))}); the site's plotly.js "
-        "bundle draws only scatter, bar and pie traces, so geo and tile maps, heatmaps and 3-D charts are not "
-        "available (kind 'map' draws locator maps with scatter traces)"
-    )
-
+    return False

@@ -5,19 +5,24 @@ No geo trace, no tiles, no request to a map service. The y axis is stretched by
 (an equirectangular view, fine at this scale). Only places with a published position are
 drawn; the others are listed in the notes and the table, never guessed.
 """
+
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
-from . import formatting
-from .claims import UNVERIFIED, status_text
-from .figures import Figure, plot_text, scatter
-from .places import SETTLEMENT_KINDS, GeoLine, Place
-from .specs import MapSpec
+from ..model import formatting
+from ..model.claims import UNVERIFIED, status_text
+from ..model.dataset import Dataset, suggest
+from ..model.fields import Id, IdList
+from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
+from ..model.problems import Problems
+from . import tables
+from .base import ChartSpec, ChartView, Where
+from .plot import Figure, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
@@ -36,13 +41,43 @@ STATE_STYLES = {
 }
 MARKER_SIZES = {"city": 12, "town": 10, "village": 8}
 LABEL_SIZE = 12  # px: readable on a 360 px phone
-CSV_COLUMNS = ["id", "name", "kind", "lat", "lon", "status", "shown", "first_reported", "source",
-               "source_publisher", "source_url", "note"]
+# Where a place's name sits around its dot (plotly's textposition).
+LabelPosition = Literal[
+    "top left", "top center", "top right", "middle left", "middle right", "bottom left", "bottom center", "bottom right"
+]
+CSV_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "status",
+    "shown",
+    "first_reported",
+    "source",
+    "source_publisher",
+    "source_url",
+    "note",
+]
+
+
+class Spec(ChartSpec):
+    """A locator map drawn with scatter traces on longitude/latitude axes."""
+
+    kind: Literal["map"]
+    places: IdList  # ids in data/places.csv: drawn where a position is published, listed otherwise
+    lines: IdList | None = None  # ids of data/geo/*.json context lines (border, river)
+    topic: Id | None = None  # events topic: a structure's events are those whose track is its name
+    marked_at: dict[Id, Id] | None = None  # structure without a position -> settlement it is named after
+    distances: dict[Id, Id] | None = None  # place -> metric of claimed distances to it
+    labels: dict[Id, LabelPosition] | None = None  # label placement, where the default collides
 
 
 @dataclass
 class MapPlan:
-    spec: MapSpec
+    """What one map draws and lists, worked out once for its figure, table, CSV, key and notes."""
+
+    spec: Spec
     listed: list[Place]  # every place of the spec, in its order
     drawn: list[Place]  # places with a published position
     marked: dict[str, Place]  # structure id -> settlement whose point marks it
@@ -60,11 +95,14 @@ class MapPlan:
         return 1 / math.cos(math.radians((self.box[2] + self.box[3]) / 2))
 
 
-def plan(spec: MapSpec, ds) -> MapPlan:
+def plan(spec: Spec, ds: Dataset) -> MapPlan:
     listed = [ds.places[p] for p in spec.places if p in ds.places]
     drawn = [p for p in listed if p.positioned]
-    marked = {s: ds.places[at] for s, at in (spec.marked_at or {}).items()
-              if s in ds.places and at in ds.places and ds.places[at].positioned}
+    marked = {
+        s: ds.places[at]
+        for s, at in (spec.marked_at or {}).items()
+        if s in ds.places and at in ds.places and ds.places[at].positioned
+    }
     unplaced = [p for p in listed if not p.positioned and p.id not in marked]
     events = {}
     if spec.topic:
@@ -107,8 +145,27 @@ def km_per_degree_lon(lat: float) -> float:
 
 # -- the figure ---------------------------------------------------------------
 
-def figure(spec: MapSpec, rows: list, ds) -> Figure:
+
+def view(spec: Spec, ds: Dataset) -> ChartView:
+    """A map's rows are its places (drawn or not); table and CSV list them with their sources."""
     p = plan(spec, ds)
+    head, body = table(p, ds)
+    return ChartView(
+        spec=spec,
+        rows=p.listed,
+        figure=figure(p, ds).finish(),
+        sources=[ds.sources[s] for s in p.source_ids],
+        as_of=p.as_of,
+        has_claims=False,  # the key and notes say which figures are claims
+        table_head=head,
+        table_rows=body,
+        csv_text=csv_text(p, ds),
+        key=key(p, ds),
+        notes=notes(p, ds),
+    )
+
+
+def figure(p: MapPlan, ds: Dataset) -> Figure:
     lon0, lon1, lat0, lat1 = p.box
     fig = Figure()
     for line in p.lines:
@@ -116,11 +173,20 @@ def figure(spec: MapSpec, rows: list, ds) -> Figure:
         if not xs:
             continue
         river = line.kind == "river"
-        fig.add_trace(scatter(
-            x=xs, y=ys, mode="lines", name=plot_text(f"{line.name} (generalised)"),
-            line=dict(color=RIVER_COLOUR if river else BORDER_COLOUR, width=2.5 if river else 2, dash="solid" if river else "dash"),
-            hoverinfo="skip",
-        ))
+        fig.add_trace(
+            scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=plot_text(f"{line.name} (generalised)"),
+                line=dict(
+                    color=RIVER_COLOUR if river else BORDER_COLOUR,
+                    width=2.5 if river else 2,
+                    dash="solid" if river else "dash",
+                ),
+                hoverinfo="skip",
+            )
+        )
     used_corners = _country_labels(fig, p)
     # Structures (bridges) without a position, marked on the point of their settlement.
     by_state: dict[str, list] = {}
@@ -134,46 +200,61 @@ def figure(spec: MapSpec, rows: list, ds) -> Figure:
             continue
         colour, symbol, words = STATE_STYLES[state]
         # The settlement's name and the structure's state are labelled here, off this larger marker.
-        fig.add_trace(scatter(
-            x=[s.lon for _, s in items], y=[s.lat for _, s in items], mode="markers+text",
-            name=plot_text(f"{items[0][0].kind.capitalize()} {words}"),
-            text=[_label(s, p, ds) if labelled.setdefault(s.id, b.id) == b.id else "" for b, s in items],
-            textposition=[_label_position(s, p) for _, s in items],
-            textfont=dict(size=LABEL_SIZE),
-            marker=dict(color=colour, size=22, symbol=symbol, line=dict(width=2.5, color=colour)),
-            customdata=[[s.id, _structure_hover(b, s, p, ds)] for b, s in items],
-            hovertemplate="%{customdata[1]}<extra></extra>",
-        ))
+        fig.add_trace(
+            scatter(
+                x=[s.lon for _, s in items],
+                y=[s.lat for _, s in items],
+                mode="markers+text",
+                name=plot_text(f"{items[0][0].kind.capitalize()} {words}"),
+                text=[_label(s, p, ds) if labelled.setdefault(s.id, b.id) == b.id else "" for b, s in items],
+                textposition=[_label_position(s, p) for _, s in items],
+                textfont=dict(size=LABEL_SIZE),
+                marker=dict(color=colour, size=22, symbol=symbol, line=dict(width=2.5, color=colour)),
+                customdata=[[s.id, _structure_hover(b, s, p, ds)] for b, s in items],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            )
+        )
     settlements = [pl for pl in p.drawn if pl.kind in SETTLEMENT_KINDS]
     others = [pl for pl in p.drawn if pl.kind not in SETTLEMENT_KINDS]
-    for group, name, colour in ((settlements, "Town or city centre", SETTLEMENT_COLOUR), (others, "Site", STATE_STYLES["unknown"][0])):
+    for group, name, colour in (
+        (settlements, "Town or city centre", SETTLEMENT_COLOUR),
+        (others, "Site", STATE_STYLES["unknown"][0]),
+    ):
         if not group:
             continue
-        fig.add_trace(scatter(
-            x=[pl.lon for pl in group], y=[pl.lat for pl in group], mode="markers+text", name=name,
-            text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
-            textposition=[_label_position(pl, p) for pl in group],
-            textfont=dict(size=LABEL_SIZE),
-            marker=dict(color=colour, size=[MARKER_SIZES.get(pl.kind, 10) for pl in group], symbol="circle"),
-            customdata=[[pl.id, _place_hover(pl, p, ds)] for pl in group],
-            hovertemplate="%{customdata[1]}<extra></extra>",
-        ))
+        fig.add_trace(
+            scatter(
+                x=[pl.lon for pl in group],
+                y=[pl.lat for pl in group],
+                mode="markers+text",
+                name=name,
+                text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
+                textposition=[_label_position(pl, p) for pl in group],
+                textfont=dict(size=LABEL_SIZE),
+                marker=dict(color=colour, size=[MARKER_SIZES.get(pl.kind, 10) for pl in group], symbol="circle"),
+                customdata=[[pl.id, _place_hover(pl, p, ds)] for pl in group],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            )
+        )
     _scale_bar(fig, p, used_corners)
     # Sized for a desktop column; on a phone the fixed aspect widens the latitude range instead.
     plot_height = min(440, max(280, round(440 * (lat1 - lat0) * p.ratio / (lon1 - lon0))))
-    hidden = dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=True, mirror=True,
-                  fixedrange=True)
-    return fig.update_layout(dict(
-        height=plot_height + 90,
-        margin=dict(l=4, r=4, t=4, b=4),
-        showlegend=True,
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=12)),
-        hovermode="closest",
-        dragmode=False,
-        font=dict(size=13),
-        xaxis=dict(range=[lon0, lon1], **hidden),
-        yaxis=dict(range=[lat0, lat1], scaleanchor="x", scaleratio=p.ratio, **hidden),
-    ))
+    hidden = dict(
+        showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=True, mirror=True, fixedrange=True
+    )
+    return fig.update_layout(
+        dict(
+            height=plot_height + 90,
+            margin=dict(l=4, r=4, t=4, b=4),
+            showlegend=True,
+            legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=12)),
+            hovermode="closest",
+            dragmode=False,
+            font=dict(size=13),
+            xaxis=dict(range=[lon0, lon1], **hidden),
+            yaxis=dict(range=[lat0, lat1], scaleanchor="x", scaleratio=p.ratio, **hidden),
+        )
+    )
 
 
 def _label(place: Place, p: MapPlan, ds) -> str:
@@ -204,8 +285,11 @@ def _coords(place: Place) -> str:
 
 def _place_hover(place: Place, p: MapPlan, ds) -> str:
     source = ds.sources[place.source]
-    lines = [f"<b>{plot_text(place.name)}</b>", plot_text(f"{place.kind} · {_coords(place)}"),
-             plot_text(f"position: {source.publisher}")]
+    lines = [
+        f"<b>{plot_text(place.name)}</b>",
+        plot_text(f"{place.kind} · {_coords(place)}"),
+        plot_text(f"position: {source.publisher}"),
+    ]
     for obs in p.distances.get(place.id, []):
         if obs is p.distances[place.id][0]:
             lines.append(plot_text(f"{ds.metrics[obs.metric].label}, as reported:"))
@@ -214,8 +298,12 @@ def _place_hover(place: Place, p: MapPlan, ds) -> str:
 
 
 def _structure_hover(structure: Place, settlement: Place, p: MapPlan, ds) -> str:
-    lines = [f"<b>{plot_text(structure.name)}</b>",
-             plot_text(f"{STATE_STYLES[structure.status][2]} · marked at {settlement.name}: its own position is not published")]
+    lines = [
+        f"<b>{plot_text(structure.name)}</b>",
+        plot_text(
+            f"{STATE_STYLES[structure.status][2]} · marked at {settlement.name}: its own position is not published"
+        ),
+    ]
     for e in p.events.get(structure.id, []):
         status = status_text(e.status)
         lines.append(plot_text(f"{e.date.day} {e.date:%b}: {ds.claimants[e.claimant].name} ({status})"))
@@ -282,7 +370,7 @@ def _side(point, line) -> tuple[float, float]:
     best = (math.inf, 0.0)
     kx = km_per_degree_lon(point[1])
     px, py = point[0] * kx, point[1] * KM_PER_DEGREE
-    for (ax, ay), (bx, by) in zip(line, line[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(line):
         ax, ay, bx, by = ax * kx, ay * KM_PER_DEGREE, bx * kx, by * KM_PER_DEGREE
         dx, dy = bx - ax, by - ay
         t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / ((dx * dx + dy * dy) or 1)))
@@ -297,7 +385,7 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
     border = next((g for g in p.lines if g.kind == "border" and g.left and g.right), None)
     if border is None:
         return set()
-    lon0, lon1, lat0, lat1 = p.box
+    lon0, lon1, lat0, _ = p.box
     width_km = _km((lon0, lat0), (lon1, lat0))
     scored: dict[str, list] = {border.left: [], border.right: []}
     for corner, point in _spots(p.box).items():
@@ -315,8 +403,9 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             ys.append(y)
             texts.append(plot_text(country.upper()))
     if xs:
-        fig.add_trace(scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip",
-                                 textfont=dict(size=13)))  # text takes the themed font colour (4.5:1 in both schemes)
+        fig.add_trace(
+            scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+        )  # text takes the themed font colour (4.5:1 in both schemes)
     return used
 
 
@@ -334,8 +423,12 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
     km = scale_km(p)
     length = km / km_per_degree_lon((lat0 + lat1) / 2)
     options = []
-    for corner, x0 in (("bottom left", lon0 + 0.05 * w), ("bottom right", lon1 - 0.05 * w - length),
-                       ("top left", lon0 + 0.05 * w), ("top right", lon1 - 0.05 * w - length)):
+    for corner, x0 in (
+        ("bottom left", lon0 + 0.05 * w),
+        ("bottom right", lon1 - 0.05 * w - length),
+        ("top left", lon0 + 0.05 * w),
+        ("top right", lon1 - 0.05 * w - length),
+    ):
         y = lat0 + 0.07 * h if corner.startswith("bottom") else lat1 - 0.12 * h
         if corner in used or any(u.split()[0] == corner.split()[0] and u.endswith("center") for u in used):
             continue
@@ -345,17 +438,32 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
         options.append((near, -len(options), x0, y))
     _, _, x0, y = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h)
     tick = 0.02 * h
-    fig.add_trace(scatter(
-        x=[x0, x0, x0 + length, x0 + length], y=[y + tick, y, y, y + tick], mode="lines",
-        line=dict(color=SETTLEMENT_COLOUR, width=2), showlegend=False, hoverinfo="skip",
-    ))
-    fig.add_trace(scatter(
-        x=[x0 + length / 2], y=[y + tick], mode="text", text=[f"{km} km"], textposition="top center",
-        textfont=dict(size=LABEL_SIZE), showlegend=False, hoverinfo="skip",
-    ))
+    fig.add_trace(
+        scatter(
+            x=[x0, x0, x0 + length, x0 + length],
+            y=[y + tick, y, y, y + tick],
+            mode="lines",
+            line=dict(color=SETTLEMENT_COLOUR, width=2),
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        scatter(
+            x=[x0 + length / 2],
+            y=[y + tick],
+            mode="text",
+            text=[f"{km} km"],
+            textposition="top center",
+            textfont=dict(size=LABEL_SIZE),
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
 
 
 # -- what the reader gets besides the figure ----------------------------------------
+
 
 def _shown(place: Place, p: MapPlan) -> str:
     if place.positioned:
@@ -376,8 +484,18 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
     head = ["Place", "Kind", "Latitude", "Longitude", "Status", "On the map", "Source", "Note"]
     body = []
     for place in p.listed:
-        body.append([place.name, place.kind, _num(place.lat) or "not published", _num(place.lon) or "not published",
-                     _status(place, p), _shown(place, p), ds.sources[place.source].publisher, place.note])
+        body.append(
+            [
+                place.name,
+                place.kind,
+                _num(place.lat) or "not published",
+                _num(place.lon) or "not published",
+                _status(place, p),
+                _shown(place, p),
+                ds.sources[place.source].publisher,
+                place.note,
+            ]
+        )
     return head, body
 
 
@@ -385,35 +503,66 @@ def _num(value: float | None) -> str:
     return "" if value is None else repr(value)
 
 
-def csv_text(p: MapPlan, ds) -> str:
-    from .charts import _csv_safe
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+def csv_text(p: MapPlan, ds: Dataset) -> str:
+    rows = []
     for place in p.listed:
         source = ds.sources[place.source]
         first = _first_event(p, place.id)
-        row = dict(id=place.id, name=place.name, kind=place.kind, lat=_num(place.lat), lon=_num(place.lon),
-                   status=place.status, shown=_shown(place, p), first_reported=first.date.isoformat() if first else "",
-                   source=place.source, source_publisher=source.publisher, source_url=source.url, note=place.note)
-        writer.writerow([_csv_safe(row[c]) for c in CSV_COLUMNS])
-    return out.getvalue()
+        rows.append(
+            dict(
+                id=place.id,
+                name=place.name,
+                kind=place.kind,
+                lat=_num(place.lat),
+                lon=_num(place.lon),
+                status=place.status,
+                shown=_shown(place, p),
+                first_reported=first.date.isoformat() if first else "",
+                source=place.source,
+                source_publisher=source.publisher,
+                source_url=source.url,
+                note=place.note,
+            )
+        )
+    return tables.csv_text(CSV_COLUMNS, rows)
 
 
-def key(p: MapPlan) -> str:
-    parts = ["Dots mark the centre point of each town or city as published in the source named in the table; "
-             "they do not show a place's extent."]
+def key(p: MapPlan, ds: Dataset) -> str:
+    parts = [
+        "Dots mark the centre point of each town or city as published in the source named in the table; "
+        "they do not show a place's extent."
+    ]
     if p.marked:
-        parts.append("The bridges' own positions were not published, so each bridge's symbol sits on the point of "
-                     "the settlement it is named after; its colour and shape give its reported state.")
+        kinds = sorted({ds.places[structure_id].kind for structure_id in p.marked})
+        if len(p.marked) == 1:
+            parts.append(
+                f"The {kinds[0]}'s own position was not published, so its symbol sits on the point of the "
+                "settlement it is named after; its colour and shape give its reported state."
+            )
+        else:
+            things = " and ".join(f"{k}s" for k in kinds)
+            parts.append(
+                f"The {things}' own positions were not published, so each symbol sits on the point of the "
+                "settlement it is named after; its colour and shape give its reported state."
+            )
     if p.lines:
         parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
     parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
     return " ".join(parts)
 
 
-def notes(p: MapPlan, ds) -> list[str]:
+def _claims_share(observations: list) -> str:
+    """How many of the figures are claims, in words: none, some or all."""
+    claims = sum(o.status in UNVERIFIED for o in observations)
+    if not claims:
+        return ""
+    if claims == len(observations):
+        return " (all claims, not independently verified)" if claims > 1 else " (a claim, not independently verified)"
+    verb = "is a claim" if claims == 1 else "are claims"
+    return f" ({claims} of the {len(observations)} {verb}, not independently verified)"
+
+
+def notes(p: MapPlan, ds: Dataset) -> list[str]:
     out = []
     if p.unplaced:
         items = []
@@ -421,16 +570,96 @@ def notes(p: MapPlan, ds) -> list[str]:
             first = _first_event(p, place.id)
             state = f", {place.status}, first reported hit {formatting.long_date(first.date)}" if first else ""
             items.append(f"{place.name} ({place.kind}{state})")
-        out.append("Not on the map because no published position was found: " + "; ".join(items)
-                   + ". The table says more.")
-    for place_id, observations in p.distances.items():
+        out.append(
+            "Not on the map because no published position was found: " + "; ".join(items) + ". The table says more."
+        )
+    for observations in p.distances.values():
         if not observations:
             continue
         metric = ds.metrics[observations[0].metric]
-        claims = any(o.status in UNVERIFIED for o in observations)
-        out.append(f"{metric.label}, as reported{' (most are claims, not independently verified)' if claims else ''}: "
-                   + "; ".join(_distance_text(o, ds) for o in observations) + ". Sources measured from different "
-                   "points, so the figures are not drawn as rings on the map.")
+        out.append(
+            f"{metric.label}, as reported{_claims_share(observations)}: "
+            + "; ".join(_distance_text(o, ds) for o in observations)
+            + ". Sources measured from different "
+            "points, so the figures are not drawn as rings on the map."
+        )
     for line in p.lines:
         out.append(f"{line.name}: {line.note}")
     return out
+
+
+def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
+    """References of a map: its places, lines, structures' events and distance figures."""
+    ok = True
+
+    def bad(field: str, message: str) -> None:
+        nonlocal ok
+        problems.add(where.path, where.line_of(field), field, message)
+        ok = False
+
+    listed = set()
+    for place_id in spec.places:
+        if place_id in ds.places:
+            listed.add(place_id)
+        elif ("place", place_id) in ds.broken:
+            ok = False  # already reported where it is defined
+        else:
+            bad("places", f"unknown place '{place_id}' (define it in data/places.csv{suggest(place_id, ds.places)})")
+    for line_id in spec.lines or []:
+        if line_id not in ds.geo and ("line", line_id) not in ds.broken:
+            bad(
+                "lines",
+                f"unknown line '{line_id}' (add data/geo/{line_id}.json, e.g. with scripts/make_geo.py{suggest(line_id, ds.geo)})",
+            )
+        elif line_id not in ds.geo:
+            ok = False
+    for structure, settlement in (spec.marked_at or {}).items():
+        if structure not in spec.places or settlement not in spec.places:
+            missing = structure if structure not in spec.places else settlement
+            bad("marked_at", f"'{missing}' is not in this map's places")
+        elif structure in listed and settlement in listed:
+            if ds.places[structure].kind not in STRUCTURE_KINDS:
+                bad(
+                    "marked_at",
+                    f"'{structure}' is a {ds.places[structure].kind}; only a bridge, crossing or plant is marked at a settlement",
+                )
+            elif ds.places[structure].positioned:
+                bad("marked_at", f"'{structure}' has its own position in data/places.csv; draw it there instead")
+            elif ds.places[settlement].kind not in SETTLEMENT_KINDS:
+                bad(
+                    "marked_at",
+                    f"'{settlement}' is a {ds.places[settlement].kind}; mark a structure at the settlement it is named after",
+                )
+    if spec.topic is not None:
+        topics = {e.topic for e in ds.events}
+        if spec.topic not in topics:
+            bad(
+                "topic",
+                f"no event in data/events.csv has topic '{spec.topic}' (topics: {', '.join(sorted(topics)) or 'none'})",
+            )
+        else:
+            for place_id in listed:
+                place = ds.places[place_id]
+                if place.kind in STRUCTURE_KINDS and not any(
+                    e.topic == spec.topic and e.track == place.name for e in ds.events
+                ):
+                    bad(
+                        "topic",
+                        f"no '{spec.topic}' event in data/events.csv has the track '{place.name}' (the name of place '{place_id}')",
+                    )
+    for place_id, metric in (spec.distances or {}).items():
+        if place_id not in spec.places:
+            bad("distances", f"'{place_id}' is not in this map's places")
+        elif metric not in ds.metrics:
+            bad("distances", ds.unknown("metric", metric) or f"metric '{metric}' has a problem in data/metrics.yml")
+        elif not ds.by_metric(metric):
+            bad("distances", f"no figure for '{metric}' in data/observations.csv")
+    for place_id in spec.labels or {}:
+        if place_id not in spec.places:
+            bad("labels", f"'{place_id}' is not in this map's places")
+    if ok and not any(ds.places[p].positioned for p in spec.places):
+        bad(
+            "places",
+            f"map '{spec.id}' has no place with a published position to draw (places without lat and lon are only listed)",
+        )
+    return ok

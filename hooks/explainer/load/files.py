@@ -2,6 +2,7 @@
 
 Nothing here knows what the records mean; it only turns text into records or problems.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problems
+from ..model.problems import Problems
 
 
 @dataclass
@@ -57,19 +58,31 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
             problems.add(label, None, None, f"the file has no data (expected a list of {what})")
             return []
         if not isinstance(root, yaml.SequenceNode):
-            problems.add(label, root.start_mark.line + 1, None, f"expected a list of {what}, each starting with '- id: …'")
+            problems.add(
+                label, root.start_mark.line + 1, None, f"expected a list of {what}, each starting with '- id: …'"
+            )
             return []
         records = []
         for item in root.value:
             line = item.start_mark.line + 1
             if not isinstance(item, yaml.MappingNode):
-                problems.add(label, line, None, f"each list item must be a set of 'key: value' lines describing one of the {what}")
+                problems.add(
+                    label,
+                    line,
+                    None,
+                    f"each list item must be a set of 'key: value' lines describing one of the {what}",
+                )
                 continue
             field_lines: dict[str, int] = {}
             for key_node, _value in item.value:
                 key = key_node.value
                 if key in field_lines:
-                    problems.add(label, key_node.start_mark.line + 1, str(key), "this key appears twice in the same item (keep one)")
+                    problems.add(
+                        label,
+                        key_node.start_mark.line + 1,
+                        str(key),
+                        "this key appears twice in the same item (keep one)",
+                    )
                 field_lines[str(key)] = key_node.start_mark.line + 1
             data = loader.construct_document(item)
             records.append(Record(label, line, data, field_lines))
@@ -96,23 +109,9 @@ def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> 
     if not text.strip():
         problems.add(label, None, None, f"the file is empty (expected a header line: {','.join(columns)})")
         return []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     records: list[Record] = []
-    last_line = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.add(label, reader.line_num, None, f"malformed CSV: {exc} (a field with a comma or quote must be in double quotes, with inner quotes doubled)")
-            if reader.line_num == last_line:  # the reader cannot move past this point
-                break
-            last_line = reader.line_num
-            continue
-        line = last_line + 1
-        last_line = reader.line_num
+    for line, row in _rows(text, label, problems):
         if not any(row):  # a blank line, or a spreadsheet's row of empty cells
             continue
         if header is None:
@@ -122,16 +121,44 @@ def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> 
             continue
         if len(row) != len(header):
             problems.add(
-                label, line, None,
+                label,
+                line,
+                None,
                 f"this row has {len(row)} fields but the header has {len(header)} "
                 "(a value containing a comma must be in double quotes)",
             )
             continue
         # Values are stripped by the field validators, not here: this loop runs for every row.
-        records.append(Record(label, line, dict(zip(header, row))))
+        records.append(Record(label, line, dict(zip(header, row, strict=True))))
     if header is None:
         problems.add(label, None, None, f"the file has no header line (expected: {','.join(columns)})")
     return records
+
+
+def _rows(text: str, label: str, problems: Problems):
+    """(line, fields) for each row. A row the csv module cannot read (a quote left open reads on
+    into the rows below) is reported at the line it starts on, and reading resumes on the next
+    line, so one mistake is one message."""
+    physical = list(io.StringIO(text, newline=""))
+    start = 0  # index of the physical line the current reader began at
+    while start < len(physical):
+        reader = csv.reader(iter(physical[start:]), strict=True)
+        consumed = 0  # physical lines taken by the rows read so far
+        try:
+            for row in reader:
+                yield start + consumed + 1, row
+                consumed = reader.line_num
+            return
+        except csv.Error as exc:
+            bad = start + consumed + 1
+            problems.add(
+                label,
+                bad,
+                None,
+                f"malformed CSV: {exc} (a field with a comma or quote must be in double "
+                "quotes, with inner quotes doubled; check the quotes on this line)",
+            )
+            start = bad
 
 
 def _check_header(header: list[str], columns: list[str], label: str, line: int, problems: Problems) -> bool:
@@ -142,7 +169,12 @@ def _check_header(header: list[str], columns: list[str], label: str, line: int, 
             ok = False
     missing = [c for c in columns if c not in header]
     if missing:
-        problems.add(label, line, None, f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)} (the header must be: {','.join(columns)})")
+        problems.add(
+            label,
+            line,
+            None,
+            f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)} (the header must be: {','.join(columns)})",
+        )
         ok = False
     dupes = sorted({h for h in header if header.count(h) > 1})
     for name in dupes:

@@ -1,38 +1,60 @@
 """Validate records against pydantic models and turn pydantic's errors into editor messages."""
+
 from __future__ import annotations
 
+import typing
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .fields import Explain, NotFuture, future_message
+from ..model.fields import Explain, NotFuture, future_message
+from ..model.problems import Problems
 from .files import Record
-from .problems import Problems
 
 M = TypeVar("M", bound=BaseModel)
 
 
-class Row(BaseModel):
-    """Base of every data model: unknown keys are mistakes, not silently ignored."""
+@dataclass(frozen=True)
+class Tagged:
+    """A union of models told apart by one field (chart specs by `kind`): pydantic validates
+    the union; messages come from the model the tag names."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    tag: str
+    models: dict[str, type[BaseModel]]
+    adapter: TypeAdapter
+
+    @classmethod
+    def of(cls, tag: str, union) -> Tagged:
+        models = {
+            typing.get_args(m.model_fields[tag].annotation)[0]: m for m in typing.get_args(typing.get_args(union)[0])
+        }
+        return cls(tag, models, TypeAdapter(union))
 
 
-def validate(records: list[Record], model: type[M], problems: Problems, today: date) -> list[tuple[Record, M]]:
-    """Return (record, model) for each valid record; add one problem per bad field."""
+def validate(records: list[Record], model: type[M] | Tagged, problems: Problems, today: date) -> list[tuple[Record, M]]:
+    """Return (record, model) for each valid record; add one problem per bad field.
+
+    With a Tagged union, each record's tag must already be one of its models (check it first,
+    with a message that lists them)."""
     valid = []
-    allowed = ", ".join(model.model_fields)
-    dated = [name for name, info in model.model_fields.items() if any(isinstance(m, NotFuture) for m in info.metadata)]
     for record in records:
+        chosen = model.models[record.data[model.tag]] if isinstance(model, Tagged) else model
         try:
-            item = model.model_validate(record.data)
+            item = (
+                model.adapter.validate_python(record.data)
+                if isinstance(model, Tagged)
+                else model.model_validate(record.data)
+            )
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                name = str(err["loc"][0]) if err["loc"] else None
-                problems.add(record.path, record.line_of(name), name, _message(err, allowed, model))
+                loc = err["loc"][1:] if isinstance(model, Tagged) else err["loc"]
+                name = str(loc[0]) if loc else None
+                problems.add(record.path, record.line_of(name), name, _message({**err, "loc": loc}, chosen))
             continue
-        late = [name for name in dated if getattr(item, name) is not None and getattr(item, name) > today]
+        late = [name for name in _dated(chosen) if getattr(item, name) is not None and getattr(item, name) > today]
         for name in late:
             problems.add(record.path, record.line_of(name), name, future_message(getattr(item, name), today))
         if not late:
@@ -40,13 +62,21 @@ def validate(records: list[Record], model: type[M], problems: Problems, today: d
     return valid
 
 
-def _message(err: dict, allowed: str, model: type[BaseModel]) -> str:
+@lru_cache(maxsize=64)
+def _dated(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's fields that may not lie in the future."""
+    return tuple(
+        name for name, info in model.model_fields.items() if any(isinstance(m, NotFuture) for m in info.metadata)
+    )
+
+
+def _message(err: dict, model: type[BaseModel]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        return f"unknown field (the fields are: {allowed})"
+        return f"unknown field (the fields are: {', '.join(model.model_fields)})"
     explained = _explain(model, err)
     if explained:
         return explained
@@ -57,7 +87,9 @@ def _message(err: dict, allowed: str, model: type[BaseModel]) -> str:
     if kind in ("list_type", "too_short"):
         return "must be a non-empty list, e.g. [a, b]"
     if kind in ("string_type", "dict_type", "model_type"):
-        wanted = {"string_type": "text (put it in quotes)", "dict_type": "a set of 'key: value' pairs"}.get(kind, "a set of 'key: value' pairs")
+        wanted = {"string_type": "text (put it in quotes)", "dict_type": "a set of 'key: value' pairs"}.get(
+            kind, "a set of 'key: value' pairs"
+        )
         return f"must be {wanted}, not {err.get('input')!r}"
     return err["msg"]
 

@@ -1,13 +1,12 @@
 """Who claims what: claimants, metrics and the observations (one claim per row)."""
+
 from __future__ import annotations
 
 from typing import Literal
 
 from .fields import Id, Number, OptionalText, PastDate, Text
-from .schema import Row
+from .rows import Row
 
-SIDES = ("ukraine", "russia", "independent")
-STATUSES = ("claimed", "assessed", "confirmed", "disputed")
 # Claims and disputed figures are drawn open/dashed; independently checked ones filled/solid.
 UNVERIFIED = frozenset({"claimed", "disputed"})
 STATUS_TEXT = {
@@ -21,6 +20,7 @@ STATUS_TEXT = {
 def status_text(status: str) -> str:
     """How a status reads to readers, the same in facts, hover labels and maps."""
     return STATUS_TEXT[status]
+
 
 Side = Literal["ukraine", "russia", "independent"]
 Status = Literal["claimed", "assessed", "confirmed", "disputed"]

@@ -1,9 +1,10 @@
 """Dated events and statements: bridge strikes, negotiation positions."""
+
 from __future__ import annotations
 
 from .claims import Status
 from .fields import Id, OptionalText, PastDate, Text
-from .schema import Row
+from .rows import Row
 
 
 class Event(Row):

@@ -4,14 +4,16 @@ Validation has two speeds: pydantic's native checks (string patterns, floats, li
 every row, and only for a value that fails does `Explain` re-examine it to say what is wrong and
 how to fix it. That keeps 100,000 observation rows well under a second.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Annotated, Callable
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
@@ -50,7 +52,9 @@ def _optional_text(value: object) -> str:
 def _id(value: object) -> str:
     text = _text(value)
     if not ID_RE.match(text):
-        raise ValueError(f"'{text}' is not a valid id (use lowercase letters, digits and single hyphens, e.g. 'territory-km2')")
+        raise ValueError(
+            f"'{text}' is not a valid id (use lowercase letters, digits and single hyphens, e.g. 'territory-km2')"
+        )
     return text
 
 
@@ -77,7 +81,9 @@ def future_message(day: date, today: date) -> str:
 def _url(value: object) -> str:
     text = _text(value)
     if not text.lower().startswith("https://"):
-        raise ValueError(f"'{text}' is not an https:// address (only https links are published; find the https version of the page)")
+        raise ValueError(
+            f"'{text}' is not an https:// address (only https links are published; find the https version of the page)"
+        )
     if re.search(r"[\s\"'<>`]", text) or len(text) <= len("https://"):
         raise ValueError(f"'{text}' is not a valid web address (no spaces, quotes or angle brackets)")
     return text
@@ -126,6 +132,8 @@ def _id_list(value: object) -> list[str]:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Explain(_text)]
 OptionalText = Annotated[str, BeforeValidator(lambda v: v.strip() if type(v) is str else _optional_text(v))]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), Explain(_id)]
+
+
 def _any_date(value: object) -> date:
     if value is None or isinstance(value, (list, dict, bool)):
         raise ValueError("is empty or not a date (write it as YYYY-MM-DD, e.g. 2024-08-20)")

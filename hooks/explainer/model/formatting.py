@@ -1,14 +1,19 @@
 """How numbers and dates read on the page."""
+
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 
 def number(value: float) -> str:
     """1263 -> '1,263'; 7.5 -> '7.5'; 0.004 -> '0.004' (never rounded to zero)."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    if text.lstrip("-") == "0":  # smaller than six decimals: show the value's own digits
+        text = format(Decimal(repr(float(value))), "f")
+    return text
 
 
 def plain_number(value: float) -> str:

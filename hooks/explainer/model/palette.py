@@ -3,6 +3,7 @@
 Each colour keeps at least 3:1 contrast against Material's light (#ffffff) and dark
 (slate, #1e2129) backgrounds; tests/test_palette.py checks it.
 """
+
 from __future__ import annotations
 
 SIDE_COLOURS = {

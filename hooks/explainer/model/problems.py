@@ -1,4 +1,5 @@
 """Problems an editor can fix: where (file, line), which field, what is wrong."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

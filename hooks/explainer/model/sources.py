@@ -1,8 +1,9 @@
 """The bibliography: every source once."""
+
 from __future__ import annotations
 
 from .fields import HttpsUrl, Id, OptionalText, PastDate, Text
-from .schema import Row
+from .rows import Row
 
 
 class Source(Row):

@@ -1,4 +1,5 @@
 """The browser's plotly.js: the npm basic bundle, served from the site under a content-hashed name."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,0 +1,129 @@
+"""Plotly figures as plain data, and the pieces every chart kind draws with.
+
+Figures leave here without a template: the browser runtime themes them from Material's
+palette, so light/dark needs no second figure. Importing plotly.py would cost more than the
+rest of a build (benchmarks/); tests/test_figures.py validates every figure of the site with
+plotly.graph_objects, so a misspelt property still fails loudly — in the tests.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from ..model import formatting
+from ..model.claims import status_text
+from ..model.dataset import Dataset
+
+# The traces in plotly.js-basic-dist-min; anything else would fail in the browser.
+BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
+
+
+class UnsupportedTrace(ValueError):
+    pass
+
+
+class Figure:
+    """The part of plotly.graph_objects.Figure the builders use, over plain dicts."""
+
+    def __init__(self) -> None:
+        self.data: list[dict] = []
+        self.layout: dict = {}
+
+    def add_trace(self, trace: dict) -> Figure:
+        self.data.append(trace)
+        return self
+
+    def update_layout(self, layout: dict) -> Figure:
+        _merge(self.layout, layout)
+        return self
+
+    def finish(self) -> dict:
+        """Check the traces against the bundle; return plain JSON data."""
+        for trace in self.data:
+            if trace.get("type") not in BUNDLE_TRACES:
+                raise UnsupportedTrace(
+                    f"needs a '{trace.get('type')}' trace, which the basic plotly.js bundle lacks "
+                    f"(available: {', '.join(sorted(BUNDLE_TRACES))})"
+                )
+        return json.loads(json.dumps({"data": self.data, "layout": self.layout}, default=str))
+
+
+def _merge(target: dict, update: dict) -> None:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def scatter(**props) -> dict:
+    return {"type": "scatter", **props}
+
+
+def bar(**props) -> dict:
+    return {"type": "bar", **props}
+
+
+def plot_text(text: str) -> str:
+    """Plotly renders a little HTML in labels; data text must arrive as plain text."""
+    return html.escape(text, quote=False)
+
+
+def wrap(text: str, width: int = 48) -> str:
+    """Hover labels do not wrap by themselves; break long notes into lines."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def lines(text: str, width: int) -> str:
+    """Escaped text broken into lines: plotly never wraps legends or annotations, and phones are narrow."""
+    return plot_text(wrap(text, width)).replace("\n", "<br>")
+
+
+def base_layout(**extra) -> dict:
+    layout = dict(
+        margin=dict(l=8, r=16, t=8, b=8),
+        showlegend=True,
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.18, yanchor="top"),
+        hovermode="closest",
+        dragmode=False,
+        xaxis=dict(automargin=True, fixedrange=True),
+        yaxis=dict(automargin=True, fixedrange=True, rangemode="tozero", separatethousands=True),
+        font=dict(size=13),
+    )
+    layout.update(extra)
+    return layout
+
+
+def who(ds: Dataset, claimant_id: str) -> str:
+    c = ds.claimants[claimant_id]
+    return f"{c.name} ({c.role})"
+
+
+HOVER_TEMPLATE = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}%{customdata[3]}<extra></extra>"
+
+
+def customdata(ds: Dataset, obs) -> list[str]:
+    """An observation's hover lines, for HOVER_TEMPLATE: who, what and when, status and source, note."""
+    metric = ds.metrics[obs.metric]
+    source = ds.sources[obs.source]
+    return [
+        plot_text(who(ds, obs.claimant)),
+        plot_text(f"{formatting.quantity(obs.value, metric.unit)} as of {formatting.long_date(obs.date)}"),
+        plot_text(f"{status_text(obs.status)} · source: {source.publisher}"),
+        "<br>" + lines(obs.note, 48) if obs.note else "",
+    ]
+
+
+def unit_title(spec_title: str, ds: Dataset, metrics: list[str]) -> str:
+    """An axis title: the spec's own, else the metrics' shared unit."""
+    units = {ds.metrics[m].unit for m in metrics}
+    return spec_title or (units.pop() if len(units) == 1 else "")

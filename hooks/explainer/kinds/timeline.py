@@ -1,0 +1,138 @@
+"""Timelines: dated events and statements on named tracks, open markers where unverified."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Literal
+
+from ..model import formatting
+from ..model.claims import UNVERIFIED, status_text
+from ..model.dataset import Dataset
+from ..model.fields import Id, PastDate, Text
+from ..model.palette import SIDE_COLOURS
+from ..model.problems import Problems
+from . import tables
+from .base import ChartSpec, ChartView, Where, draws_rows, sources_of
+from .plot import Figure, base_layout, lines, plot_text, scatter, who
+
+SIDE_LABELS = {"ukraine": "Ukrainian side", "russia": "Russian side", "independent": "Independent"}
+
+
+class Spec(ChartSpec):
+    kind: Literal["timeline"]
+    topic: Id
+    tracks: list[Text] | None = None
+    start: PastDate | None = None
+    end: PastDate | None = None
+
+    def selects(self, event) -> bool:
+        return (
+            event.topic == self.topic
+            and (self.tracks is None or event.track in self.tracks)
+            and (self.start is None or event.date >= self.start)
+            and (self.end is None or event.date <= self.end)
+        )
+
+    def rows(self, ds: Dataset) -> list:
+        return [e for e in ds.events if self.selects(e)]
+
+
+def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
+    ok = True
+    topics = {e.topic for e in ds.events}
+    if spec.topic not in topics:
+        if not ds.broken_kinds & {"claimant", "source"}:
+            problems.add(
+                where.path,
+                where.line_of("topic"),
+                "topic",
+                f"no event in data/events.csv has topic '{spec.topic}' (topics: {', '.join(sorted(topics)) or 'none'})",
+            )
+        ok = False
+    for event in ds.events:
+        if spec.tracks and event.topic == spec.topic and event.track not in spec.tracks:
+            at = ds.lines[("event", event.id)]
+            problems.add(
+                at.path,
+                at.line,
+                "track",
+                f"'{event.track}' is not a track of chart '{spec.id}', so this event would be drawn nowhere "
+                f"(tracks: {', '.join(spec.tracks)})",
+            )
+    return ok and draws_rows(where, spec, spec.rows(ds), ds, problems)
+
+
+def view(spec: Spec, ds: Dataset) -> ChartView:
+    rows = spec.rows(ds)
+    head, body = tables.event_table(rows, ds)
+    return ChartView(
+        spec=spec,
+        rows=rows,
+        figure=_figure(spec, rows, ds).finish(),
+        sources=sources_of(rows, ds),
+        as_of=max(r.date for r in rows),
+        has_claims=any(r.status in UNVERIFIED for r in rows),
+        table_head=head,
+        table_rows=body,
+        csv_text=tables.events_csv(rows, ds),
+    )
+
+
+def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
+    tracks = spec.tracks or list(OrderedDict.fromkeys(e.track for e in rows))
+    # Events on the same day and track are spread vertically so none hides another.
+    slots: dict[tuple, int] = {}
+    groups: OrderedDict[tuple, list] = OrderedDict()
+    for event in rows:
+        key = (event.track, event.date)
+        offset = slots.get(key, 0)
+        slots[key] = offset + 1
+        groups.setdefault((ds.claimants[event.claimant].side, event.status not in UNVERIFIED), []).append(
+            (event, offset)
+        )
+    fig = Figure()
+    order = sorted(groups.items(), key=lambda kv: (list(SIDE_COLOURS).index(kv[0][0]), not kv[0][1]))
+    for (side, verified), items in order:
+        colour = SIDE_COLOURS[side]
+        fig.add_trace(
+            scatter(
+                x=[e.date.isoformat() for e, _ in items],
+                y=[tracks.index(e.track) - 0.22 * off for e, off in items],
+                mode="markers",
+                name=plot_text(f"{SIDE_LABELS[side]}{'' if verified else ' (claim or disputed)'}"),
+                marker=dict(
+                    color=colour,
+                    size=13,
+                    symbol="circle" if verified else "circle-open",
+                    line=dict(width=2.5, color=colour),
+                ),
+                customdata=[
+                    [
+                        plot_text(who(ds, e.claimant)),
+                        lines(e.label, 48),
+                        plot_text(
+                            f"{formatting.long_date(e.date)} · {status_text(e.status)} · "
+                            f"source: {ds.sources[e.source].publisher}"
+                        ),
+                        "",
+                    ]
+                    for e, _ in items
+                ],
+                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
+    return fig.update_layout(
+        base_layout(
+            height=140 + 60 * len(tracks),
+            xaxis=dict(type="date", tickformat="%-d %b", automargin=True, fixedrange=True, showgrid=True),
+            yaxis=dict(
+                tickvals=list(range(len(tracks))),
+                ticktext=[plot_text(t) for t in tracks],
+                range=[len(tracks) - 0.5, -0.7],
+                automargin=True,
+                fixedrange=True,
+                showgrid=False,
+                zeroline=False,
+            ),
+        )
+    )

@@ -1,0 +1,152 @@
+"""Time series: one line per claimant (and metric), dotted where the figures are claims."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Literal
+
+from ..model import formatting
+from ..model.claims import UNVERIFIED
+from ..model.dataset import Dataset
+from ..model.fields import IdList, OptionalText
+from ..model.palette import SIDE_COLOURS, line_dash, marker_symbol
+from ..model.problems import Problems
+from . import tables
+from .base import ChartView, Selection, Where, draws_rows, selection_refs, sources_of
+from .plot import HOVER_TEMPLATE, Figure, base_layout, customdata, lines, plot_text, scatter, unit_title
+
+REFERENCE_COLOUR = "#7f7f7f"
+
+
+class Spec(Selection):
+    kind: Literal["timeseries"]
+    y_title: OptionalText = ""
+    # Metrics drawn as labelled horizontal lines for scale (e.g. a pre-war population).
+    reference: IdList | None = None
+
+
+def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
+    ok = selection_refs(where, spec, ds, problems, metric_fields=("metrics", "reference"))
+    for metric in (spec.reference or []) if ok else []:
+        rows = ds.by_metric(metric)
+        latest = [o for o in rows if o.date == rows[-1].date] if rows else []
+        if len(latest) != 1:
+            found = ", ".join(o.claimant for o in latest) or "none"
+            problems.add(
+                where.path,
+                where.line_of("reference"),
+                "reference",
+                f"a reference line needs exactly one latest figure for '{metric}' (found {len(latest)}: {found})",
+            )
+            ok = False
+    return ok and draws_rows(where, spec, spec.rows(ds), ds, problems)
+
+
+def view(spec: Spec, ds: Dataset) -> ChartView:
+    rows = spec.rows(ds)
+    references = [ds.by_metric(m)[-1] for m in spec.reference or []]
+    drawn = rows + references  # a reference line is drawn too, so it is in the table and CSV
+    head, body = tables.observation_table(drawn, ds)
+    return ChartView(
+        spec=spec,
+        rows=drawn,
+        figure=_figure(spec, rows, references, ds).finish(),
+        sources=sources_of(drawn, ds),
+        as_of=max(r.date for r in rows),
+        has_claims=any(r.status in UNVERIFIED for r in drawn),
+        table_head=head,
+        table_rows=body,
+        csv_text=tables.observations_csv(drawn, ds),
+    )
+
+
+def _symbol_index(ds: Dataset, claimant_ids) -> dict[str, int]:
+    """Number claimants within their side so two Ukrainian claimants get two shapes."""
+    per_side: dict[str, int] = {}
+    out = {}
+    for cid in claimant_ids:
+        side = ds.claimants[cid].side
+        out[cid] = per_side.get(side, 0)
+        per_side[side] = out[cid] + 1
+    return out
+
+
+def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
+    fig = Figure()
+    many_metrics = len({o.metric for o in rows}) > 1
+    groups: OrderedDict[tuple, list] = OrderedDict()
+    order = sorted(
+        rows, key=lambda o: (spec.metrics.index(o.metric), ds.claimants[o.claimant].side, o.claimant, o.date)
+    )
+    for obs in order:
+        groups.setdefault((obs.metric, obs.claimant, obs.status not in UNVERIFIED), []).append(obs)
+    shapes = _symbol_index(ds, OrderedDict.fromkeys(k[1] for k in groups))
+    for (metric_id, claimant_id, verified), points in groups.items():
+        claimant = ds.claimants[claimant_id]
+        name = claimant.name
+        if many_metrics:
+            name += f" · {ds.metrics[metric_id].label}"
+        name += "" if verified else " (claim)"
+        colour = SIDE_COLOURS[claimant.side]
+        fig.add_trace(
+            scatter(
+                x=[o.date.isoformat() for o in points],
+                y=[o.value for o in points],
+                name=lines(name, 34),
+                mode="lines+markers" if len(points) > 1 else "markers",
+                line=dict(color=colour, width=2.5, dash=line_dash(verified)),
+                marker=dict(
+                    color=colour,
+                    size=10,
+                    symbol=marker_symbol(shapes[claimant_id], verified),
+                    line=dict(width=2, color=colour),
+                ),
+                customdata=[customdata(ds, o) for o in points],
+                hovertemplate=HOVER_TEMPLATE,
+            )
+        )
+    shapes_layout, annotations = [], []
+    for ref in references:
+        metric = ds.metrics[ref.metric]
+        shapes_layout.append(
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=ref.value,
+                y1=ref.value,
+                line=dict(dash="dash", width=1.5, color=REFERENCE_COLOUR),
+            )
+        )
+        label = (
+            f"{metric.label}: {formatting.quantity(ref.value, metric.unit)} "
+            f"({ref.date.year}, {ds.claimants[ref.claimant].name})"
+        )
+        annotations.append(
+            dict(
+                xref="paper", x=0, xanchor="left", y=ref.value, yanchor="bottom", showarrow=False, text=lines(label, 40)
+            )
+        )
+    return fig.update_layout(
+        base_layout(
+            height=400,
+            xaxis=dict(
+                type="date",
+                tickformat="%-d %b",
+                hoverformat="%-d %b %Y",
+                automargin=True,
+                fixedrange=True,
+                showgrid=False,
+            ),
+            yaxis=dict(
+                title=dict(text=plot_text(unit_title(spec.y_title, ds, spec.metrics))),
+                automargin=True,
+                fixedrange=True,
+                rangemode="tozero",
+                separatethousands=True,
+            ),
+            shapes=shapes_layout,
+            annotations=annotations,
+        )
+    )

@@ -1,0 +1,1 @@
+"""The directives in Markdown: their grammar, what each becomes, and the Python-Markdown extension."""

@@ -1,0 +1,202 @@
+"""The directives as a Python-Markdown extension.
+
+    md = markdown.Markdown(extensions=[DirectivesExtension(ledger), "admonition", ...])
+    ledger.begin(page); html = md.convert(text)
+
+Markdown's own parser decides what is code: a directive in a fenced or indented code block or in
+a code span is never seen by these processors. Their HTML goes through Markdown's HTML stash.
+A last pass reports directive-looking text that is still in the page (in a link, a heading,
+raw HTML, or misspelt), so nothing is published raw.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from xml.etree import ElementTree as etree
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .directives import Ledger
+from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, line_of, mark, parse, unmark
+
+# Headings and link text never get a directive's HTML: the table of contents would show it as
+# raw text, and a link inside a link is invalid. What is left there is reported by LeftoverCheck.
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_WHOLE_PAGE = -1  # in the shared set: the tree is done, postprocessors now see the whole page
+
+
+class DirectivesExtension(Extension):
+    def __init__(self, ledger: Ledger, **kwargs):
+        self.ledger = ledger
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        own: set[int] = set()  # stash entries holding directive HTML, per conversion
+        # After whitespace is normalised (30), before fenced code is taken out (25): lines still count.
+        md.preprocessors.register(_MarkLines(md, own), "xpl-mark", 29)
+        # Postprocessors also run on snippets (the table of contents runs them on each heading);
+        # only after the last treeprocessor is the text the whole page.
+        md.treeprocessors.register(_PageDone(md, own), "xpl-page-done", -100)
+        # Below indented code (80) and tables (75), above lists, quotes and paragraphs.
+        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, own), "xpl-block", 65)
+        # After links (160-125), so a directive in link text is left for the check below.
+        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.ledger, own), "xpl-inline", 115)
+        # Before the stash is put back (30): the stash still holds the directives' own HTML apart.
+        md.postprocessors.register(_LeftoverCheck(md, self.ledger, own), "xpl-leftover", 35)
+
+
+def _store(md: Markdown, own: set[int], html: str) -> str:
+    placeholder = md.htmlStash.store(html)
+    own.add(len(md.htmlStash.rawHtmlBlocks) - 1)
+    return placeholder
+
+
+class _MarkLines(Preprocessor):
+    def __init__(self, md: Markdown, own: set[int]):
+        super().__init__(md)
+        self.own = own
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.own.clear()
+        return mark(lines)
+
+
+class _PageDone(Treeprocessor):
+    def __init__(self, md: Markdown, own: set[int]):
+        super().__init__(md)
+        self.own = own
+
+    def run(self, root) -> None:
+        self.own.add(_WHOLE_PAGE)
+
+
+class _BlockDirective(BlockProcessor):
+    def __init__(self, parser, ledger: Ledger, own: set[int]):
+        super().__init__(parser)
+        self.ledger = ledger
+        self.own = own
+
+    def test(self, parent, block: str) -> bool:
+        return any(BLOCK_RE.match(line) for line in block.split("\n"))
+
+    def run(self, parent, blocks: list[str]) -> None:
+        lines = blocks.pop(0).split("\n")
+        at = next(i for i, line in enumerate(lines) if BLOCK_RE.match(line))
+        if at:
+            self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
+        directive = parse(BLOCK_RE.match(lines[at]), is_block=True)
+        holder = etree.SubElement(parent, "p")  # <p>placeholder</p> is replaced whole by block HTML
+        holder.text = _store(self.parser.md, self.own, self.ledger.render(directive))
+        if at + 1 < len(lines):
+            blocks.insert(0, "\n".join(lines[at + 1 :]))
+
+
+class _InlineDirective(InlineProcessor):
+    ANCESTOR_EXCLUDES = ("a", *_HEADINGS)
+
+    def __init__(self, pattern: str, md: Markdown, ledger: Ledger, own: set[int]):
+        super().__init__(pattern, md)
+        self.ledger = ledger
+        self.own = own
+
+    def handleMatch(self, m, data):
+        return _store(self.md, self.own, self.ledger.render(parse(m, is_block=False))), m.start(0), m.end(0)
+
+
+class _LeftoverCheck(Postprocessor):
+    """Directive-looking text left anywhere outside code is a problem; markers go in every case."""
+
+    def __init__(self, md: Markdown, ledger: Ledger, own: set[int]):
+        super().__init__(md)
+        self.ledger = ledger
+        self.own = own
+
+    def run(self, text: str) -> str:
+        if _WHOLE_PAGE not in self.own:  # a snippet (a heading for the table of contents)
+            return unmark(text)
+        found: dict[tuple[int, str], str] = {}  # (line, text) -> where it was left
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for i, block in enumerate(blocks):
+            if i not in self.own and isinstance(block, str):  # raw HTML and code the page holds
+                _Leftovers.check(block, found)
+                blocks[i] = unmark(block)
+        _Leftovers.check(text, found)
+        page = self.ledger.page.ref
+        for (line, shown), context in found.items():
+            self.ledger.problems.add(page.label, line + page.line_offset, None, _why(shown, context))
+        _unmark_toc(getattr(self.md, "toc_tokens", []))
+        return unmark(text)
+
+
+def _why(shown: str, context: str) -> str:
+    if context == "a heading":
+        return (
+            f"'{shown}…' cannot go in a heading (the table of contents would show it as raw text); "
+            "put it in the text below"
+        )
+    if context:
+        return f"'{shown}…' cannot go in {context}; put it in the text outside"
+    return (
+        f"'{shown}…' looks like a directive but is not one here (write e.g. :fact[metric-id], :cite[source-id], "
+        "or ::chart[id] / ::sources alone on a line; raw HTML is not read for directives)"
+    )
+
+
+def _unmark_toc(tokens: list[dict]) -> None:
+    for token in tokens:
+        for key in ("name", "html"):
+            if key in token:
+                token[key] = unmark(token[key])
+        _unmark_toc(token.get("children", []))
+
+
+class _Leftovers(HTMLParser):
+    """Walks HTML outside code, collecting directive-looking text in text and in attributes readers see."""
+
+    _CODE = frozenset({"code", "pre", "script", "style", "textarea"})
+    _SHOWN_ATTRS = frozenset({"alt", "title", "aria-label", "placeholder"})
+    _VOID = frozenset({"img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "track"})
+
+    def __init__(self, found: dict[tuple[int, str], str]):
+        super().__init__(convert_charrefs=True)
+        self.found = found
+        self.open: list[str] = []
+
+    @classmethod
+    def check(cls, html: str, found: dict[tuple[int, str], str]) -> None:
+        if LEFTOVER_RE.search(html):
+            parser = cls(found)
+            parser.feed(html)
+            parser.close()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in self._SHOWN_ATTRS and value:
+                self._note(value, "an image's text" if tag == "img" else "an attribute")
+        if tag not in self._VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if self._CODE.isdisjoint(self.open):
+            if any(tag in _HEADINGS for tag in self.open):
+                self._note(data, "a heading")
+            else:
+                self._note(data, "the text of a link" if "a" in self.open else "")
+
+    def _note(self, text: str, context: str) -> None:
+        for m in LEFTOVER_RE.finditer(text):
+            key = (line_of(m.group("mark")), unmark(m.group(0)))
+            if not self.found.get(key):  # the most telling place wins: a heading over a copy of it
+                self.found[key] = context

@@ -1,0 +1,73 @@
+"""One build's valid rows, indexed, with where each id was defined."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .claims import Claimant, Metric, Observation
+from .events import Event
+from .places import GeoLine, Place
+from .sources import Source
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an id was written, for messages and backlinks."""
+
+    path: str
+    line: int
+
+
+DEFINED_IN = {
+    "metric": "data/metrics.yml",
+    "claimant": "data/claimants.yml",
+    "source": "data/sources.yml",
+    "chart": "data/charts.yml",
+}
+
+
+def suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass
+class Dataset:
+    sources: dict[str, Source] = field(default_factory=dict)
+    claimants: dict[str, Claimant] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    observations: list[Observation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    charts: dict[str, object] = field(default_factory=dict)  # chart id -> spec (explainer.kinds)
+    places: dict[str, Place] = field(default_factory=dict)  # data/places.csv (optional)
+    geo: dict[str, GeoLine] = field(default_factory=dict)  # data/geo/*.json context lines (optional)
+    lines: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where
+    # Ids whose own definition has errors, and kinds whose whole file is unreadable: rows citing
+    # them are dropped without a second message (one mistake, one message).
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    broken_kinds: set[str] = field(default_factory=set)
+    # Built on first use: charts and facts ask for a metric's rows often. Not part of the data.
+    _by_metric: dict[str, list[Observation]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def unknown(self, kind: str, value: str, where: str = "") -> str | None:
+        """The message for a reference to an undefined id; None if it is defined or already reported."""
+        table = {"metric": self.metrics, "claimant": self.claimants, "source": self.sources, "chart": self.charts}[kind]
+        if value in table or (kind, value) in self.broken or kind in self.broken_kinds:
+            return None
+        return f"unknown {kind} '{value}'{where} (define it in {DEFINED_IN[kind]}{suggest(value, table)})"
+
+    def reported(self, kind: str, value: str) -> bool:
+        """True when the id's own definition (or its whole file) already has a problem."""
+        return (kind, value) in self.broken or kind in self.broken_kinds
+
+    def by_metric(self, metric: str) -> list[Observation]:
+        """A metric's rows by date (shared: do not modify)."""
+        if self._by_metric is None:
+            index: dict[str, list[Observation]] = {}
+            for obs in self.observations:
+                index.setdefault(obs.metric, []).append(obs)
+            for rows in index.values():
+                rows.sort(key=lambda o: (o.date, o.claimant))
+            self._by_metric = index
+        return self._by_metric.get(metric, [])
