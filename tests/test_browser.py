@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import watched_page
 
@@ -78,6 +79,28 @@ def test_charts_draw_after_instant_navigation(page, served_site):
     assert len(page.watch.plotly_requests()) == 1
 
 
+# [r, g, b, alpha] of a CSS colour as the browser resolves it (a probe element's computed colour).
+RGBA = """c => {
+    const probe = document.createElement('span');
+    probe.style.color = c;
+    document.body.appendChild(probe);
+    const rgb = getComputedStyle(probe).color;
+    probe.remove();
+    const [r, g, b, a = 1] = rgb.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a];
+}"""
+# Plotly writes a text colour's alpha as fill-opacity, so both make the drawn colour.
+TICK_RGBA = """el => {
+    const style = getComputedStyle(el.querySelector('.xtick text'));
+    const [r, g, b, a = 1] = style.fill.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a * Number(style.fillOpacity)];
+}"""
+
+
+def same_colour(a, b) -> bool:
+    return all(abs(x - y) <= 1 for x, y in zip(a[:3], b[:3], strict=True)) and abs(a[3] - b[3]) < 0.01
+
+
 def test_palette_toggle_rethemes_drawn_charts(page, served_site):
     page.goto(served_site + "pokrovsk/")
     draw_all(page)
@@ -91,8 +114,11 @@ def test_palette_toggle_rethemes_drawn_charts(page, served_site):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.wait_for_function(f"() => getComputedStyle(document.querySelector('#chart-pokrovsk-distance .xtick text')).fill !== {before!r}")
     after = plot.evaluate(font)
+    assert before != after
     expected = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim()")
-    assert before != after and expected
+    assert expected, "Material's slate scheme defines no --md-default-fg-color"
+    drawn, wanted = plot.evaluate(TICK_RGBA), page.evaluate(RGBA, expected)
+    assert same_colour(drawn, wanted), (drawn, wanted, expected)
     assert page.watch.errors == []
 
 
@@ -106,6 +132,32 @@ def test_charts_resize_with_their_container(page, served_site):
     page.wait_for_function("w => document.querySelector('#chart-settlements-claims .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
     narrow = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
     assert abs(narrow[0] - narrow[1]) < 2
+
+
+def test_a_chart_drawn_before_an_instant_navigation_still_resizes(page, served_site):
+    """Every drawn chart stays observed for the runtime's life, not only those of the latest page.
+    Material replaces the whole content on navigation, so to outlive one a chart must sit outside
+    it: the test moves a drawn chart there (as one in any part of the page Material keeps)."""
+    page.goto(served_site + "incursion/")
+    page.evaluate("window.__noReload = true")
+    draw_all(page)
+    page.evaluate("() => document.body.appendChild(document.querySelector('#chart-settlements-claims'))")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="Pokrovsk").first.click()
+    page.wait_for_url(served_site + "pokrovsk/")
+    assert set(draw_all(page)) == {"drawn"}
+    assert page.evaluate("window.__noReload") is True, "navigation reloaded the page instead of using instant navigation"
+    width = "id => document.querySelector(`#${id} .main-svg`).getBoundingClientRect().width"
+    wide = {chart: page.evaluate(width, chart) for chart in ("chart-pokrovsk-distance", "chart-settlements-claims")}
+    page.set_viewport_size({"width": 400, "height": 900})
+    for chart, before in wide.items():  # this page's chart first: once it has followed, so could the other
+        try:
+            page.wait_for_function(f"w => ({width})({chart!r}) < w - 100", arg=before, timeout=5000)
+        except PlaywrightTimeout:
+            pytest.fail(f"{chart} stayed {before:.0f} px wide in a 400 px viewport")
+        plot = page.locator(f"#{chart} .xchart__plot")
+        svg, box = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
+        assert abs(svg - box) < 2, chart
+    assert page.watch.errors == []
 
 
 def test_charts_of_a_page_left_by_instant_navigation_are_freed(page, served_site):
@@ -134,3 +186,47 @@ def test_plotly_waits_for_the_readers_first_interaction_or_an_idle_page(browser,
     still.goto(served_site + "bridges/")
     still.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000)
     context.close()
+
+
+def stub_plotly_that_half_draws_then_rejects(page):
+    # Plotly present before the runtime runs, so it is used as loaded; newPlot leaves debris.
+    page.add_init_script("""window.Plotly = {
+        newPlot: el => { el.innerHTML = '<div class="plot-container">half a chart</div>'; return Promise.reject(new Error('bad figure')); },
+        purge() {}, relayout() {}, Plots: { resize() {} }
+    }""")
+
+
+DRAW_FAILURES = {
+    "plotly.js answers 500": lambda page: page.route("**/plotly*.js", lambda route: route.fulfill(status=500, body="")),
+    "plotly.js throws": lambda page: page.route("**/plotly*.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body="throw new Error('broken bundle')")),
+    "newPlot rejects": stub_plotly_that_half_draws_then_rejects,
+}
+
+
+@pytest.mark.parametrize("failure", DRAW_FAILURES)
+def test_a_chart_that_cannot_be_drawn_keeps_its_fallback_and_says_why(page, served_site, failure):
+    DRAW_FAILURES[failure](page)
+    page.goto(served_site + "bridges/")
+    # Whatever the container held before the draw is kept.
+    page.locator(".xchart__plot").first.evaluate("el => el.insertAdjacentHTML('beforeend', '<p class=\"was-here\">kept</p>')")
+    page.mouse.move(10, 10)
+    plots = page.locator(".xchart__plot")
+    for i in range(plots.count()):  # not draw_all: a chart that vanished cannot be scrolled to
+        plots.nth(i).evaluate("el => el.scrollIntoView()")
+        page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
+                               arg=plots.nth(i).element_handle(), timeout=15000)
+    states = plots.evaluate_all("els => els.map(el => el.getAttribute('data-state'))")
+    assert states and set(states) == {"failed"}
+    figures = page.locator("figure.xchart")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        chart = figure.get_attribute("id")
+        plot = figure.locator(".xchart__plot")
+        box = plot.bounding_box()
+        assert box and box["height"] > 10, (chart, "the failed chart left no trace on the page")
+        assert plot.inner_text().strip(), chart
+        assert plot.locator(".plot-container, .main-svg").count() == 0, chart
+        assert figure.locator("details.xchart__data").evaluate("el => el.open"), chart
+        assert any(e.startswith("console.error") and chart in e for e in page.watch.errors), (chart, page.watch.errors)
+    assert page.locator(".xchart__plot .was-here").count() == 1

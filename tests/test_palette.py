@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import ROOT
-from explainer.palette import BACKGROUNDS, SIDE_COLOURS, contrast
+from explainer.model.palette import BACKGROUNDS, SIDE_COLOURS, contrast
 
 
 def test_every_side_colour_has_3_to_1_on_light_and_dark():
@@ -18,9 +20,19 @@ def test_contrast_formula_matches_wcag_reference_values():
     assert round(contrast("#777777", "#ffffff"), 2) == 4.48
 
 
-def test_dark_background_is_materials_slate():
-    # Material's slate: hsla(225, 15%, 14%) — keep BACKGROUNDS in step with the theme.
-    assert BACKGROUNDS["dark"] == "#1e2129"
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme, material_scheme", [("light", "default"), ("dark", "slate")])
+def test_backgrounds_are_the_ones_material_paints(browser, served_site, scheme, material_scheme):
+    # The site follows the reader's system setting; ask the built site what Material paints.
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served_site + "methodology/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == material_scheme
+    rgb = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    context.close()
+    match = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", rgb)
+    assert match, rgb
+    assert "#" + "".join(f"{int(c):02x}" for c in match.groups()) == BACKGROUNDS[scheme].lower()
 
 
 def test_stylesheet_uses_the_same_colours():

@@ -21,7 +21,13 @@
   var waiting = [];
   var drawn = [];
   var viewportObserver = null;
-  var sizeObserver = null;
+  /* One observer for the runtime's life: a new one per page load would silently drop every chart
+     drawn before it (the old one is gone), and those would stop following their container. */
+  var sizeObserver = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(entry.target);
+    });
+  }) : null;
 
   function loadPlotly(src) {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -30,9 +36,13 @@
         var script = document.createElement("script");
         script.src = new URL(src, document.baseURI).href;
         script.async = true;
-        script.onload = function () { resolve(window.Plotly); };
+        script.onload = function () {
+          if (window.Plotly) return resolve(window.Plotly);
+          plotly = null;  // the script ran but threw before defining Plotly
+          reject(new Error(src + " loaded but did not define Plotly"));
+        };
         script.onerror = function () {
-          plotly = null;
+          plotly = null;  // let a later chart try again
           reject(new Error("Could not load " + src));
         };
         document.head.appendChild(script);
@@ -114,9 +124,31 @@
     return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
+  /* A chart that cannot be drawn keeps what its container held before the attempt (or, if that
+     was nothing, says so) and opens its data table, so the reader is not left with a gap. */
+  function fail(el, before, error) {
+    var figure = el.closest("figure");
+    var name = figure && figure.id ? "#" + figure.id : "a chart";
+    if (window.console) console.error("explainer: could not draw " + name + ":", error);
+    if (!el.isConnected) return;
+    if (window.Plotly) { try { window.Plotly.purge(el); } catch (e) { /* half-drawn: replaced below */ } }
+    el.replaceChildren.apply(el, before);
+    el.setAttribute("data-state", "failed");
+    el.classList.add("xchart__plot--failed");
+    var table = figure && figure.querySelector("details.xchart__data");
+    if (table) table.open = true;
+    if (!el.textContent.trim()) {
+      var note = document.createElement("p");
+      note.className = "xchart__failed";
+      note.textContent = table ? "This chart could not be drawn. Its data is in the table below." : "This chart could not be drawn.";
+      el.appendChild(note);
+    }
+  }
+
   function plot(el) {
     if (!el.isConnected) return;  // the reader navigated away meanwhile
     el.setAttribute("data-state", "loading");
+    var before = Array.prototype.slice.call(el.childNodes);
     loadPlotly(el.getAttribute("data-plotly")).then(function (Plotly) {
       return nextTask().then(function () { return Plotly; });
     }).then(function (Plotly) {
@@ -128,11 +160,7 @@
         drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
       });
-    }).catch(function (error) {
-      el.setAttribute("data-state", "failed");
-      el.classList.add("xchart__plot--failed");
-      if (window.console) console.warn(error);
-    });
+    }).catch(function (error) { fail(el, before, error); });
   }
 
   function retheme() {
@@ -147,6 +175,7 @@
   function purgeDetached() {
     drawn = drawn.filter(function (el) {
       if (el.isConnected) return true;
+      if (sizeObserver) sizeObserver.unobserve(el);
       if (window.Plotly) window.Plotly.purge(el);
       return false;
     });
@@ -155,16 +184,9 @@
   function setup() {
     purgeDetached();
     var charts = document.querySelectorAll(SELECTOR);
+    /* Watch every chart in the document for the viewport: draw() ignores those drawn or drawing. */
     if (viewportObserver) viewportObserver.disconnect();
-    if (sizeObserver) sizeObserver.disconnect();
     if (!charts.length) return;
-    if ("ResizeObserver" in window) {
-      sizeObserver = new ResizeObserver(function (entries) {
-        entries.forEach(function (entry) {
-          if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(entry.target);
-        });
-      });
-    }
     if (!("IntersectionObserver" in window)) {
       charts.forEach(draw);
       return;
