@@ -16,7 +16,9 @@ from explainer.kinds import map as maps
 from fixtures import CHARTS, EVENTS, METRICS, OBSERVATIONS
 
 MAPS = ["map-incursion", "map-bridges", "map-pokrovsk"]
-PLACES_MD = ROOT.parent / "shared" / "research" / "places.md"
+# Positions and river vertices as printed in the project's research notes (places.md, with the
+# page each was read from), copied once into tests/reference/ so a clone anywhere checks them.
+REFERENCE = ROOT / "tests" / "reference"
 
 
 # -- the real project's maps ---------------------------------------------------------
@@ -67,22 +69,19 @@ def test_every_drawn_point_is_a_sourced_row_of_places_csv(project, places_csv, s
 
 @pytest.mark.parametrize("chart_id", MAPS)
 def test_positions_come_from_the_research_notes(project, places_csv, chart_id):
-    """Every drawn coordinate is printed in ../shared/research/places.md: none is estimated."""
-    if not PLACES_MD.exists():
-        pytest.skip("../shared/research/places.md is not beside the project")
-    text = PLACES_MD.read_text(encoding="utf-8")
+    """Every drawn coordinate is one the research notes printed for that place: none is estimated."""
+    with (REFERENCE / "published_positions.csv").open(encoding="utf-8") as fh:
+        published = {r["place"]: (r["lat"], r["lon"]) for r in csv.DictReader(fh)}
     for _, x, y, custom in marker_points(view(project, chart_id).figure):
-        assert f"{y:.4f}" in text and f"{x:.4f}" in text, custom[0]
+        assert (f"{y:.4f}", f"{x:.4f}") == published[custom[0]], custom[0]
 
 
 def test_seym_vertices_are_natural_earths_as_listed_in_the_research_notes():
     seym = json.loads((ROOT / "data" / "geo" / "seym-glushkovo.json").read_text(encoding="utf-8"))
     assert seym["source"] == "natural-earth-10m-rivers" and "generalised" in seym["note"]
-    if not PLACES_MD.exists():
-        pytest.skip("../shared/research/places.md is not beside the project")
-    text = PLACES_MD.read_text(encoding="utf-8")
-    for lon, lat in seym["lines"][0]:
-        assert f"| {lat:.6f} | {lon:.6f} |" in text
+    with (REFERENCE / "seym_vertices.csv").open(encoding="utf-8") as fh:
+        listed = [(r["lat"], r["lon"]) for r in csv.DictReader(fh)]
+    assert [(f"{lat:.6f}", f"{lon:.6f}") for lon, lat in seym["lines"][0]] == listed
 
 
 @pytest.mark.parametrize("chart_id", MAPS)
