@@ -5,6 +5,7 @@
 Times every plugin event method (the hooks module counts as a plugin named after its file) by
 wrapping MkDocs' PluginCollection.run_event; `load_config` includes importing the hooks module.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,11 @@ def main() -> None:
     loaded = time.perf_counter()
     build(config)
     done = time.perf_counter()
-    phases = {"import mkdocs": imported - start, "load_config (imports hooks)": loaded - imported, "build()": done - loaded}
+    phases = {
+        "import mkdocs": imported - start,
+        "load_config (imports hooks)": loaded - imported,
+        "build()": done - loaded,
+    }
     events = sum(spent.values())
     phases["build(): MkDocs itself, outside plugin events"] = done - loaded - events
     out = {k: round(v * 1000, 1) for k, v in {**phases, **spent}.items()}

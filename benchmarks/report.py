@@ -1,12 +1,15 @@
-"""Presenting results: the console table, the Markdown report, a hand-drawn SVG chart, machine facts."""
+"""The report writer: the console summary, benchmarks/out/ (report.md, results.json, the measurements'
+files such as scaling.svg), the Markdown tables, a hand-drawn SVG chart, machine facts."""
+
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
 import subprocess
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -37,16 +40,19 @@ def table(results: list[Result]) -> str:
     rows = [("measurement", "budget", "limit", "measured", "result")]
     rows += [(r.name, r.budget, r.limit, r.measured, r.verdict) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    line = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()  # noqa: E731
+    line = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(rows[0]), "  ".join("-" * w for w in widths)]
     out += [line(row) for row in rows[1:]]
     notes = [f"  {r.name}: {r.note}" for r in results if r.note]
-    return "\n".join(out + (["", "notes:"] + notes if notes else []))
+    return "\n".join(out + (["", "notes:", *notes] if notes else []))
 
 
 def markdown_table(results: list[Result]) -> list[str]:
     out = ["| Measurement | Budget | Limit | Measured | Result |", "| --- | --- | --- | --- | --- |"]
-    out += [f"| {r.name} | {r.budget} | {r.limit} | {r.measured} | {'✅ pass' if r.ok else '❌ FAIL' if r.ok is False else '— skipped'} |" for r in results]
+    out += [
+        f"| {r.name} | {r.budget} | {r.limit} | {r.measured} | {'✅ pass' if r.ok else '❌ FAIL' if r.ok is False else '— skipped'} |"
+        for r in results
+    ]
     return out
 
 
@@ -64,13 +70,15 @@ def svg_chart(points: list[tuple[int, float]], title: str) -> str:
     ymax = max(max(t for _, t in points), t0 * points[-1][0] / n0) * 1.1  # room for the proportional line
     x = lambda n: left + n / xmax * (w - left - right)  # noqa: E731
     y = lambda t: h - bottom - t / ymax * (h - top - bottom)  # noqa: E731
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="12">',
-             f'<rect width="{w}" height="{h}" fill="#fff"/>',
-             f'<text x="{w / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">{title}</text>',
-             f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" stroke="#333"/>',
-             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="#333"/>',
-             f'<text x="{(left + w - right) / 2}" y="{h - 15}" text-anchor="middle">pages (each with 4 charts and 4 facts; 100,000 observation rows)</text>',
-             f'<text x="18" y="{(top + h - bottom) / 2}" text-anchor="middle" transform="rotate(-90 18 {(top + h - bottom) / 2})">mkdocs build, wall clock (s)</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{w}" height="{h}" fill="#fff"/>',
+        f'<text x="{w / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">{title}</text>',
+        f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" stroke="#333"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="#333"/>',
+        f'<text x="{(left + w - right) / 2}" y="{h - 15}" text-anchor="middle">pages (each with 4 charts and 4 facts; 100,000 observation rows)</text>',
+        f'<text x="18" y="{(top + h - bottom) / 2}" text-anchor="middle" transform="rotate(-90 18 {(top + h - bottom) / 2})">mkdocs build, wall clock (s)</text>',
+    ]
     for i in range(6):
         t = ymax * i / 5
         parts.append(f'<line x1="{left - 4}" y1="{y(t):.1f}" x2="{w - right}" y2="{y(t):.1f}" stroke="#ddd"/>')
@@ -79,7 +87,9 @@ def svg_chart(points: list[tuple[int, float]], title: str) -> str:
         parts.append(f'<text x="{x(n):.1f}" y="{h - bottom + 18}" text-anchor="middle">{n}</text>')
     ideal = " ".join(f"{x(n):.1f},{y(t0 * n / n0):.1f}" for n, _ in points)
     parts.append(f'<polyline points="{ideal}" fill="none" stroke="#999" stroke-dasharray="5,4"/>')
-    parts.append(f'<text x="{x(points[-1][0]) - 4:.1f}" y="{y(t0 * points[-1][0] / n0) - 8:.1f}" text-anchor="end" fill="#777">proportional to pages, from {n0}</text>')
+    parts.append(
+        f'<text x="{x(points[-1][0]) - 4:.1f}" y="{y(t0 * points[-1][0] / n0) - 8:.1f}" text-anchor="end" fill="#777">proportional to pages, from {n0}</text>'
+    )
     measured = " ".join(f"{x(n):.1f},{y(t):.1f}" for n, t in points)
     parts.append(f'<polyline points="{measured}" fill="none" stroke="#2f7ad6" stroke-width="2"/>')
     for n, t in points:
@@ -102,11 +112,12 @@ def machine(lighthouse: Path | None = None) -> dict[str, str]:
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     mem = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
-    import mkdocs
     from importlib.metadata import version
 
+    import mkdocs
+
     facts = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": str(os.cpu_count()),
         "CPU": model.group(1).strip() if model else platform.processor() or "?",
         "memory": f"{int(mem.group(1)) / 1024 / 1024:.1f} GiB" if mem else "?",
@@ -122,14 +133,69 @@ def machine(lighthouse: Path | None = None) -> dict[str, str]:
     return facts
 
 
-def write_markdown(path: Path, facts: dict[str, str], results: list[Result], sections: list[Section], quick: bool) -> None:
-    out = ["# Benchmark report", "", f"Mode: {'quick (--quick: no Lighthouse, fewer repeats)' if quick else 'full'}.", "",
-           "## Machine", ""]
+def write_markdown(
+    path: Path, facts: dict[str, str], results: list[Result], sections: list[Section], quick: bool
+) -> None:
+    out = [
+        "# Benchmark report",
+        "",
+        f"Mode: {'quick (--quick: no Lighthouse, fewer repeats)' if quick else 'full'}.",
+        "",
+        "## Machine",
+        "",
+    ]
     out += [f"- {k}: {v}" for k, v in facts.items()]
-    out += ["", "## Budgets", ""] + markdown_table(results)
+    out += ["", "## Budgets", "", *markdown_table(results)]
     notes = [f"- **{r.name}**: {r.note}" for r in results if r.note]
     if notes:
-        out += ["", "Notes:", ""] + notes
+        out += ["", "Notes:", "", *notes]
     for s in sections:
-        out += ["", f"## {s.title}", ""] + s.lines
+        out += ["", f"## {s.title}", "", *s.lines]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def write(
+    out: Path,
+    facts: dict[str, str],
+    results: list[Result],
+    sections: list[Section],
+    details: dict,
+    files: dict[str, str],
+    quick: bool,
+) -> list[Path]:
+    """Everything into out/: report.md, results.json and the measurements' files; returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    write_markdown(out / "report.md", facts, results, sections, quick)
+    (out / "results.json").write_text(
+        json.dumps(
+            {"machine": facts, "quick": quick, "results": [asdict(r) for r in results], "details": details},
+            indent=1,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return [out / "report.md", out / "results.json", *(out / name for name in files)]
+
+
+def summary(facts: dict[str, str], results: list[Result], written: list[Path], root: Path) -> str:
+    """What the terminal shows at the end: machine, the table, where the details are, the verdict."""
+    failed = [r for r in results if r.ok is False]
+    verdict = (
+        f"{len(failed)} of {len(results)} budget lines failed."
+        if failed
+        else f"All {sum(r.ok is True for r in results)} budget lines pass."
+    )
+    return "\n".join(
+        [
+            "",
+            "Machine: " + "; ".join(f"{k} {v}" for k, v in facts.items()),
+            "",
+            table(results),
+            "",
+            "Details: " + ", ".join(str(p.relative_to(root)) for p in written),
+            "",
+            verdict,
+        ]
+    )

@@ -3,14 +3,16 @@ with generated data (100,000 observation rows) and N generated pages of charts a
 
 Deterministic: the same arguments always write the same files.
 """
+
 from __future__ import annotations
 
 import csv
 import random
-import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
+
+from harness.project import copy_parts, drop_top_level, link_node_modules
 
 METRICS = 100
 CLAIMANTS = 40
@@ -23,14 +25,41 @@ FACTS_PER_PAGE = 4
 START = date(2024, 6, 1)
 SIDES = ("ukraine", "russia", "independent")
 STATUSES = ("claimed", "assessed", "confirmed", "disputed")
-WORDS = ("the figure was reported by officials on the same day while independent analysts "
-         "counted differently and gave a lower estimate based on geolocated footage and "
-         "satellite imagery of the area near the border").split()
-
-
-def drop_top_level(config: str, key: str) -> str:
-    """Remove a top-level YAML key and its indented block from mkdocs.yml text."""
-    return re.sub(rf"(?m)^{key}:.*\n(?:(?:[ \t]+.*|)\n)*?(?=^\S|\Z)", "", config)
+WORDS = [
+    "the",
+    "figure",
+    "was",
+    "reported",
+    "by",
+    "officials",
+    "on",
+    "the",
+    "same",
+    "day",
+    "while",
+    "independent",
+    "analysts",
+    "counted",
+    "differently",
+    "and",
+    "gave",
+    "a",
+    "lower",
+    "estimate",
+    "based",
+    "on",
+    "geolocated",
+    "footage",
+    "and",
+    "satellite",
+    "imagery",
+    "of",
+    "the",
+    "area",
+    "near",
+    "the",
+    "border",
+]
 
 
 def replace_nav(config: str, nav: list[tuple[str, str]]) -> str:
@@ -40,12 +69,9 @@ def replace_nav(config: str, nav: list[tuple[str, str]]) -> str:
 
 def copy_runtime(root: Path, dest: Path) -> None:
     """hooks/, overrides/, docs/ assets (runtime JS, CSS, favicon) and node_modules (linked)."""
-    shutil.copytree(root / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(root / "overrides", dest / "overrides")
-    for name in ("javascripts", "stylesheets", "assets"):
-        if (root / "docs" / name).exists():
-            shutil.copytree(root / "docs" / name, dest / "docs" / name)
-    (dest / "node_modules").symlink_to(root / "node_modules")
+    assets = [f"docs/{name}" for name in ("javascripts", "stylesheets", "assets") if (root / "docs" / name).exists()]
+    copy_parts(dest, ["hooks", "overrides", *assets], root)
+    link_node_modules(dest, root)
 
 
 def _sentence(rng: random.Random, n: int = 18) -> str:
@@ -56,16 +82,28 @@ def write_data(data: Path) -> int:
     """The shared data: sources, claimants, metrics, 100,000 observations, events. Returns rows."""
     rng = random.Random(6)
     data.mkdir(parents=True, exist_ok=True)
-    (data / "sources.yml").write_text("".join(
-        f"- id: src-{i}\n  publisher: Outlet {i % 37}\n  title: Report number {i} on the figures\n"
-        f"  url: https://example.org/news/{i}/\n  published: {START + timedelta(days=i % 60)}\n"
-        for i in range(SOURCES)), encoding="utf-8")
-    (data / "claimants.yml").write_text("".join(
-        f"- id: claimant-{i}\n  name: Claimant {i}\n  role: Official number {i}\n  side: {SIDES[i % 3]}\n"
-        for i in range(CLAIMANTS)), encoding="utf-8")
-    (data / "metrics.yml").write_text("".join(
-        f"- id: metric-{i}\n  label: Measured quantity {i}\n  unit: km\n  description: What quantity {i} measures.\n"
-        for i in range(METRICS)), encoding="utf-8")
+    (data / "sources.yml").write_text(
+        "".join(
+            f"- id: src-{i}\n  publisher: Outlet {i % 37}\n  title: Report number {i} on the figures\n"
+            f"  url: https://example.org/news/{i}/\n  published: {START + timedelta(days=i % 60)}\n"
+            for i in range(SOURCES)
+        ),
+        encoding="utf-8",
+    )
+    (data / "claimants.yml").write_text(
+        "".join(
+            f"- id: claimant-{i}\n  name: Claimant {i}\n  role: Official number {i}\n  side: {SIDES[i % 3]}\n"
+            for i in range(CLAIMANTS)
+        ),
+        encoding="utf-8",
+    )
+    (data / "metrics.yml").write_text(
+        "".join(
+            f"- id: metric-{i}\n  label: Measured quantity {i}\n  unit: km\n  description: What quantity {i} measures.\n"
+            for i in range(METRICS)
+        ),
+        encoding="utf-8",
+    )
     rows = 0
     with (data / "observations.csv").open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
@@ -74,18 +112,41 @@ def write_data(data: Path) -> int:
             for m in range(METRICS):
                 for c in range(CLAIMANTS):
                     note = _sentence(rng, 8) if rng.random() < 0.1 else ""
-                    out.writerow([START + timedelta(days=d), f"metric-{m}", round(rng.uniform(1, 5000), 1),
-                                  f"claimant-{c}", STATUSES[(m + c + d) % 4], f"src-{(m * 7 + c * 3 + d) % SOURCES}", note])
+                    out.writerow(
+                        [
+                            START + timedelta(days=d),
+                            f"metric-{m}",
+                            round(rng.uniform(1, 5000), 1),
+                            f"claimant-{c}",
+                            STATUSES[(m + c + d) % 4],
+                            f"src-{(m * 7 + c * 3 + d) % SOURCES}",
+                            note,
+                        ]
+                    )
                     rows += 1
     with (data / "events.csv").open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["id", "date", "topic", "track", "claimant", "status", "label", "source", "note"])
         for i in range(EVENTS):
-            out.writerow([f"event-{i}", START + timedelta(days=i % 60), f"topic-{i % TOPICS}", f"Track {i % 4}",
-                          f"claimant-{i % CLAIMANTS}", STATUSES[i % 4], _sentence(rng, 10), f"src-{i % SOURCES}", ""])
+            out.writerow(
+                [
+                    f"event-{i}",
+                    START + timedelta(days=i % 60),
+                    f"topic-{i % TOPICS}",
+                    f"Track {i % 4}",
+                    f"claimant-{i % CLAIMANTS}",
+                    STATUSES[i % 4],
+                    _sentence(rng, 10),
+                    f"src-{i % SOURCES}",
+                    "",
+                ]
+            )
     # One chart, so the data directory loads on its own (write_site replaces it with the pages' charts).
-    (data / "charts.yml").write_text("- id: chart-only\n  kind: timeseries\n  title: One chart\n  summary: One chart.\n"
-                                     "  metrics: [metric-0]\n  claimants: [claimant-0]\n", encoding="utf-8")
+    (data / "charts.yml").write_text(
+        "- id: chart-only\n  kind: timeseries\n  title: One chart\n  summary: One chart.\n"
+        "  metrics: [metric-0]\n  claimants: [claimant-0]\n",
+        encoding="utf-8",
+    )
     return rows
 
 
@@ -101,12 +162,16 @@ def _charts_and_page(p: int, rng: random.Random) -> tuple[str, str]:
             charts.append(head + f"  kind: timeseries\n  metrics: [{metric}]\n  claimants: [{claimants}]\n")
         elif k == 2:
             day = START + timedelta(days=p % DATES)
-            charts.append(head + f"  kind: bar\n  metrics: [{metric}]\n  claimants: [{claimants}]\n  start: {day}\n  end: {day}\n")
+            charts.append(
+                head + f"  kind: bar\n  metrics: [{metric}]\n  claimants: [{claimants}]\n  start: {day}\n  end: {day}\n"
+            )
         else:
             charts.append(head + f"  kind: timeline\n  topic: topic-{p % TOPICS}\n")
         body += [f"## Section {k}\n", _sentence(rng, 30) + "\n", f"::chart[{cid}]\n"]
-    facts = " ".join(f"Claimant {(p + j) % CLAIMANTS} put it at :fact[metric-{(p + j) % METRICS}]{{claimant=claimant-{(p + j) % CLAIMANTS}}}."
-                     for j in range(FACTS_PER_PAGE))
+    facts = " ".join(
+        f"Claimant {(p + j) % CLAIMANTS} put it at :fact[metric-{(p + j) % METRICS}]{{claimant=claimant-{(p + j) % CLAIMANTS}}}."
+        for j in range(FACTS_PER_PAGE)
+    )
     body += ["## Figures\n", facts + "\n", _sentence(rng, 30) + "\n"]
     return "".join(charts), "\n".join(body)
 

@@ -2,15 +2,10 @@
 open page; a data mistake shows an error panel in the page and the server keeps running."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from conftest import copy_project, free_port
+from harness.project import copy_project
+from harness.serve import edit_and_wait, mkdocs_serve
 
 pytestmark = pytest.mark.browser
 
@@ -18,32 +13,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def server(tmp_path):
     project = copy_project(tmp_path / "p")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("mkdocs serve did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
-            time.sleep(0.3)
-    yield project, base, proc
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with mkdocs_serve(project, tmp_path / "serve.log") as (base, proc):
+        yield project, base, proc
 
 
 def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, server):
@@ -58,8 +29,8 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
 
     # A data edit reloads the page with the new chart title.
     charts = project / "data" / "charts.yml"
-    edit(charts, "title: How far Russian forces were from Pokrovsk", "title: Edited distance chart title")
-    page.wait_for_selector("text=Edited distance chart title", timeout=20000)
+    edit_and_wait(page, charts, "title: How far Russian forces were from Pokrovsk", "title: Edited distance chart title",
+                  "text=Edited distance chart title", timeout=20000)
 
     # A mistake: the page shows the problems (escaped), the server keeps running.
     obs = project / "data" / "observations.csv"

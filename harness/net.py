@@ -1,5 +1,7 @@
-"""Serve a built site on 127.0.0.1 like a static host would: gzip (level 6) for text responses,
-a year of caching for content-hashed names, the theme's 404.html for unknown paths."""
+"""A free local port, and a built site served on 127.0.0.1 like a static host would: the theme's
+404.html for unknown paths, optionally gzip (level 6) for text responses, a year of caching for
+content-hashed names."""
+
 from __future__ import annotations
 
 import contextlib
@@ -13,6 +15,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from harness.project import build
+
 GZIP_LEVEL = 6
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 HASHED_NAME = re.compile(r"\.[0-9a-f]{10}\.(?:min\.)?(?:js|css)$")
@@ -24,12 +28,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class GzipHandler(http.server.BaseHTTPRequestHandler):
+class StaticHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as a real host
 
-    def __init__(self, *args, root: Path, cache: dict, **kwargs):
+    def __init__(self, *args, root: Path, cache: dict, gzip: bool, **kwargs):
         self.root = root
         self.cache = cache
+        self.gzip = gzip
         super().__init__(*args, **kwargs)
 
     def log_message(self, *args):
@@ -69,10 +74,14 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
             return
         ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        compress = accepts_gzip and ctype.startswith(TEXT_TYPES)
+        compress = self.gzip and accepts_gzip and ctype.startswith(TEXT_TYPES)
         body = self._body(file, compress)
         self.send_response(status)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "javascript" in ctype or "json" in ctype else ""))
+        self.send_header(
+            "Content-Type",
+            ctype
+            + ("; charset=utf-8" if ctype.startswith("text/") or "javascript" in ctype or "json" in ctype else ""),
+        )
         self.send_header("Content-Length", str(len(body)))
         if compress:
             self.send_header("Content-Encoding", "gzip")
@@ -92,10 +101,10 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(root: Path, port: int | None = None):
-    """Yield the base URL of a threaded gzip server over root."""
+def serve(root: Path, port: int | None = None, gzip: bool = True):
+    """Yield the base URL of a threaded static server over root."""
     port = port or free_port()
-    handler = functools.partial(GzipHandler, root=Path(root).resolve(), cache={})
+    handler = functools.partial(StaticHandler, root=Path(root).resolve(), cache={}, gzip=gzip)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -105,3 +114,14 @@ def serve(root: Path, port: int | None = None):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def build_and_serve(project: Path, site_dir: Path, gzip: bool = True, **build_options):
+    """Build project for, and serve it at, a free localhost address; yield that base URL. Instant
+    navigation follows only links under site_url, so the build must know the address."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    build(project, site_dir, env={"SITE_URL": base}, **build_options)
+    with serve(site_dir, port, gzip=gzip):
+        yield base

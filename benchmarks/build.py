@@ -1,0 +1,91 @@
+"""4. Build time: `mkdocs build` with the hooks against plain Material, and where the time goes (breakdown.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from context import BENCH, Context, median
+from report import Result, Section
+
+from harness.project import build, copy_project, mkdocs_env
+
+BUILD_RATIO_BUDGET = 1.25
+
+
+def breakdown(project: Path, site: Path, runs: int) -> dict[str, float]:
+    """Median milliseconds per phase and plugin event (benchmarks/breakdown.py, one subprocess a run)."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, str(BENCH / "breakdown.py"), str(site)],
+            cwd=project,
+            env=mkdocs_env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"breakdown failed: {proc.stderr[-2000:]}")
+        for key, ms in json.loads(proc.stdout).items():
+            samples.setdefault(key, []).append(ms)
+    return {key: median(v + [0.0] * (runs - len(v))) for key, v in samples.items()}
+
+
+def breakdown_table(hooked: dict[str, float], plain: dict[str, float]) -> list[str]:
+    keys = sorted(set(hooked) | set(plain), key=lambda k: -abs(hooked.get(k, 0) - plain.get(k, 0)))
+    lines = [
+        "Where the time goes (in-process timing of each phase and plugin event, `benchmarks/breakdown.py`, medians; "
+        "the hooks module counts as a plugin):",
+        "",
+        "| phase or event | with hooks | plain | difference |",
+        "| --- | --- | --- | --- |",
+    ]
+    for k in keys:
+        h, p = hooked.get(k, 0.0), plain.get(k, 0.0)
+        if max(h, p) >= 1:
+            lines.append(f"| {k} | {h:.0f} ms | {p:.0f} ms | {h - p:+.0f} ms |")
+    return lines
+
+
+def measure(ctx: Context) -> list[Result]:
+    runs = 3 if ctx.quick else 7
+    hooked = copy_project(ctx.tmp / "build-hooked")
+    plain = copy_project(ctx.tmp / "build-plain", hooks=False)
+    times: dict[str, list[float]] = {"hooked": [], "plain": []}
+    for name, project in (("hooked", hooked), ("plain", plain)):
+        build(project, ctx.tmp / f"site-{name}")  # warm-up: bytecode and file caches
+    for _ in range(runs):  # interleaved, so drift on the machine hits both alike
+        for name, project in (("hooked", hooked), ("plain", plain)):
+            times[name].append(build(project, ctx.tmp / f"site-{name}"))
+    h, p = median(times["hooked"]), median(times["plain"])
+    ratio = h / p
+    lines = [
+        f"`mkdocs build` wall clock in a subprocess (Python start-up included), NO_MKDOCS_2_WARNING=1, median of {runs} "
+        "interleaved runs after one warm-up each. Plain Material: the same docs/ and overrides/ with `hooks:` and `watch:` "
+        "removed from mkdocs.yml (directives stay literal text).",
+        "",
+        "| build | median | runs |",
+        "| --- | --- | --- |",
+        f"| with hooks | {h:.3f} s | {', '.join(f'{t:.3f}' for t in times['hooked'])} |",
+        f"| plain Material | {p:.3f} s | {', '.join(f'{t:.3f}' for t in times['plain'])} |",
+        f"| ratio | {ratio:.2f}× | |",
+    ]
+    split = {
+        name: breakdown(project, ctx.tmp / f"site-{name}", runs)
+        for name, project in (("hooked", hooked), ("plain", plain))
+    }
+    lines += ["", *breakdown_table(split["hooked"], split["plain"])]
+    ctx.sections.append(Section("4. Build time against plain Material", lines))
+    ctx.details["build"] = {"times": times, "breakdown": split}
+    return [
+        Result(
+            "build",
+            f"build time with hooks / plain Material ({h:.2f} s / {p:.2f} s)",
+            f"≤ {BUILD_RATIO_BUDGET}×",
+            f"{ratio:.2f}×",
+            ratio <= BUILD_RATIO_BUDGET,
+        )
+    ]

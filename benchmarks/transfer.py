@@ -1,0 +1,117 @@
+"""1. Transfer: everything a page transfers from a cold cache until its charts are drawn (gzip, as a host sends it)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from urllib.parse import urlsplit
+
+from context import DESKTOP, KB, Context, kb, load_and_draw, pages_of
+from report import Result, Section
+
+from harness.net import GZIP_LEVEL
+
+PAGE_BUDGET = 550 * KB
+PLAIN_JS_BUDGET = 5 * KB
+
+
+def category(url: str) -> str:
+    path = urlsplit(url).path
+    if "plotly" in path:
+        return "plotly.js"
+    if path.startswith("/javascripts/"):
+        return "own JS (docs/javascripts)"
+    if path.startswith("/stylesheets/"):
+        return "own CSS"
+    if path.startswith("/assets/javascripts/"):
+        return "Material JS (incl. search worker)"
+    if path.startswith("/assets/stylesheets/"):
+        return "Material CSS"
+    if "search_index" in path:
+        return "search index"
+    if path.endswith("/") or path.endswith(".html"):
+        return "HTML"
+    return "other"
+
+
+def measure(ctx: Context) -> list[Result]:
+    site, base = ctx.served()
+    rows = []
+    estimated = set()
+    for url in pages_of(site):
+        load = load_and_draw(ctx, base + url, DESKTOP)
+        for r in load["responses"]:
+            # Chromium reports no body size for a worker's script (Material's search worker):
+            # count the file's gzip size instead.
+            file = site / urlsplit(r["url"]).path.lstrip("/")
+            if r["body"] == 0 and file.is_file():
+                r["body"] = len(gzip.compress(file.read_bytes(), GZIP_LEVEL))
+                estimated.add(urlsplit(r["url"]).path)
+        total = sum(r["body"] + r["headers"] for r in load["responses"])
+        by_cat: dict[str, int] = {}
+        for r in load["responses"]:
+            by_cat[category(r["url"])] = by_cat.get(category(r["url"]), 0) + r["body"] + r["headers"]
+        rows.append((url, total, by_cat, load))
+    ungzipped = [
+        r["url"]
+        for _, _, _, ld in rows
+        for r in ld["responses"]
+        if r["encoding"] != "gzip" and re.search(r"\.(html|js|css|json|svg|xml)$|/$", r["url"].split("?")[0])
+    ]
+    chart_rows = [r for r in rows if r[3]["states"]]
+    plain_rows = [r for r in rows if not r[3]["states"]]
+    results = []
+    undrawn = {url: ld["states"] for url, _, _, ld in chart_rows if any(s != "drawn" for s in ld["states"])}
+    if chart_rows:
+        url, total, by_cat, load = max(chart_rows, key=lambda r: r[1])
+        results.append(
+            Result(
+                "transfer",
+                f"heaviest chart page (/{url}, {len(load['states'])} charts drawn)",
+                f"≤ {kb(PAGE_BUDGET)} gzip",
+                kb(total),
+                total <= PAGE_BUDGET and not undrawn,
+                f"charts not drawn: {undrawn}" if undrawn else "",
+            )
+        )
+    for url, _total, by_cat, load in plain_rows:
+        plotly = [r["url"] for r in load["responses"] if "plotly" in r["url"]]
+        own_js = by_cat.get("own JS (docs/javascripts)", 0)
+        results.append(
+            Result(
+                "transfer",
+                f"page without charts /{url}: plotly.js fetched; own JS",
+                f"none; ≤ {kb(PLAIN_JS_BUDGET)}",
+                f"{'yes' if plotly else 'none'}; {kb(own_js)}",
+                not plotly and own_js <= PLAIN_JS_BUDGET,
+            )
+        )
+    cats = sorted({c for _, _, by_cat, _ in rows for c in by_cat})
+    lines = [
+        "Everything transferred (response bodies as sent, gzip level "
+        f"{GZIP_LEVEL} by the benchmark's server for text types, plus response headers) from a cold cache, "
+        "after scrolling every chart into view until all are drawn. Desktop viewport 1280×900.",
+        "",
+        "| page | charts | requests | total | " + " | ".join(cats) + " |",
+        "| --- " * (4 + len(cats)) + "|",
+    ]
+    for url, total, by_cat, load in rows:
+        lines.append(
+            f"| /{url} | {len(load['states'])} | {len(load['responses'])} | **{kb(total)}** | "
+            + " | ".join(kb(by_cat[c]) if c in by_cat else "–" for c in cats)
+            + " |"
+        )
+    if estimated:
+        lines += [
+            "",
+            "Sizes computed from the file (gzip level 6) because Chromium reports no body size for them: "
+            + ", ".join(f"`{u}`" for u in sorted(estimated))
+            + ".",
+        ]
+    if ungzipped:
+        lines += ["", f"Text responses not gzipped (check the server): {ungzipped}"]
+    ctx.sections.append(Section("1. Transfer per page", lines))
+    ctx.details["transfer"] = {
+        url: {"total": total, "by_category": by_cat, "responses": ld["responses"]} for url, total, by_cat, ld in rows
+    }
+    return results

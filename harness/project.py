@@ -1,0 +1,92 @@
+"""The project on disk: scratch copies of it, edits to its files, `mkdocs` run in it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("docs", "data", "hooks", "overrides")  # with mkdocs.yml and node_modules (linked): a buildable project
+IGNORE = shutil.ignore_patterns("__pycache__")
+
+
+def mkdocs_env(extra: dict | None = None) -> dict:
+    """The environment for a `mkdocs` subprocess."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
+
+
+def drop_top_level(config: str, key: str) -> str:
+    """Remove a top-level YAML key and its indented block from mkdocs.yml text."""
+    return re.sub(rf"(?m)^{key}:.*\n(?:(?:[ \t]+.*|)\n)*?(?=^\S|\Z)", "", config)
+
+
+def copy_parts(dest: Path, names, root: Path = ROOT) -> None:
+    """Copy these folders of root (paths relative to it) into dest, without bytecode."""
+    for name in names:
+        shutil.copytree(root / name, dest / name, ignore=IGNORE)
+
+
+def link_node_modules(dest: Path, root: Path = ROOT) -> None:
+    (dest / "node_modules").symlink_to(root / "node_modules")
+
+
+def copy_project(dest: Path, hooks: bool = True) -> Path:
+    """A scratch copy of the project (docs, data, hooks, overrides, mkdocs.yml), sharing node_modules.
+    Without hooks, mkdocs.yml loses its `hooks:` and `watch:` (plain Material)."""
+    copy_parts(dest, PARTS)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hooks:
+        config = drop_top_level(drop_top_level(config, "hooks"), "watch")
+        assert "hooks/mkdocs_hooks.py" not in config
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    link_node_modules(dest)
+    return dest
+
+
+def replaced(path: Path, old: str, new: str) -> str:
+    """The text of path with the first `old` replaced by `new` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    return text.replace(old, new, 1)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(replaced(path, old, new), encoding="utf-8")
+
+
+def mkdocs(
+    *args: str, cwd: Path = ROOT, env: dict | None = None, check: bool = False, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """`python -m mkdocs ARGS` in cwd; with check, a failure raises with its output."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        env=mkdocs_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"mkdocs {' '.join(args)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def build(project: Path, site_dir: Path, env: dict | None = None, strict: bool = False, timeout: float = 900) -> float:
+    """`mkdocs build` of project into site_dir (raises if it fails); wall-clock seconds, Python start-up included."""
+    start = time.perf_counter()
+    mkdocs(
+        "build",
+        *(["--strict"] if strict else []),
+        "--site-dir",
+        str(site_dir),
+        cwd=project,
+        env=env,
+        check=True,
+        timeout=timeout,
+    )
+    return time.perf_counter() - start
