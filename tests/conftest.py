@@ -1,4 +1,5 @@
 """Shared fixtures: engines over fixture data, a real build of the real site, a served copy, a browser."""
+
 from __future__ import annotations
 
 import functools
@@ -59,8 +60,15 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield b
         b.close()

@@ -1,4 +1,5 @@
 """A small, valid dataset that tests copy and then break one piece at a time."""
+
 from __future__ import annotations
 
 from pathlib import Path

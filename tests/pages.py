@@ -1,4 +1,5 @@
 """Rendering Markdown through the engine's extension with plain Python-Markdown, as the site does."""
+
 from __future__ import annotations
 
 from functools import lru_cache

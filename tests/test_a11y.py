@@ -1,11 +1,12 @@
 """Accessibility in a real Chromium: axe-core on every page in both schemes, reflow at 320 px,
 the no-JavaScript rendering, keyboard reach."""
+
 from __future__ import annotations
 
 import pytest
+from test_browser import PAGES, draw_all
 
 from conftest import ROOT
-from test_browser import PAGES, draw_all
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +17,8 @@ def run_axe(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
         for v in result["violations"]
     ]
 

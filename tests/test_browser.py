@@ -1,5 +1,6 @@
 """The built site in a real Chromium: charts draw, survive instant navigation, follow the palette,
 and nothing leaves localhost."""
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -12,7 +13,7 @@ from conftest import watched_page
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = ["", "incursion/", "pokrovsk/", "bridges/", "negotiations/"]
-PAGES = CHART_PAGES + ["methodology/", "sources/", "no-such-page/"]
+PAGES = [*CHART_PAGES, "methodology/", "sources/", "no-such-page/"]
 
 
 def draw_all(page) -> list[str]:
@@ -22,8 +23,11 @@ def draw_all(page) -> list[str]:
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):
         plots.nth(i).scroll_into_view_if_needed()
-        page.wait_for_function("el => el.getAttribute('data-state') === 'drawn' || el.getAttribute('data-state') === 'failed'",
-                               arg=plots.nth(i).element_handle(), timeout=15000)
+        page.wait_for_function(
+            "el => el.getAttribute('data-state') === 'drawn' || el.getAttribute('data-state') === 'failed'",
+            arg=plots.nth(i).element_handle(),
+            timeout=15000,
+        )
     return [plots.nth(i).get_attribute("data-state") for i in range(plots.count())]
 
 
@@ -73,7 +77,9 @@ def test_charts_draw_after_instant_navigation(page, served_site):
         page.wait_for_url(served_site + path)
         page.wait_for_selector(".xchart__plot")
         assert set(draw_all(page)) == {"drawn"}, path
-        assert page.evaluate("window.__noReload") is True, "navigation reloaded the page instead of using instant navigation"
+        assert page.evaluate("window.__noReload") is True, (
+            "navigation reloaded the page instead of using instant navigation"
+        )
     assert page.watch.errors == []
     assert [u for u in page.watch.requests if urlparse(u).hostname != "127.0.0.1"] == []
     assert len(page.watch.plotly_requests()) == 1
@@ -112,7 +118,9 @@ def test_palette_toggle_rethemes_drawn_charts(page, served_site):
             break
         page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    page.wait_for_function(f"() => getComputedStyle(document.querySelector('#chart-pokrovsk-distance .xtick text')).fill !== {before!r}")
+    page.wait_for_function(
+        f"() => getComputedStyle(document.querySelector('#chart-pokrovsk-distance .xtick text')).fill !== {before!r}"
+    )
     after = plot.evaluate(font)
     assert before != after
     expected = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim()")
@@ -129,8 +137,13 @@ def test_charts_resize_with_their_container(page, served_site):
     wide = plot.evaluate("el => el.querySelector('.main-svg').getBoundingClientRect().width")
     # Only the container narrows (the window does not resize): the chart must follow it.
     plot.evaluate("el => { el.closest('figure').style.width = '360px'; }")
-    page.wait_for_function("w => document.querySelector('#chart-settlements-claims .main-svg').getBoundingClientRect().width < w - 100", arg=wide)
-    narrow = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
+    page.wait_for_function(
+        "w => document.querySelector('#chart-settlements-claims .main-svg').getBoundingClientRect().width < w - 100",
+        arg=wide,
+    )
+    narrow = plot.evaluate(
+        "el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]"
+    )
     assert abs(narrow[0] - narrow[1]) < 2
 
 
@@ -144,8 +157,11 @@ def test_a_chart_drawn_before_an_instant_navigation_still_resizes(page, served_s
     page.evaluate("() => document.body.appendChild(document.querySelector('#chart-settlements-claims'))")
     page.locator(".md-nav--primary a.md-nav__link", has_text="Pokrovsk").first.click()
     page.wait_for_url(served_site + "pokrovsk/")
+    page.wait_for_selector("article #chart-pokrovsk-distance")  # the URL changes before the content is swapped
     assert set(draw_all(page)) == {"drawn"}
-    assert page.evaluate("window.__noReload") is True, "navigation reloaded the page instead of using instant navigation"
+    assert page.evaluate("window.__noReload") is True, (
+        "navigation reloaded the page instead of using instant navigation"
+    )
     width = "id => document.querySelector(`#${id} .main-svg`).getBoundingClientRect().width"
     wide = {chart: page.evaluate(width, chart) for chart in ("chart-pokrovsk-distance", "chart-settlements-claims")}
     page.set_viewport_size({"width": 400, "height": 900})
@@ -155,7 +171,9 @@ def test_a_chart_drawn_before_an_instant_navigation_still_resizes(page, served_s
         except PlaywrightTimeout:
             pytest.fail(f"{chart} stayed {before:.0f} px wide in a 400 px viewport")
         plot = page.locator(f"#{chart} .xchart__plot")
-        svg, box = plot.evaluate("el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]")
+        svg, box = plot.evaluate(
+            "el => [el.querySelector('.main-svg').getBoundingClientRect().width, el.getBoundingClientRect().width]"
+        )
         assert abs(svg - box) < 2, chart
     assert page.watch.errors == []
 
@@ -166,6 +184,7 @@ def test_charts_of_a_page_left_by_instant_navigation_are_freed(page, served_site
     page.evaluate("window.__plots = [...document.querySelectorAll('.xchart__plot[data-state=drawn]')]")
     page.locator(".md-nav--primary a.md-nav__link", has_text="Pokrovsk").first.click()
     page.wait_for_url(served_site + "pokrovsk/")
+    page.wait_for_selector("article #chart-pokrovsk-distance")  # the URL changes before the content is swapped
     draw_all(page)
     # Plotly.purge removes a chart's plot data (_fullLayout) from its element.
     assert page.evaluate("window.__plots.length") > 0
@@ -184,7 +203,9 @@ def test_plotly_waits_for_the_readers_first_interaction_or_an_idle_page(browser,
     # A reader who never touches the page still gets the charts once it has been idle a while.
     still = context.new_page()
     still.goto(served_site + "bridges/")
-    still.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000)
+    still.wait_for_function(
+        "() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000
+    )
     context.close()
 
 
@@ -198,8 +219,12 @@ def stub_plotly_that_half_draws_then_rejects(page):
 
 DRAW_FAILURES = {
     "plotly.js answers 500": lambda page: page.route("**/plotly*.js", lambda route: route.fulfill(status=500, body="")),
-    "plotly.js throws": lambda page: page.route("**/plotly*.js", lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body="throw new Error('broken bundle')")),
+    "plotly.js throws": lambda page: page.route(
+        "**/plotly*.js",
+        lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="throw new Error('broken bundle')"
+        ),
+    ),
     "newPlot rejects": stub_plotly_that_half_draws_then_rejects,
 }
 
@@ -209,13 +234,18 @@ def test_a_chart_that_cannot_be_drawn_keeps_its_fallback_and_says_why(page, serv
     DRAW_FAILURES[failure](page)
     page.goto(served_site + "bridges/")
     # Whatever the container held before the draw is kept.
-    page.locator(".xchart__plot").first.evaluate("el => el.insertAdjacentHTML('beforeend', '<p class=\"was-here\">kept</p>')")
+    page.locator(".xchart__plot").first.evaluate(
+        "el => el.insertAdjacentHTML('beforeend', '<p class=\"was-here\">kept</p>')"
+    )
     page.mouse.move(10, 10)
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):  # not draw_all: a chart that vanished cannot be scrolled to
         plots.nth(i).evaluate("el => el.scrollIntoView()")
-        page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
-                               arg=plots.nth(i).element_handle(), timeout=15000)
+        page.wait_for_function(
+            "el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
+            arg=plots.nth(i).element_handle(),
+            timeout=15000,
+        )
     states = plots.evaluate_all("els => els.map(el => el.getAttribute('data-state'))")
     assert states and set(states) == {"failed"}
     figures = page.locator("figure.xchart")

@@ -1,21 +1,24 @@
 """The published explainer: every directive resolves, and no page shows a number typed by hand."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 from bs4 import BeautifulSoup
+from pages import render
 
 from conftest import ROOT
 from explainer import PageRef, Site
-from pages import render
 
 pytestmark = pytest.mark.build
 
 PAGES = ["", "incursion", "pokrovsk", "bridges", "negotiations", "methodology", "sources"]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Calendar dates and years are the only digits prose may carry: "19 August", "6 to 31 August 2024", "2024".
-DATE_RE = re.compile(rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}})?|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b")
+DATE_RE = re.compile(
+    rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}})?|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
+)
 # What the engine renders from data (facts, charts, bibliography) is sourced by construction.
 FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-updated, code, pre, .headerlink"
 

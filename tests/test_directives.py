@@ -1,5 +1,6 @@
 """Directives in Markdown: expanded by the extension wherever Markdown says it is not code,
 parsed strictly, reported with their file and line, and never published raw."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -7,10 +8,10 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from pages import PAGE, render
 
 from explainer import PageRef
 from explainer.markdown.directives import relative
-from pages import PAGE, render
 
 FACT = "xfact"  # the class of an expanded :fact
 
@@ -58,8 +59,8 @@ CONTAINERS = [
     ("nested list", "- outer\n    - Ukraine says :fact[settlements]\n"),
     ("blockquote", "> Ukraine says :fact[settlements]\n"),
     ("table", "| Who | What |\n| --- | --- |\n| Ukraine | :fact[settlements] |\n"),
-    ("admonition", "!!! note \"A note\"\n    Ukraine says :fact[settlements]\n"),
-    ("details", "??? info \"More\"\n    Ukraine says :fact[settlements]\n"),
+    ("admonition", '!!! note "A note"\n    Ukraine says :fact[settlements]\n'),
+    ("details", '??? info "More"\n    Ukraine says :fact[settlements]\n'),
     ("admonition in a list", "- item\n\n    !!! note\n        Ukraine says :fact[settlements]\n"),
     ("quote in an admonition", "!!! note\n    > Ukraine says :fact[settlements]\n"),
     ("emphasis", "*Ukraine says :fact[settlements]*\n"),
@@ -81,7 +82,7 @@ BLOCKS = [
     ("inside a paragraph's lines", "Before.\n::chart[territory]\nAfter.\n"),
     ("in a list item", "- item\n\n    ::chart[territory]\n"),
     ("in an admonition", "!!! note\n    ::chart[territory]\n"),
-    ("in details", "??? info \"Data\"\n    ::chart[territory]\n"),
+    ("in details", '??? info "Data"\n    ::chart[territory]\n'),
     ("in a blockquote", "> ::chart[territory]\n"),
 ]
 
@@ -118,22 +119,26 @@ def test_a_four_backtick_fence_holding_a_three_backtick_line_stays_code(engine_f
 
 def test_problems_keep_their_exact_line(engine_for):
     site = engine_for()
-    text = "\n".join([
-        "```",
-        ":fact[nope-in-code]",
-        "```",
-        "",
-        "    :fact[nope-indented]",
-        "",
-        "- a :fact[nope-one]",
-        "",
-        "!!! note",
-        "    b :fact[nope-two]",
-        "",
-        "| x |", "| - |", "| :fact[nope-three] |",
-        "",
-        "::chart[nope-four]",
-    ])
+    text = "\n".join(
+        [
+            "```",
+            ":fact[nope-in-code]",
+            "```",
+            "",
+            "    :fact[nope-indented]",
+            "",
+            "- a :fact[nope-one]",
+            "",
+            "!!! note",
+            "    b :fact[nope-two]",
+            "",
+            "| x |",
+            "| - |",
+            "| :fact[nope-three] |",
+            "",
+            "::chart[nope-four]",
+        ]
+    )
     _, errors = expanded(site, text, PageRef("docs/a.md", "a/", "A", line_offset=2))
     assert errors == [
         "docs/a.md:9: unknown metric 'nope-one' in :fact (define it in data/metrics.yml)",
@@ -145,7 +150,9 @@ def test_problems_keep_their_exact_line(engine_for):
 
 def test_block_inline_and_attrs(engine_for):
     site = engine_for()
-    soup, errors = expanded(site, "::chart[talks]\n\nAs of then :fact[territory-km2]{date=2024-08-12 claimant=\"afp-isw\"}.\n")
+    soup, errors = expanded(
+        site, '::chart[talks]\n\nAs of then :fact[territory-km2]{date=2024-08-12 claimant="afp-isw"}.\n'
+    )
     assert errors == []
     assert soup.find("figure")["id"] == "chart-talks"
     assert soup.find(class_=FACT).a.get_text() == "800 km²"
@@ -153,9 +160,14 @@ def test_block_inline_and_attrs(engine_for):
 
 def test_malformed_directives_explain_themselves(engine_for):
     site = engine_for()
-    _, errors = expanded(site, "::chrat[territory]\n\n:fact[Territory km2]\n\nsee ::chart[x] inline\n\n:figure[x]\n\n"
-                               ":fact[settlements]{date 2024}\n\n::chart\n")
-    assert errors[0].startswith("docs/a.md:1: unknown directive '::chrat' (directives: ::chart[id], ::sources, :fact[metric]")
+    _, errors = expanded(
+        site,
+        "::chrat[territory]\n\n:fact[Territory km2]\n\nsee ::chart[x] inline\n\n:figure[x]\n\n"
+        ":fact[settlements]{date 2024}\n\n::chart\n",
+    )
+    assert errors[0].startswith(
+        "docs/a.md:1: unknown directive '::chrat' (directives: ::chart[id], ::sources, :fact[metric]"
+    )
     assert errors[1:] == [
         "docs/a.md:3: 'Territory km2' is not a valid id in :fact[…] (use lowercase letters, digits and hyphens, e.g. territory-km2)",
         "docs/a.md:5: '::chart' is a block directive: put it alone on its own line",
@@ -175,15 +187,17 @@ def test_text_that_only_looks_like_a_directive_is_left_alone(engine_for):
 
 def test_directive_text_left_outside_code_is_an_error(engine_for):
     site = engine_for()
-    text = "\n".join([
-        "## Area :fact[territory-km2]",
-        "",
-        "![map :fact[settlements]](m.png) [see :cite[moscow-times]](https://example.org/)",
-        "",
-        "<div>raw :fact[settlements]</div>",
-        "",
-        "up :fact settlements, :fact(settlements) and ::sources here",
-    ])
+    text = "\n".join(
+        [
+            "## Area :fact[territory-km2]",
+            "",
+            "![map :fact[settlements]](m.png) [see :cite[moscow-times]](https://example.org/)",
+            "",
+            "<div>raw :fact[settlements]</div>",
+            "",
+            "up :fact settlements, :fact(settlements) and ::sources here",
+        ]
+    )
     soup, errors = expanded(site, text)
     assert errors == [
         "docs/a.md:1: ':fact…' cannot go in a heading (the table of contents would show it as raw text); put it in the text below",
@@ -208,8 +222,17 @@ def test_the_same_html_with_plain_markdown_as_in_the_built_site(engine_for, buil
 
     site = Site.load(ROOT)
     text = (ROOT / "docs" / "pokrovsk.md").read_text(encoding="utf-8")
-    md = markdown.Markdown(extensions=[site.extension(), "attr_list", "md_in_html", "tables", "admonition",
-                                       "pymdownx.details", "pymdownx.superfences"])
+    md = markdown.Markdown(
+        extensions=[
+            site.extension(),
+            "attr_list",
+            "md_in_html",
+            "tables",
+            "admonition",
+            "pymdownx.details",
+            "pymdownx.superfences",
+        ]
+    )
     site.begin(PageRef("docs/pokrovsk.md", "pokrovsk/", "Pokrovsk"))
     plain = BeautifulSoup(md.convert(text), "html.parser")
     assert site.errors == []
@@ -255,21 +278,31 @@ def test_fact_latest_pinned_and_by_claimant(engine_for):
     out = render(engine, ":fact[territory-km2] / :fact[territory-km2]{date=2024-08-12 claimant=afp-isw}")
     text = parse(out)
     body = "".join(text.chunks)
-    assert body.startswith("1,263 km² (Oleksandr Syrskyi, Ukraine's commander-in-chief; claim, not independently verified; as of 20 August 2024; source: Ukrainska Pravda)")
-    assert "800 km² (AFP analysis of ISW data, news agency analysis of think-tank maps; independent assessment; as of 12 August 2024; source: Vårt Land (AFP))" in body
-    assert text.links == ["https://www.pravda.com.ua/eng/news/2024/08/20/7471164/", "https://www.vl.no/nyheter/2024/08/13/afp/"]
+    assert body.startswith(
+        "1,263 km² (Oleksandr Syrskyi, Ukraine's commander-in-chief; claim, not independently verified; as of 20 August 2024; source: Ukrainska Pravda)"
+    )
+    assert (
+        "800 km² (AFP analysis of ISW data, news agency analysis of think-tank maps; independent assessment; as of 12 August 2024; source: Vårt Land (AFP))"
+        in body
+    )
+    assert text.links == [
+        "https://www.pravda.com.ua/eng/news/2024/08/20/7471164/",
+        "https://www.vl.no/nyheter/2024/08/13/afp/",
+    ]
     assert text.ids == ["fact-1", "fact-2"] and engine.errors == []
 
 
 def test_fact_problems(engine_for):
     engine = engine_for()
-    md = "\n".join([
-        "a :fact[territory-km2]{date=2024-08-13}",
-        "b :fact[teritory-km2]",
-        "c :fact[territory-km2]{date=2024-08-12}",
-        "d :fact[territory-km2]{unit=none}",
-        "e :fact[territory-km2]{claimant=putin}",
-    ])
+    md = "\n".join(
+        [
+            "a :fact[territory-km2]{date=2024-08-13}",
+            "b :fact[teritory-km2]",
+            "c :fact[territory-km2]{date=2024-08-12}",
+            "d :fact[territory-km2]{unit=none}",
+            "e :fact[territory-km2]{claimant=putin}",
+        ]
+    )
     html = render(engine, md, PageRef("docs/a.md", "a/", "A", line_offset=3))
     assert [str(p) for p in engine.errors] == [
         "docs/a.md:4: no figure for 'territory-km2' as of 2024-08-13 (dates with figures: 2024-08-12, 2024-08-20)",
@@ -309,7 +342,11 @@ def test_unplaced_chart_is_a_warning(engine_for):
 
 def test_source_no_page_cites_is_a_warning(engine_for):
     engine = engine_for()
-    render(engine, "::chart[talks]\n\n::chart[settlements-bar]\n\n:fact[territory-km2]{date=2024-08-12 claimant=afp-isw}\n", PAGE)
+    render(
+        engine,
+        "::chart[talks]\n\n::chart[settlements-bar]\n\n:fact[territory-km2]{date=2024-08-12 claimant=afp-isw}\n",
+        PAGE,
+    )
     engine.finish()
     assert [str(w) for w in engine.warnings if "source" in str(w)] == [
         "data/sources.yml:6: id: source 'censor-syrskyi' is not cited on any page (quote one of its rows with :fact, draw it in a chart, cite it with :cite, or remove it)",
@@ -326,7 +363,9 @@ def test_cite_names_and_links_a_source(engine_for):
     text = parse(out)
     assert "".join(text.chunks).startswith("As The Moscow Times reported, and [:cite[nope]: unknown source 'nope'")
     assert text.links[0] == "https://www.themoscowtimes.com/2024/08/19/a86070"
-    assert [str(p) for p in engine.errors] == ["docs/a.md:1: unknown source 'nope' in :cite (define it in data/sources.yml)"]
+    assert [str(p) for p in engine.errors] == [
+        "docs/a.md:1: unknown source 'nope' in :cite (define it in data/sources.yml)"
+    ]
 
 
 def test_bibliography_backlinks(engine_for):
@@ -340,3 +379,57 @@ def test_bibliography_backlinks(engine_for):
     assert "../a/" in text.links and "../a/#chart-talks" in text.links
     body = "".join(text.chunks)
     assert "Cited on: Page A, chart “Talks”." in body and "Cited on: Page A." in body
+
+
+def test_the_sources_page_lists_its_own_citations_and_those_of_pages_after_it(engine_for):
+    engine = engine_for()
+    sources_page = PageRef("docs/s.md", "sources/", "Sources")
+    text = "Before :cite[censor-syrskyi].\n\n::sources\n\nAfter :cite[moscow-times].\n\n::chart[talks]\n"
+    first = parse(render(engine, text, sources_page))
+    assert "../sources/" in first.links and "../sources/#chart-talks" in first.links
+    render(engine, "x :cite[up-syrskyi]", PageRef("docs/a.md", "a/", "Page A"))
+    assert engine.pages_to_render_again() == ["sources/"]
+    again = "".join(parse(render(engine, text, sources_page)).chunks)
+    cited = [line.strip() for line in again.splitlines() if line.strip().startswith("Cited on:")]
+    assert cited == ["Cited on: Sources.", "Cited on: Sources; Sources, chart “Talks”.", "Cited on: Page A."]
+    assert engine.pages_to_render_again() == []
+
+
+def test_a_pages_citations_are_listed_in_reading_order(engine_for):
+    engine = engine_for()
+    render(engine, "- :cite[moscow-times] first\n\n::chart[talks]\n", PageRef("docs/a.md", "a/", "A"))
+    cites = engine.ledger.citations()["moscow-times"]
+    assert cites == [("A", "a/"), ("A, chart “Talks”", "a/#chart-talks")]
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("a `x`:fact[nope]\n", "docs/a.md:1: unknown metric 'nope'"),
+        ("## H `x`:fact[settlements]\n", "docs/a.md:1: ':fact…' cannot go in a heading"),
+        ("[`x`:cite[up-syrskyi]](https://x.org)\n", "docs/a.md:1: ':cite…' cannot go in the text of a link"),
+        ("a :::fact[settlements] b\n", "docs/a.md:1: ':::fact…' looks like a directive but is not one here"),
+        ('a <span title=":fact[settlements]">x</span>\n', "docs/a.md:1: ':fact…' cannot go in an attribute"),
+    ],
+)
+def test_directive_text_next_to_code_or_colons_is_still_caught(engine_for, text, line):
+    site = engine_for()
+    soup, errors = expanded(site, text)
+    assert len(errors) == 1 and errors[0].startswith(line), errors
+    assert soup.find(class_=FACT) is None
+
+
+def test_a_chart_line_right_after_a_table_is_a_chart(engine_for):
+    site = engine_for()
+    soup, errors = expanded(site, "| a | b |\n|---|---|\n| 1 | 2 |\n::chart[territory]\n")
+    assert errors == [] and soup.find("table") is not None and soup.find("figure", id="chart-territory")
+
+
+def test_markers_leave_no_trace_in_highlighted_code(engine_for):
+    # The highlighter may split a token around a marker; what the reader sees is unchanged.
+    site = engine_for()
+    text = '```python\nd = {"k":fact[0]}\ny[:cite[1]]\n```\n'
+    ours = BeautifulSoup(render(site, text), "html.parser")
+    plain = BeautifulSoup(markdown.Markdown(extensions=["pymdownx.superfences"]).convert(text), "html.parser")
+    assert site.errors == [] and ours.get_text() == plain.get_text()
+    assert not [s for s in ours.find_all("span") if s.get("class") and not s.get_text()]

@@ -1,4 +1,5 @@
 """Figures: the right rows, the encoding (colour = side, style = status), no template, bundle traces only."""
+
 from __future__ import annotations
 
 import csv
@@ -26,9 +27,11 @@ def test_timeseries_encodes_claimant_and_status(engine_for):
     assert claim["x"] == ["2024-08-12", "2024-08-20"] and claim["y"] == [1000, 1263]
     assert claim["line"]["color"] == SIDE_COLOURS["ukraine"] and claim["line"]["dash"] == "dot"
     assert claim["marker"]["symbol"].endswith("-open")
-    assert assessed["line"]["color"] == SIDE_COLOURS["independent"] and not assessed["marker"]["symbol"].endswith("-open")
+    assert assessed["line"]["color"] == SIDE_COLOURS["independent"] and not assessed["marker"]["symbol"].endswith(
+        "-open"
+    )
     assert all(t["type"] in kinds.plot.BUNDLE_TRACES for t in v.figure["data"])
-    assert "template" not in v.figure["layout"] and "\"template\"" not in json.dumps(v.figure)
+    assert "template" not in v.figure["layout"] and '"template"' not in json.dumps(v.figure)
 
 
 def test_chart_view_metadata(engine_for):
@@ -67,7 +70,7 @@ def test_hostile_text_is_escaped_for_plotly(engine_for):
 
 def test_traces_outside_the_bundle_are_refused():
     fig = Figure().add_trace({"type": "heatmap", "z": [[1, 2]]})
-    with pytest.raises(UnsupportedTrace, match="needs a 'heatmap' trace, which the basic plotly.js bundle lacks"):
+    with pytest.raises(UnsupportedTrace, match=r"needs a 'heatmap' trace, which the basic plotly\.js bundle lacks"):
         fig.finish()
 
 
@@ -85,9 +88,9 @@ def test_every_figure_of_the_site_is_valid_plotly():
 
 
 def test_csv_cells_cannot_become_formulas(engine_for):
-    hostile = OBSERVATIONS.replace("about 1000", "=HYPERLINK(\"https://x\")")
+    hostile = OBSERVATIONS.replace("about 1000", '=HYPERLINK("https://x")')
     v = view(engine_for(observations_csv=hostile), "territory")
-    row = [r for r in csv.DictReader(io.StringIO(v.csv_text)) if r["value"] == "1000"][0]
+    row = next(r for r in csv.DictReader(io.StringIO(v.csv_text)) if r["value"] == "1000")
     assert row["note"].startswith("'=HYPERLINK")
 
 
@@ -95,14 +98,18 @@ def test_csv_guard_covers_minus_signs_but_keeps_numbers(engine_for):
     hostile = OBSERVATIONS.replace("about 1000", '"-2+HYPERLINK(""https://x"",""y"")"')
     v = view(engine_for(observations_csv=hostile), "territory")
     notes = [r["note"] for r in csv.DictReader(io.StringIO(v.csv_text))]
-    assert "'-2+HYPERLINK(\"https://x\",\"y\")" in notes
+    assert '\'-2+HYPERLINK("https://x","y")' in notes
     assert kinds.tables.csv_safe("-7.5") == "-7.5"
 
 
 def test_small_values_are_not_rounded_away():
     from explainer.model import formatting
 
-    assert formatting.number(0.004) == "0.004" and formatting.number(1263) == "1,263" and formatting.number(12500.5) == "12,500.5"
+    assert (
+        formatting.number(0.004) == "0.004"
+        and formatting.number(1263) == "1,263"
+        and formatting.number(12500.5) == "12,500.5"
+    )
     assert formatting.plain_number(0.125) == "0.125" and formatting.plain_number(121000.0) == "121000"
     assert formatting.number(1e-7) == "0.0000001" and formatting.number(-2.5e-8) == "-0.000000025"
 
@@ -119,12 +126,16 @@ def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws():
         rows = list(csv.DictReader(io.StringIO(v.csv_text)))
         assert len(rows) == len(v.table_rows) == len(v.rows), chart_id
         if isinstance(spec, timeseries.Spec):
-            points = sorted((x, float(y)) for t in v.figure["data"] for x, y in zip(t["x"], t["y"]))
+            points = sorted((x, float(y)) for t in v.figure["data"] for x, y in zip(t["x"], t["y"], strict=True))
             refs = sorted(float(s["y0"]) for s in v.figure["layout"].get("shapes", []))
-            assert sorted((r["date"], float(r["value"])) for r in rows if r["metric"] in spec.metrics) == points, chart_id
+            assert sorted((r["date"], float(r["value"])) for r in rows if r["metric"] in spec.metrics) == points, (
+                chart_id
+            )
             assert sorted(float(r["value"]) for r in rows if r["metric"] not in spec.metrics) == refs, chart_id
         elif isinstance(spec, bar.Spec):
-            assert sorted(float(x) for t in v.figure["data"] for x in t["x"]) == sorted(float(r["value"]) for r in rows), chart_id
+            assert sorted(float(x) for t in v.figure["data"] for x in t["x"]) == sorted(
+                float(r["value"]) for r in rows
+            ), chart_id
         elif isinstance(spec, timeline.Spec):
             assert sorted(x for t in v.figure["data"] for x in t["x"]) == sorted(r["date"] for r in rows), chart_id
 
@@ -145,7 +156,9 @@ def test_the_dataset_index_is_not_part_of_the_data(engine_for):
     site = engine_for()
     ds = site.dataset
     assert "_by_metric" not in repr(ds) and "_by_metric" not in Dataset.__init__.__code__.co_varnames
-    twin = Dataset(**{name: getattr(ds, name) for name in ("sources", "claimants", "metrics", "observations", "events")})
+    twin = Dataset(
+        **{name: getattr(ds, name) for name in ("sources", "claimants", "metrics", "observations", "events")}
+    )
     twin.charts, twin.lines, twin.broken, twin.broken_kinds = ds.charts, ds.lines, ds.broken, ds.broken_kinds
     ds.by_metric("territory-km2")  # builds the index on one of the two
     assert twin == ds

@@ -1,5 +1,6 @@
 """Hostile text in the data renders as text everywhere: chart, table, CSV link, tooltip,
 bibliography and the serve error panel. Checked in a real browser: no dialog, no script."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,11 @@ def hostile_site(tmp_path_factory):
     edit(data / "claimants.yml", "name: Oleksandr Syrskyi", f"name: 'Oleksandr Syrskyi {yaml_evil}'")
     edit(data / "charts.yml", "title: Strikes on the Seym bridges, by whose account", f"title: 'Strikes {yaml_evil}'")
     edit(data / "sources.yml", "publisher: Ukrainska Pravda", f"publisher: 'Ukrainska Pravda {yaml_evil}'")
-    edit(data / "sources.yml", "title: \"DeepState updates map, analysing battles in Russia's Kursk Oblast\"",
-         f"title: 'javascript:alert(3) {yaml_evil}'")
+    edit(
+        data / "sources.yml",
+        'title: "DeepState updates map, analysing battles in Russia\'s Kursk Oblast"',
+        f"title: 'javascript:alert(3) {yaml_evil}'",
+    )
     csv_evil = EVIL.replace('"', '""')
     obs = data / "observations.csv"
     lines = obs.read_text(encoding="utf-8").splitlines()

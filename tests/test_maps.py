@@ -1,5 +1,6 @@
 """Locator maps: every drawn point is a sourced row of data/places.csv, drawn with scatter traces
 only, at the right aspect for its latitude; places without a published position are listed, not drawn."""
+
 from __future__ import annotations
 
 import csv
@@ -22,6 +23,7 @@ REFERENCE = ROOT / "tests" / "reference"
 
 
 # -- the real project's maps ---------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def project():
@@ -49,7 +51,7 @@ def marker_points(figure: dict):
     """(trace, x, y, customdata) for every point drawn with a marker."""
     for trace in figure["data"]:
         if "markers" in trace.get("mode", ""):
-            for i, (x, y) in enumerate(zip(trace["x"], trace["y"])):
+            for i, (x, y) in enumerate(zip(trace["x"], trace["y"], strict=True)):
                 yield trace, x, y, (trace.get("customdata") or [None] * len(trace["x"]))[i]
 
 
@@ -106,12 +108,15 @@ def test_aspect_follows_the_latitude(project, chart_id):
 @pytest.mark.parametrize("chart_id", MAPS)
 def test_context_lines_are_the_natural_earth_vertices(project, chart_id):
     v = view(project, chart_id)
-    geo = {g["name"]: g for g in (json.loads(f.read_text(encoding="utf-8")) for f in (ROOT / "data" / "geo").glob("*.json"))}
+    geo = {
+        g["name"]: g
+        for g in (json.loads(f.read_text(encoding="utf-8")) for f in (ROOT / "data" / "geo").glob("*.json"))
+    }
     for trace in v.figure["data"]:
         if trace.get("mode") == "lines" and trace.get("showlegend") is not False:
             line = geo[trace["name"].removesuffix(" (generalised)")]
             vertices = {tuple(p) for part in line["lines"] for p in part}
-            assert {(x, y) for x, y in zip(trace["x"], trace["y"]) if x is not None} <= vertices
+            assert {(x, y) for x, y in zip(trace["x"], trace["y"], strict=True) if x is not None} <= vertices
             assert line["source"] in {s.id for s in v.sources}
     names = {s.publisher for s in v.sources}
     if v.spec.lines:
@@ -158,7 +163,7 @@ def test_unknown_places_are_not_drawn_but_reported(project, places_csv, chart_id
 
 
 def test_zvannoye_sudzha_crossing_and_svyrydonivka_are_not_placed(project):
-    notes = {cid: " ".join(view(project, cid).notes + [view(project, cid).spec.notes]) for cid in MAPS}
+    notes = {cid: " ".join([*view(project, cid).notes, view(project, cid).spec.notes]) for cid in MAPS}
     assert "Zvannoye" in notes["map-bridges"] and "Svyrydonivka" in notes["map-pokrovsk"]
     assert "Sudzha border crossing" in notes["map-incursion"]
     for place in ("zvannoye", "zvannoye-bridge", "svyrydonivka"):
@@ -228,26 +233,46 @@ def test_fixture_map_draws_only_positioned_places(engine_for):
     assert [s.id for s in v.sources] == ["up-syrskyi", "censor-syrskyi"]
 
 
-@pytest.mark.parametrize("row, message", [
-    ("x,X,town,95,35,n/a,up-syrskyi,", "lat: '95' is outside -90 to 90 (write decimal degrees north (south is negative), e.g. 51.1914)"),
-    ("x,X,town,51,181,n/a,up-syrskyi,", "lon: '181' is outside -180 to 180"),
-    ("x,X,town,51°11′29″N,35,n/a,up-syrskyi,", "lat: '51°11′29″N' is not a number of degrees (write decimal degrees"),
-    ("x,X,town,51.2,,n/a,up-syrskyi,", "lon: write both lat and lon, or leave both empty"),
-    ("x,X,town,51.2,35.1,n/a,wikipedia-xx,", "source: unknown source 'wikipedia-xx' (define it in data/sources.yml"),
-    ("x,X,town,51.2,35.1,n/a,,", "source: is empty"),
-    ("x,X,bridge,,,n/a,up-syrskyi,gone", "status: a bridge needs its state: destroyed, damaged, intact, unknown"),
-    ("x,X,town,51.2,35.1,destroyed,up-syrskyi,", "status: a town has no state here: write n/a"),
-    ("x,X,town,,,n/a,up-syrskyi,", "note: is empty: say why the position is unknown"),
-    ("x,X,hamlet,51.2,35.1,n/a,up-syrskyi,", "kind: unknown value 'hamlet'"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (
+            "x,X,town,95,35,n/a,up-syrskyi,",
+            "lat: '95' is outside -90 to 90 (write decimal degrees north (south is negative), e.g. 51.1914)",
+        ),
+        ("x,X,town,51,181,n/a,up-syrskyi,", "lon: '181' is outside -180 to 180"),
+        (
+            "x,X,town,51°11′29″N,35,n/a,up-syrskyi,",
+            "lat: '51°11′29″N' is not a number of degrees (write decimal degrees",
+        ),
+        ("x,X,town,51.2,,n/a,up-syrskyi,", "lon: write both lat and lon, or leave both empty"),
+        (
+            "x,X,town,51.2,35.1,n/a,wikipedia-xx,",
+            "source: unknown source 'wikipedia-xx' (define it in data/sources.yml",
+        ),
+        ("x,X,town,51.2,35.1,n/a,,", "source: is empty"),
+        ("x,X,bridge,,,n/a,up-syrskyi,gone", "status: a bridge needs its state: destroyed, damaged, intact, unknown"),
+        ("x,X,town,51.2,35.1,destroyed,up-syrskyi,", "status: a town has no state here: write n/a"),
+        ("x,X,town,,,n/a,up-syrskyi,", "note: is empty: say why the position is unknown"),
+        ("x,X,hamlet,51.2,35.1,n/a,up-syrskyi,", "kind: unknown value 'hamlet'"),
+    ],
+)
 def test_bad_place_rows(engine_for, row, message):
     found = errors(engine_for(places_csv=PLACES + row + "\n"))
     assert len(found) == 1 and found[0].startswith(f"data/places.csv:5: {message}"), found
 
 
 def test_places_csv_header_and_duplicates(engine_for):
-    missing = errors(engine_for(places_csv=PLACES.replace(",note\n", "\n", 1).replace(",Town centre.", "").replace(",No published position was found.", "")))
-    assert missing == ["data/places.csv:1: missing column: note (the header must be: id,name,kind,lat,lon,status,source,note)"]
+    missing = errors(
+        engine_for(
+            places_csv=PLACES.replace(",note\n", "\n", 1)
+            .replace(",Town centre.", "")
+            .replace(",No published position was found.", "")
+        )
+    )
+    assert missing == [
+        "data/places.csv:1: missing column: note (the header must be: id,name,kind,lat,lon,status,source,note)"
+    ]
     dup = errors(engine_for(places_csv=PLACES + "sumy,Sumy,city,50.9,34.8,n/a,censor-syrskyi,\n"))
     assert dup == ["data/places.csv:5: id: duplicate id 'sumy' (first defined on line 3); ids must be unique"]
 
@@ -255,21 +280,32 @@ def test_places_csv_header_and_duplicates(engine_for):
 def test_map_specs_are_checked(engine_for):
     bad = MAP.replace("[sudzha, sumy, zvannoye]", "[sudza, sumy]\n  lines: [no-such-line]\n  labels: {kursk: top left}")
     found = errors(engine_for(places_csv=PLACES, charts_yml=CHARTS + bad))
-    assert "data/charts.yml:20: places: unknown place 'sudza' (define it in data/places.csv; did you mean 'sudzha'?)" in found
+    assert (
+        "data/charts.yml:20: places: unknown place 'sudza' (define it in data/places.csv; did you mean 'sudzha'?)"
+        in found
+    )
     assert any(p.startswith("data/charts.yml:21: lines: unknown line 'no-such-line'") for p in found)
     assert "data/charts.yml:22: labels: 'kursk' is not in this map's places" in found
-    nothing = errors(engine_for(places_csv=PLACES, charts_yml=CHARTS + MAP.replace("[sudzha, sumy, zvannoye]", "[zvannoye]")))
-    assert nothing == ["data/charts.yml:20: places: map 'area' has no place with a published position to draw "
-                       "(places without lat and lon are only listed)"]
+    nothing = errors(
+        engine_for(places_csv=PLACES, charts_yml=CHARTS + MAP.replace("[sudzha, sumy, zvannoye]", "[zvannoye]"))
+    )
+    assert nothing == [
+        "data/charts.yml:20: places: map 'area' has no place with a published position to draw "
+        "(places without lat and lon are only listed)"
+    ]
     broken = errors(engine_for(places_csv=PLACES.replace("51.1914", "91"), charts_yml=CHARTS + MAP))
     assert len(broken) == 1 and broken[0].startswith("data/places.csv:2: lat:")  # reported once, where it is wrong
 
 
 def test_a_structure_is_marked_at_its_settlement_with_its_events(engine_for):
-    places = PLACES + "zvannoye-bridge,Zvannoye bridge,bridge,,,damaged,moscow-times,Its own position was not published.\n"
+    places = (
+        PLACES + "zvannoye-bridge,Zvannoye bridge,bridge,,,damaged,moscow-times,Its own position was not published.\n"
+    )
     events = EVENTS + "bridge-hit,2024-08-18,bridges,Zvannoye bridge,ushakov,claimed,Bridge hit,moscow-times,\n"
-    spec = MAP.replace("[sudzha, sumy, zvannoye]", "[sudzha, sumy, zvannoye-bridge]") + \
-        "  topic: bridges\n  marked_at: {zvannoye-bridge: sudzha}\n"
+    spec = (
+        MAP.replace("[sudzha, sumy, zvannoye]", "[sudzha, sumy, zvannoye-bridge]")
+        + "  topic: bridges\n  marked_at: {zvannoye-bridge: sudzha}\n"
+    )
     engine = engine_for(places_csv=places, events_csv=events, charts_yml=CHARTS + spec)
     assert engine.errors == []
     v = view(engine, "area")
@@ -277,7 +313,11 @@ def test_a_structure_is_marked_at_its_settlement_with_its_events(engine_for):
     assert (bridge["x"], bridge["y"]) == ([35.2706], [51.1914]) and bridge["customdata"][0][0] == "sudzha"
     assert bridge["text"] == ["Sudzha<br>bridge damaged<br>18 Aug"]
     row = {r["id"]: r for r in csv.DictReader(io.StringIO(v.csv_text))}["zvannoye-bridge"]
-    assert (row["lat"], row["first_reported"], row["shown"]) == ("", "2024-08-18", "marked at Sudzha: own position not published")
+    assert (row["lat"], row["first_reported"], row["shown"]) == (
+        "",
+        "2024-08-18",
+        "marked at Sudzha: own position not published",
+    )
     no_events = errors(engine_for(places_csv=places, charts_yml=CHARTS + spec))
     assert any("topic: no event in data/events.csv has topic 'bridges'" in p for p in no_events)
     # The key names what the map marks, whatever its topic: here one bridge.
@@ -287,18 +327,24 @@ def test_a_structure_is_marked_at_its_settlement_with_its_events(engine_for):
     assert "crossing's own position" in v.key and "bridge" not in v.key.replace("Zvannoye bridge", "")
 
 
-@pytest.mark.parametrize("statuses, words", [
-    (("claimed", "claimed"), "(all claims, not independently verified)"),
-    (("claimed", "assessed"), "(1 of the 2 is a claim, not independently verified)"),
-    (("assessed", "confirmed"), None),
-])
+@pytest.mark.parametrize(
+    "statuses, words",
+    [
+        (("claimed", "claimed"), "(all claims, not independently verified)"),
+        (("claimed", "assessed"), "(1 of the 2 is a claim, not independently verified)"),
+        (("assessed", "confirmed"), None),
+    ],
+)
 def test_distance_notes_say_how_many_figures_are_claims(engine_for, statuses, words):
     metrics = METRICS + "- id: distance-km\n  label: Distance to Sudzha\n  unit: km\n  description: Distance.\n"
-    rows = "".join(f"2024-08-1{i},distance-km,{10 + i},{who},{st},up-syrskyi,\n"
-                   for i, (who, st) in enumerate(zip(("syrskyi", "afp-isw"), statuses, strict=True)))
+    rows = "".join(
+        f"2024-08-1{i},distance-km,{10 + i},{who},{st},up-syrskyi,\n"
+        for i, (who, st) in enumerate(zip(("syrskyi", "afp-isw"), statuses, strict=True))
+    )
     spec = MAP + "  distances: {sudzha: distance-km}\n"
-    engine = engine_for(places_csv=PLACES, metrics_yml=metrics, observations_csv=OBSERVATIONS + rows,
-                        charts_yml=CHARTS + spec)
+    engine = engine_for(
+        places_csv=PLACES, metrics_yml=metrics, observations_csv=OBSERVATIONS + rows, charts_yml=CHARTS + spec
+    )
     assert engine.errors == []
     (note,) = [n for n in view(engine, "area").notes if n.startswith("Distance to Sudzha, as reported")]
     if words:
@@ -310,10 +356,16 @@ def test_distance_notes_say_how_many_figures_are_claims(engine_for, statuses, wo
 def test_geo_files_are_validated(engine_for, tmp_path):
     geo = tmp_path / "data" / "geo"
     geo.mkdir(parents=True)
-    line = {"id": "border", "name": "Border", "kind": "border", "source": "up-syrskyi", "note": "generalised",
-            "lines": [[[35.0, 51.0], [35.1, 91.0]]]}
+    line = {
+        "id": "border",
+        "name": "Border",
+        "kind": "border",
+        "source": "up-syrskyi",
+        "note": "generalised",
+        "lines": [[[35.0, 51.0], [35.1, 91.0]]],
+    }
     (geo / "border.json").write_text(json.dumps(line), encoding="utf-8")
-    (geo / "broken.json").write_text("{\n  \"id\": \"broken\",\n", encoding="utf-8")
+    (geo / "broken.json").write_text('{\n  "id": "broken",\n', encoding="utf-8")
     found = errors(engine_for())
     assert "data/geo/border.json:1: lines: [35.1, 91] is outside the world (points are [longitude, latitude])" in found
     assert any(p.startswith("data/geo/broken.json:3: malformed JSON") for p in found)
@@ -337,7 +389,9 @@ def test_make_geo_writes_what_is_committed(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "OUT", tmp_path)
     module.main()
     for name in ("russia-ukraine-border.json", "seym-glushkovo.json"):
-        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "data" / "geo" / name).read_text(encoding="utf-8")
+        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "data" / "geo" / name).read_text(
+            encoding="utf-8"
+        )
     border = json.loads((tmp_path / "russia-ukraine-border.json").read_text(encoding="utf-8"))
     assert (border["left"], border["right"]) == ("Russia", "Ukraine")
     assert min(lat for _, lat in border["lines"][0]) > 47  # no Crimean isthmus line

@@ -1,4 +1,5 @@
 """The claimant palette keeps marks readable on both of Material's backgrounds (WCAG 1.4.11: 3:1)."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """`mkdocs serve --livereload` (the README's serve command): edits to Markdown and data reload the
 open page; a data mistake shows an error panel in the page and the server keeps running."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,14 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
 
     # A data edit reloads the page with the new chart title.
     charts = project / "data" / "charts.yml"
-    edit_and_wait(page, charts, "title: How far Russian forces were from Pokrovsk", "title: Edited distance chart title",
-                  "text=Edited distance chart title", timeout=20000)
+    edit_and_wait(
+        page,
+        charts,
+        "title: How far Russian forces were from Pokrovsk",
+        "title: Edited distance chart title",
+        "text=Edited distance chart title",
+        timeout=20000,
+    )
 
     # A mistake: the page shows the problems (escaped), the server keeps running.
     obs = project / "data" / "observations.csv"
@@ -48,5 +55,7 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
     page.wait_for_function("() => !document.querySelector('.xproblems')", timeout=20000)
     plot = page.locator(".xchart__plot").first
     plot.scroll_into_view_if_needed()
-    page.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000)
+    page.wait_for_function(
+        "() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000
+    )
     assert proc.poll() is None

@@ -1,4 +1,5 @@
 """A real `mkdocs build --strict` of the real project, checked with a real HTML parser."""
+
 from __future__ import annotations
 
 import csv
@@ -120,7 +121,9 @@ def test_build_writes_nothing_into_docs_or_data(tmp_path):
 def test_directives_in_code_stay_literal_in_the_site(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs" / "methodology.md"
-    page.write_text(page.read_text() + "\n\nWrite `:fact[territory-km2]` inline.\n\n```markdown\n::chart[territory-claims]\n```\n")
+    page.write_text(
+        page.read_text() + "\n\nWrite `:fact[territory-km2]` inline.\n\n```markdown\n::chart[territory-claims]\n```\n"
+    )
     mkdocs("build", "--strict", "--site-dir", str(tmp_path / "out"), cwd=project, check=True)
     doc = soup(tmp_path / "out", "methodology")
     codes = [c.get_text() for c in doc.select("article code")]
@@ -131,7 +134,7 @@ def test_bad_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
     project = copy_project(tmp_path / "p")
     obs = project / "data" / "observations.csv"
     lines = obs.read_text().splitlines()
-    lines.append("2024-08-21,territory-km2,\"1,300\",syrskyi,claimed,no-such-source,")
+    lines.append('2024-08-21,territory-km2,"1,300",syrskyi,claimed,no-such-source,')
     obs.write_text("\n".join(lines) + "\n")
     page = project / "docs" / "bridges.md"
     text = page.read_text()

@@ -74,8 +74,8 @@ class Site:
         self.ledger.begin(page)
 
     def pages_to_render_again(self) -> list[str]:
-        """Urls of pages that list every citation (::sources): render them once more, last."""
-        return sorted(self.ledger.wants_every_citation)
+        """Urls of pages with ::sources rendered before others: render them once more, last."""
+        return self.ledger.pages_to_render_again()
 
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings."""

@@ -30,10 +30,16 @@ def relative(url: str, from_page_url: str) -> str:
     return "../" * from_page_url[: from_page_url.rfind("/") + 1].count("/") + url
 
 
+# Stands where ::sources is until the page's own directives are all expanded (a comment is
+# block-level to Markdown, so it replaces its paragraph whole).
+BIBLIOGRAPHY_SLOT = "<!--xpl-bibliography-->"
+
+
 @dataclass
 class _Page:
     ref: PageRef
-    cited: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # source id -> [(label, root url)]
+    # source id -> [(line, label, root url)]: in reading order once sorted by line
+    cited: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
     facts: int = 0
 
 
@@ -44,14 +50,21 @@ class Ledger:
         self.bundle_path = bundle_path  # site path of plotly.js, when there is one
         self.views: dict[str, ChartView | None] = {}
         self.placed: dict[str, str] = {}  # chart id -> url of the page it is on
-        self.wants_every_citation: set[str] = set()  # urls of pages with ::sources
+        # url of each page with ::sources -> the pages rendered after it (its list lacks theirs)
+        self.rendered_since: dict[str, set[str]] = {}
         self._pages: dict[str, _Page] = {}  # by url, in the order first rendered
         self.page: _Page | None = None
 
     def begin(self, ref: PageRef) -> None:
         self.placed = {c: url for c, url in self.placed.items() if url != ref.url}
-        self.wants_every_citation.discard(ref.url)
+        self.rendered_since.pop(ref.url, None)
+        for later in self.rendered_since.values():
+            later.add(ref.url)
         self._pages[ref.url] = self.page = _Page(ref)
+
+    def pages_to_render_again(self) -> list[str]:
+        """Pages whose bibliography misses the citations of pages rendered after them."""
+        return sorted(url for url, later in self.rendered_since.items() if later)
 
     # -- the directives -------------------------------------------------------
     def render(self, d: Directive) -> str:
@@ -94,7 +107,9 @@ class Ledger:
             return self.broken(d, f"chart '{chart_id}' cannot be drawn (see data/charts.yml)")
         self.placed[chart_id] = page.url
         for source in view.sources:
-            self._note_citation(source.id, f"{page.title}, chart “{view.spec.title}”", f"{page.url}#chart-{chart_id}")
+            self._note_citation(
+                d, source.id, f"{page.title}, chart “{view.spec.title}”", f"{page.url}#chart-{chart_id}"
+            )
         prefix = relative("", page.url)
         return html.chart(
             view,
@@ -153,7 +168,7 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
-        self._note_citation(obs.source, self.page.ref.title, self.page.ref.url)
+        self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
         return html.fact(
             obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.sources[obs.source], f"fact-{self.page.facts}"
         )
@@ -165,28 +180,32 @@ class Ledger:
         source = self.ds.sources.get(d.arg)
         if source is None:
             return self._unresolved(d, "source", d.arg, " in :cite")
-        self._note_citation(source.id, self.page.ref.title, self.page.ref.url)
+        self._note_citation(d, source.id, self.page.ref.title, self.page.ref.url)
         return html.cite(source)
 
     def _sources(self, d: Directive) -> str:
-        """The bibliography as far as the pages rendered so far cite it; complete once the
-        generator renders this page again after all the others (see `wants_every_citation`)."""
-        self.wants_every_citation.add(self.page.ref.url)
+        """A slot, filled by `bibliography_html` once this page's own directives are expanded. It
+        lists the pages rendered so far; `pages_to_render_again` names it if others come later."""
+        self.rendered_since[self.page.ref.url] = set()
+        return BIBLIOGRAPHY_SLOT
+
+    def bibliography_html(self) -> str:
         return html.bibliography(self.bibliography(self.page.ref.url))
 
     # -- citations ------------------------------------------------------------
-    def _note_citation(self, source_id: str, label: str, url: str) -> None:
-        cites = self.page.cited.setdefault(source_id, [])
-        if (label, url) not in cites:
-            cites.append((label, url))
+    def _note_citation(self, d: Directive, source_id: str, label: str, url: str) -> None:
+        self.page.cited.setdefault(source_id, []).append((d.line or 0, label, url))
 
     def citations(self) -> dict[str, list[tuple[str, str]]]:
-        """source id -> [(label, root url)] over every page, in the order pages were first rendered."""
+        """source id -> [(label, root url)] over every page, pages in the order first rendered and
+        each page's in reading order, once each."""
         out: dict[str, list[tuple[str, str]]] = {}
         for page in self._pages.values():
             for source_id, cites in page.cited.items():
                 known = out.setdefault(source_id, [])
-                known += [c for c in cites if c not in known]
+                for _, label, url in sorted(cites, key=lambda c: c[0]):
+                    if (label, url) not in known:
+                        known.append((label, url))
         return out
 
     def bibliography(self, page_url: str) -> list[dict]:

@@ -11,6 +11,7 @@ raw HTML, or misspelt), so nothing is published raw.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree as etree
 
@@ -22,12 +23,14 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .directives import Ledger
-from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, line_of, mark, parse, unmark
+from .directives import BIBLIOGRAPHY_SLOT, Ledger
+from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, MARK, line_of, mark, parse, unmark
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
 # raw text, and a link inside a link is invalid. What is left there is reported by LeftoverCheck.
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A highlighter may wrap a marker in code as a token of its own: drop the token with it.
+_MARK_TOKEN_RE = re.compile(rf'<span class="[\w -]*">{MARK}</span>')
 _WHOLE_PAGE = -1  # in the shared set: the tree is done, postprocessors now see the whole page
 
 
@@ -39,15 +42,17 @@ class DirectivesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         own: set[int] = set()  # stash entries holding directive HTML, per conversion
-        # After whitespace is normalised (30), before fenced code is taken out (25): lines still count.
+        # After whitespace is normalised (30), before fenced code is taken out (25): lines still
+        # count. A preprocessor that adds or removes lines must come after this one (below 29).
         md.preprocessors.register(_MarkLines(md, own), "xpl-mark", 29)
         # Postprocessors also run on snippets (the table of contents runs them on each heading);
         # only after the last treeprocessor is the text the whole page.
         md.treeprocessors.register(_PageDone(md, own), "xpl-page-done", -100)
-        # Below indented code (80) and tables (75), above lists, quotes and paragraphs.
-        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, own), "xpl-block", 65)
-        # After links (160-125), so a directive in link text is left for the check below.
-        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.ledger, own), "xpl-inline", 115)
+        # Below indented code (80), above tables (75): a ::chart line right after a table is not a row.
+        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, own), "xpl-block", 76)
+        # After links (160-125) and inline HTML (90): a directive in link text or in a tag's
+        # attribute is left for the check below, not expanded into it.
+        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.ledger, own), "xpl-inline", 85)
         # Before the stash is put back (30): the stash still holds the directives' own HTML apart.
         md.postprocessors.register(_LeftoverCheck(md, self.ledger, own), "xpl-leftover", 35)
 
@@ -124,9 +129,12 @@ class _LeftoverCheck(Postprocessor):
         found: dict[tuple[int, str], str] = {}  # (line, text) -> where it was left
         blocks = self.md.htmlStash.rawHtmlBlocks
         for i, block in enumerate(blocks):
-            if i not in self.own and isinstance(block, str):  # raw HTML and code the page holds
+            if i in self.own:
+                if block == BIBLIOGRAPHY_SLOT:  # the page's own citations are all noted now
+                    blocks[i] = self.ledger.bibliography_html()
+            elif isinstance(block, str):  # raw HTML and code the page holds
                 _Leftovers.check(block, found)
-                blocks[i] = unmark(block)
+                blocks[i] = unmark(_MARK_TOKEN_RE.sub("", block))
         _Leftovers.check(text, found)
         page = self.ledger.page.ref
         for (line, shown), context in found.items():

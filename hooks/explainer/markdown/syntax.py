@@ -30,20 +30,19 @@ _MARK_LAST = 0xFFFFD
 MARK = "[\U000f0000-\U000ffffd]"
 _MARKS_RE = re.compile(MARK)
 
-# Where a directive may start: a known name after one or two colons, or any name followed by
-# [ (a misspelt directive is reported, not published).
-_START_RE = re.compile(rf"(?<![\w:\\`]):{{1,2}}(?=(?:{NAMES})\b|[A-Za-z][\w-]*\[)")
+# Where a directive may start: colons before a known name, or before any name followed by [ (a
+# misspelt directive is reported, not published). Not after a letter, digit, colon or backslash:
+# "https://x", "10:30" and an escaped "\:fact" are text. This is the one place that decides
+# what is a candidate; every pattern below requires its marker.
+_START_RE = re.compile(rf"(?<![\w:\\]):+(?=(?:{NAMES})\b|[A-Za-z][\w-]*\[)")
 BLOCK_RE = re.compile(
-    rf"^(?P<indent>[ ]{{0,3}})(?P<mark>{MARK})?::(?P<name>[A-Za-z][\w-]*)"
+    rf"^[ ]{{0,3}}(?P<mark>{MARK})::(?P<name>[A-Za-z][\w-]*)"
     r"(?:\[(?P<arg>[^\]\n]*)\])?(?P<attrs>\{[^}\n]*\})?[ \t]*$"
 )
-INLINE_RE = (
-    rf"(?P<mark>{MARK})?(?<![\w:\\`])(?P<colons>::?)(?P<name>[A-Za-z][\w-]*)"
-    r"\[(?P<arg>[^\]\n]*)\](?P<attrs>\{[^}\n]*\})?"
-)
+INLINE_RE = rf"(?P<mark>{MARK})(?P<colons>::?)(?P<name>[A-Za-z][\w-]*)\[(?P<arg>[^\]\n]*)\](?P<attrs>\{{[^}}\n]*\}})?"
 # Text a reader must never see: a marked place where no directive was expanded. (Unmarked
 # copies, such as the table of contents' copy of a heading, are reported through the original.)
-LEFTOVER_RE = re.compile(rf"(?P<mark>{MARK}):{{1,2}}(?:(?:{NAMES})\b|[A-Za-z][\w-]*\[)")
+LEFTOVER_RE = re.compile(rf"(?P<mark>{MARK}):+(?:(?:{NAMES})\b|[A-Za-z][\w-]*\[)")
 _ATTR_RE = re.compile(r'\s*([A-Za-z][\w-]*)=(?:"([^"]*)"|([^\s"}]+))\s*')
 
 
@@ -71,7 +70,6 @@ class Directive:
     arg: str | None
     attrs: dict[str, str]
     line: int | None  # 1-based line in the Markdown text, when known
-    block: bool
     errors: list[str] = field(default_factory=list)
     written: str = ""  # the directive as the editor wrote it, for placeholders and messages
 
@@ -79,10 +77,10 @@ class Directive:
 def parse(m: re.Match, is_block: bool) -> Directive:
     """A directive from a BLOCK_RE or INLINE_RE match, with every mistake in its errors."""
     name = m.group("name")
-    arg = m.group("arg")
-    attrs, errors = _attrs(m.group("attrs"))
+    arg = unmark(m.group("arg"))
+    attrs, errors = _attrs(unmark(m.group("attrs")))
     written = unmark(m.group(0)).strip()
-    d = Directive(name, arg, attrs, line_of(m.group("mark")), is_block, errors, written)
+    d = Directive(name, arg, attrs, line_of(m.group("mark")), errors, written)
     if not is_block and m.group("colons") == "::":
         d.errors.append(f"'::{name}' is a block directive: put it alone on its own line")
     elif is_block and name not in BLOCK_NAMES:
