@@ -12,8 +12,10 @@
 
 No coordinate is estimated here: every point is a vertex of the dataset, dequantised.
 """
+
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -24,10 +26,22 @@ OUT = ROOT / "data" / "geo"
 
 # (lat, lon) of Natural Earth 1:10m "Seym" (rivernum 1068) vertices 118-133, upstream to downstream.
 SEYM_VERTICES = [
-    (51.327216, 34.686290), (51.338568, 34.667898), (51.348212, 34.643565), (51.365668, 34.616628),
-    (51.373236, 34.601573), (51.379584, 34.575450), (51.387030, 34.475597), (51.378852, 34.431733),
-    (51.378770, 34.406830), (51.396308, 34.345632), (51.394232, 34.317556), (51.368679, 34.299734),
-    (51.334825, 34.308197), (51.301540, 34.283132), (51.274359, 34.243582), (51.240058, 34.164317),
+    (51.327216, 34.686290),
+    (51.338568, 34.667898),
+    (51.348212, 34.643565),
+    (51.365668, 34.616628),
+    (51.373236, 34.601573),
+    (51.379584, 34.575450),
+    (51.387030, 34.475597),
+    (51.378852, 34.431733),
+    (51.378770, 34.406830),
+    (51.396308, 34.345632),
+    (51.394232, 34.317556),
+    (51.368679, 34.299734),
+    (51.334825, 34.308197),
+    (51.301540, 34.283132),
+    (51.274359, 34.243582),
+    (51.240058, 34.164317),
 ]
 
 
@@ -57,7 +71,7 @@ def arc_indexes(arcs) -> set[int]:
 def side(point, line) -> float:
     """> 0 when point lies to the left of the nearest segment of line (followed in order)."""
     best = None
-    for (ax, ay), (bx, by) in zip(line, line[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(line):
         dx, dy = bx - ax, by - ay
         t = max(0.0, min(1.0, ((point[0] - ax) * dx + (point[1] - ay) * dy) / ((dx * dx + dy * dy) or 1)))
         dist = (point[0] - ax - t * dx) ** 2 + (point[1] - ay - t * dy) ** 2
@@ -118,7 +132,9 @@ def write(item: dict) -> Path:
     path = OUT / f"{item['id']}.json"
     head = {k: v for k, v in item.items() if k != "lines"}
     # One point per line of text keeps diffs of the data readable.
-    body = ",\n".join("    [\n" + ",\n".join(f"      [{x}, {y}]" for x, y in line) + "\n    ]" for line in item["lines"])
+    body = ",\n".join(
+        "    [\n" + ",\n".join(f"      [{x}, {y}]" for x, y in line) + "\n    ]" for line in item["lines"]
+    )
     text = json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "lines": [\n' + body + "\n  ]\n}\n"
     json.loads(text)  # still valid JSON
     path.write_text(text, encoding="utf-8")
