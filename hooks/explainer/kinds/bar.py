@@ -10,8 +10,7 @@ from ..model.dataset import Dataset
 from ..model.fields import OptionalText
 from ..model.palette import SIDE_COLOURS
 from ..model.problems import Problems
-from . import tables
-from .base import ChartView, Selection, Where, draws_rows, selection_refs, sources_of
+from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
 from .plot import HOVER_TEMPLATE, Figure, bar, base_layout, customdata, plot_text, unit_title
 
 
@@ -26,18 +25,7 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
 
 def view(spec: Spec, ds: Dataset) -> ChartView:
     rows = spec.rows(ds)
-    head, body = tables.observation_table(rows, ds)
-    return ChartView(
-        spec=spec,
-        rows=rows,
-        figure=_figure(spec, rows, ds).finish(),
-        sources=sources_of(rows, ds),
-        as_of=max(r.date for r in rows),
-        has_claims=any(r.status in UNVERIFIED for r in rows),
-        table_head=head,
-        table_rows=body,
-        csv_text=tables.observations_csv(rows, ds),
-    )
+    return claims_view(spec, rows, _figure(spec, rows, ds), ds)
 
 
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from ..model.claims import Status
+from ..model.claims import UNVERIFIED, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
 from ..model.problems import Problems
 from ..model.rows import Row
 from ..model.sources import Source
+from . import tables
+from .plot import Figure
 
 
 class ChartSpec(Row):
@@ -131,3 +133,21 @@ def draws_rows(where: Where, spec: ChartSpec, rows: list, ds: Dataset, problems:
             f"chart '{spec.id}' draws no rows (check its metrics, claimants, statuses, start and end)",
         )
     return False
+
+
+def claims_view(spec: ChartSpec, drawn: list, figure: Figure, ds: Dataset, dated: list | None = None) -> ChartView:
+    """The view of a chart of observations or events: its table and CSV hold exactly the rows drawn.
+    `dated`: the rows whose newest date is the chart's "as of" (default: all drawn)."""
+    events = bool(drawn) and hasattr(drawn[0], "topic")
+    head, body = (tables.event_table if events else tables.observation_table)(drawn, ds)
+    return ChartView(
+        spec=spec,
+        rows=drawn,
+        figure=figure.finish(),
+        sources=sources_of(drawn, ds),
+        as_of=max(r.date for r in (dated or drawn)),
+        has_claims=any(r.status in UNVERIFIED for r in drawn),
+        table_head=head,
+        table_rows=body,
+        csv_text=(tables.events_csv if events else tables.observations_csv)(drawn, ds),
+    )

@@ -11,38 +11,11 @@ from ..model.dataset import Dataset
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
-OBSERVATION_CSV = [
-    "date",
-    "metric",
-    "metric_label",
-    "value",
-    "unit",
-    "claimant",
-    "claimant_name",
-    "claimant_role",
-    "side",
-    "status",
-    "source",
-    "source_publisher",
-    "source_url",
-    "note",
-]
-EVENT_CSV = [
-    "date",
-    "id",
-    "topic",
-    "track",
-    "label",
-    "claimant",
-    "claimant_name",
-    "claimant_role",
-    "side",
-    "status",
-    "source",
-    "source_publisher",
-    "source_url",
-    "note",
-]
+# Who says so and where, in every claim row's CSV.
+_SOURCED_CSV = ["claimant", "claimant_name", "claimant_role", "side", "status", "source", "source_publisher",
+                "source_url", "note"]  # fmt: skip
+OBSERVATION_CSV = ["date", "metric", "metric_label", "value", "unit", *_SOURCED_CSV]
+EVENT_CSV = ["date", "id", "topic", "track", "label", *_SOURCED_CSV]
 
 
 def observation_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:

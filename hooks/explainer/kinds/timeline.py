@@ -11,8 +11,7 @@ from ..model.dataset import Dataset
 from ..model.fields import Id, PastDate, Text
 from ..model.palette import SIDE_COLOURS
 from ..model.problems import Problems
-from . import tables
-from .base import ChartSpec, ChartView, Where, draws_rows, sources_of
+from .base import ChartSpec, ChartView, Where, claims_view, draws_rows
 from .plot import Figure, base_layout, lines, plot_text, scatter, who
 
 SIDE_LABELS = {"ukraine": "Ukrainian side", "russia": "Russian side", "independent": "Independent"}
@@ -64,18 +63,7 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
 
 def view(spec: Spec, ds: Dataset) -> ChartView:
     rows = spec.rows(ds)
-    head, body = tables.event_table(rows, ds)
-    return ChartView(
-        spec=spec,
-        rows=rows,
-        figure=_figure(spec, rows, ds).finish(),
-        sources=sources_of(rows, ds),
-        as_of=max(r.date for r in rows),
-        has_claims=any(r.status in UNVERIFIED for r in rows),
-        table_head=head,
-        table_rows=body,
-        csv_text=tables.events_csv(rows, ds),
-    )
+    return claims_view(spec, rows, _figure(spec, rows, ds), ds)
 
 
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:

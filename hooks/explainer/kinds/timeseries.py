@@ -11,8 +11,7 @@ from ..model.dataset import Dataset
 from ..model.fields import IdList, OptionalText
 from ..model.palette import SIDE_COLOURS, line_dash, marker_symbol
 from ..model.problems import Problems
-from . import tables
-from .base import ChartView, Selection, Where, draws_rows, selection_refs, sources_of
+from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
 from .plot import HOVER_TEMPLATE, Figure, base_layout, customdata, lines, plot_text, scatter, unit_title
 
 REFERENCE_COLOUR = "#7f7f7f"
@@ -45,19 +44,8 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
 def view(spec: Spec, ds: Dataset) -> ChartView:
     rows = spec.rows(ds)
     references = [ds.by_metric(m)[-1] for m in spec.reference or []]
-    drawn = rows + references  # a reference line is drawn too, so it is in the table and CSV
-    head, body = tables.observation_table(drawn, ds)
-    return ChartView(
-        spec=spec,
-        rows=drawn,
-        figure=_figure(spec, rows, references, ds).finish(),
-        sources=sources_of(drawn, ds),
-        as_of=max(r.date for r in rows),
-        has_claims=any(r.status in UNVERIFIED for r in drawn),
-        table_head=head,
-        table_rows=body,
-        csv_text=tables.observations_csv(drawn, ds),
-    )
+    # A reference line is drawn too, so it is in the table and CSV; the chart is as of its rows.
+    return claims_view(spec, rows + references, _figure(spec, rows, references, ds), ds, dated=rows)
 
 
 def _symbol_index(ds: Dataset, claimant_ids) -> dict[str, int]:
