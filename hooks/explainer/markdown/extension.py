@@ -12,6 +12,7 @@ raw HTML, or misspelt), so nothing is published raw.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from xml.etree import ElementTree as etree
 
@@ -31,7 +32,16 @@ from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, MARK, line_of, mark, parse
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A highlighter may wrap a marker in code as a token of its own: drop the token with it.
 _MARK_TOKEN_RE = re.compile(rf'<span class="[\w -]*">{MARK}</span>')
-_WHOLE_PAGE = -1  # in the shared set: the tree is done, postprocessors now see the whole page
+
+
+@dataclass
+class _Conversion:
+    """What the processors of one conversion share."""
+
+    own: set[int] = field(default_factory=set)  # stash entries holding directive HTML
+    # Postprocessors also run on snippets (the table of contents runs them on each heading);
+    # only once the last treeprocessor is done is the text the whole page.
+    whole_page: bool = False
 
 
 class DirectivesExtension(Extension):
@@ -41,52 +51,51 @@ class DirectivesExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        own: set[int] = set()  # stash entries holding directive HTML, per conversion
+        state = _Conversion()
         # After whitespace is normalised (30), before fenced code is taken out (25): lines still
         # count. A preprocessor that adds or removes lines must come after this one (below 29).
-        md.preprocessors.register(_MarkLines(md, own), "xpl-mark", 29)
-        # Postprocessors also run on snippets (the table of contents runs them on each heading);
-        # only after the last treeprocessor is the text the whole page.
-        md.treeprocessors.register(_PageDone(md, own), "xpl-page-done", -100)
+        md.preprocessors.register(_MarkLines(md, state), "xpl-mark", 29)
+        md.treeprocessors.register(_PageDone(md, state), "xpl-page-done", -100)
         # Below indented code (80), above tables (75): a ::chart line right after a table is not a row.
-        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, own), "xpl-block", 76)
+        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, state), "xpl-block", 76)
         # After links (160-125) and inline HTML (90): a directive in link text or in a tag's
         # attribute is left for the check below, not expanded into it.
-        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.ledger, own), "xpl-inline", 85)
+        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.ledger, state), "xpl-inline", 85)
         # Before the stash is put back (30): the stash still holds the directives' own HTML apart.
-        md.postprocessors.register(_LeftoverCheck(md, self.ledger, own), "xpl-leftover", 35)
+        md.postprocessors.register(_LeftoverCheck(md, self.ledger, state), "xpl-leftover", 35)
 
 
-def _store(md: Markdown, own: set[int], html: str) -> str:
+def _store(md: Markdown, state: _Conversion, html: str) -> str:
     placeholder = md.htmlStash.store(html)
-    own.add(len(md.htmlStash.rawHtmlBlocks) - 1)
+    state.own.add(len(md.htmlStash.rawHtmlBlocks) - 1)
     return placeholder
 
 
 class _MarkLines(Preprocessor):
-    def __init__(self, md: Markdown, own: set[int]):
+    def __init__(self, md: Markdown, state: _Conversion):
         super().__init__(md)
-        self.own = own
+        self.state = state
 
     def run(self, lines: list[str]) -> list[str]:
-        self.own.clear()
+        self.state.own.clear()
+        self.state.whole_page = False
         return mark(lines)
 
 
 class _PageDone(Treeprocessor):
-    def __init__(self, md: Markdown, own: set[int]):
+    def __init__(self, md: Markdown, state: _Conversion):
         super().__init__(md)
-        self.own = own
+        self.state = state
 
     def run(self, root) -> None:
-        self.own.add(_WHOLE_PAGE)
+        self.state.whole_page = True
 
 
 class _BlockDirective(BlockProcessor):
-    def __init__(self, parser, ledger: Ledger, own: set[int]):
+    def __init__(self, parser, ledger: Ledger, state: _Conversion):
         super().__init__(parser)
         self.ledger = ledger
-        self.own = own
+        self.state = state
 
     def test(self, parent, block: str) -> bool:
         return any(BLOCK_RE.match(line) for line in block.split("\n"))
@@ -98,7 +107,7 @@ class _BlockDirective(BlockProcessor):
             self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
         directive = parse(BLOCK_RE.match(lines[at]), is_block=True)
         holder = etree.SubElement(parent, "p")  # <p>placeholder</p> is replaced whole by block HTML
-        holder.text = _store(self.parser.md, self.own, self.ledger.render(directive))
+        holder.text = _store(self.parser.md, self.state, self.ledger.render(directive))
         if at + 1 < len(lines):
             blocks.insert(0, "\n".join(lines[at + 1 :]))
 
@@ -106,30 +115,30 @@ class _BlockDirective(BlockProcessor):
 class _InlineDirective(InlineProcessor):
     ANCESTOR_EXCLUDES = ("a", *_HEADINGS)
 
-    def __init__(self, pattern: str, md: Markdown, ledger: Ledger, own: set[int]):
+    def __init__(self, pattern: str, md: Markdown, ledger: Ledger, state: _Conversion):
         super().__init__(pattern, md)
         self.ledger = ledger
-        self.own = own
+        self.state = state
 
     def handleMatch(self, m, data):
-        return _store(self.md, self.own, self.ledger.render(parse(m, is_block=False))), m.start(0), m.end(0)
+        return _store(self.md, self.state, self.ledger.render(parse(m, is_block=False))), m.start(0), m.end(0)
 
 
 class _LeftoverCheck(Postprocessor):
     """Directive-looking text left anywhere outside code is a problem; markers go in every case."""
 
-    def __init__(self, md: Markdown, ledger: Ledger, own: set[int]):
+    def __init__(self, md: Markdown, ledger: Ledger, state: _Conversion):
         super().__init__(md)
         self.ledger = ledger
-        self.own = own
+        self.state = state
 
     def run(self, text: str) -> str:
-        if _WHOLE_PAGE not in self.own:  # a snippet (a heading for the table of contents)
+        if not self.state.whole_page:  # a snippet (a heading for the table of contents)
             return unmark(text)
         found: dict[tuple[int, str], str] = {}  # (line, text) -> where it was left
         blocks = self.md.htmlStash.rawHtmlBlocks
         for i, block in enumerate(blocks):
-            if i in self.own:
+            if i in self.state.own:
                 if block == BIBLIOGRAPHY_SLOT:  # the page's own citations are all noted now
                     blocks[i] = self.ledger.bibliography_html()
             elif isinstance(block, str):  # raw HTML and code the page holds
