@@ -23,8 +23,10 @@ EVENTS = 500
 CHARTS_PER_PAGE = 4  # two time series, one bar chart, one timeline
 FACTS_PER_PAGE = 4
 START = date(2024, 6, 1)
-SIDES = ("ukraine", "russia", "independent")
+GROUPS = ("ukraine", "russia", "third-country", "analysts", "media", "partisan")
 STATUSES = ("claimed", "assessed", "confirmed", "disputed")
+EVENT_STATUSES = ("on-record", "reported", "confirmed", "disputed")
+QUALIFIERS = ("", "", "about", "more-than", "up-to")
 WORDS = [
     "the",
     "figure",
@@ -92,7 +94,7 @@ def write_data(data: Path) -> int:
     )
     (data / "claimants.yml").write_text(
         "".join(
-            f"- id: claimant-{i}\n  name: Claimant {i}\n  role: Official number {i}\n  side: {SIDES[i % 3]}\n"
+            f"- id: claimant-{i}\n  name: Claimant {i}\n  role: Official number {i}\n  group: {GROUPS[i % len(GROUPS)]}\n"
             for i in range(CLAIMANTS)
         ),
         encoding="utf-8",
@@ -107,7 +109,7 @@ def write_data(data: Path) -> int:
     rows = 0
     with (data / "observations.csv").open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(["date", "metric", "value", "claimant", "status", "source", "note"])
+        out.writerow(["date", "metric", "value", "qualifier", "high", "claimant", "status", "source", "note"])
         for d in range(DATES):
             for m in range(METRICS):
                 for c in range(CLAIMANTS):
@@ -117,6 +119,8 @@ def write_data(data: Path) -> int:
                             START + timedelta(days=d),
                             f"metric-{m}",
                             round(rng.uniform(1, 5000), 1),
+                            QUALIFIERS[(m + d) % len(QUALIFIERS)],
+                            "",
                             f"claimant-{c}",
                             STATUSES[(m + c + d) % 4],
                             f"src-{(m * 7 + c * 3 + d) % SOURCES}",
@@ -135,7 +139,7 @@ def write_data(data: Path) -> int:
                     f"topic-{i % TOPICS}",
                     f"Track {i % 4}",
                     f"claimant-{i % CLAIMANTS}",
-                    STATUSES[i % 4],
+                    EVENT_STATUSES[i % 4],
                     _sentence(rng, 10),
                     f"src-{i % SOURCES}",
                     "",

@@ -31,15 +31,15 @@ CLAIMANTS = """\
 - id: syrskyi
   name: Oleksandr Syrskyi
   role: Ukraine's commander-in-chief
-  side: ukraine
+  group: ukraine
 - id: afp-isw
   name: AFP analysis of ISW data
   role: news agency analysis of think-tank maps
-  side: independent
+  group: analysts
 - id: ushakov
   name: Yuri Ushakov
   role: Kremlin aide
-  side: russia
+  group: russia
 """
 
 METRICS = """\
@@ -63,7 +63,7 @@ date,metric,value,claimant,status,source,note
 
 EVENTS = """\
 id,date,topic,track,claimant,status,label,source,note
-ushakov-no-talks,2024-08-19,negotiations,Russia,ushakov,confirmed,Ushakov says no talks at this stage,moscow-times,
+ushakov-no-talks,2024-08-19,negotiations,Russia,ushakov,on-record,Ushakov says no talks at this stage,moscow-times,
 """
 
 CHARTS = """\

@@ -120,11 +120,12 @@ def test_a_quote_left_open_is_reported_where_it_opens_and_only_there(engine_for)
     assert [p.split(":")[1] for p in found] == ["6", "7"] and "unknown claimant 'nobody'" in found[1]
     missing = obs_file(engine_for, "date,metric,value,claimant,status,source\n" + GOOD_ROW)
     assert missing == [
-        "data/observations.csv:1: missing column: note (the header must be: date,metric,value,claimant,status,source,note)"
+        "data/observations.csv:1: missing column: note (the header must be: "
+        "date,metric,value,qualifier,high,claimant,status,source,note; qualifier, high may be left out)"
     ]
     extra = obs_file(engine_for, HEADER.strip() + ",comment\n" + GOOD_ROW.strip() + ",x\n")
     assert extra == [
-        "data/observations.csv:1: comment: unknown column (the columns are: date, metric, value, claimant, status, source, note)"
+        "data/observations.csv:1: comment: unknown column (the columns are: date, metric, value, qualifier, high, claimant, status, source, note)"
     ]
 
 
@@ -138,7 +139,7 @@ def test_bom_crlf_and_blank_lines_are_accepted(engine_for):
 
 def test_empty_files(engine_for):
     assert obs_file(engine_for, "") == [
-        "data/observations.csv: the file is empty (expected a header line: date,metric,value,claimant,status,source,note)"
+        "data/observations.csv: the file is empty (expected a header line: date,metric,value,qualifier,high,claimant,status,source,note)"
     ]
     assert "data/sources.yml: the file is empty (expected a list of sources)" in problems(engine_for(sources_yml="\n"))
 
@@ -175,7 +176,7 @@ def test_yaml_field_mistakes(engine_for):
     found = problems(engine_for(sources_yml=typo))
     assert "data/sources.yml:11: title: is required but missing" in found
     assert (
-        "data/sources.yml:13: titel: unknown field (the fields are: id, publisher, title, url, published, note)"
+        "data/sources.yml:13: titel: unknown field (the fields are: id, kind, publisher, title, title_by, url, published, accessed, note)"
         in found
     )
 
@@ -264,7 +265,11 @@ def test_empty_dates_and_numbers_in_text_fields_read_plainly(engine_for):
             )
         )
     )
-    assert "data/sources.yml:15: published: is empty or not a date (write it as YYYY-MM-DD, e.g. 2024-08-20)" in found
+    assert (
+        "data/sources.yml:15: published: is empty or missing: a news source needs the date shown on the page "
+        "(YYYY-MM-DD); never estimate one (a dataset or reference work with no date gives accessed: YYYY-MM-DD "
+        "instead)" in found
+    )
     assert "data/sources.yml:7: publisher: must be text (put it in quotes), not 1945" in found
 
 

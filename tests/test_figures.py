@@ -1,4 +1,4 @@
-"""Figures: the right rows, the encoding (colour = side, style = status), no template, bundle traces only."""
+"""Figures: the right rows, the encoding (colour and shape = group, style = status), no template, bundle traces only."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from explainer import kinds
 from explainer.kinds.plot import Figure, UnsupportedTrace
-from explainer.model.palette import SIDE_COLOURS
+from explainer.model.palette import GROUP_COLOURS
 from fixtures import OBSERVATIONS
 
 
@@ -25,11 +25,9 @@ def test_timeseries_encodes_claimant_and_status(engine_for):
     assert set(traces) == {"AFP analysis of ISW data", "Oleksandr Syrskyi (claim)"}
     claim, assessed = traces["Oleksandr Syrskyi (claim)"], traces["AFP analysis of ISW data"]
     assert claim["x"] == ["2024-08-12", "2024-08-20"] and claim["y"] == [1000, 1263]
-    assert claim["line"]["color"] == SIDE_COLOURS["ukraine"] and claim["line"]["dash"] == "dot"
+    assert claim["line"]["color"] == GROUP_COLOURS["ukraine"] and claim["line"]["dash"] == "dot"
     assert claim["marker"]["symbol"].endswith("-open")
-    assert assessed["line"]["color"] == SIDE_COLOURS["independent"] and not assessed["marker"]["symbol"].endswith(
-        "-open"
-    )
+    assert assessed["line"]["color"] == GROUP_COLOURS["analysts"] and not assessed["marker"]["symbol"].endswith("-open")
     assert all(t["type"] in kinds.plot.BUNDLE_TRACES for t in v.figure["data"])
     assert "template" not in v.figure["layout"] and '"template"' not in json.dumps(v.figure)
 
@@ -57,7 +55,7 @@ def test_bar_marks_claims_with_a_pattern(engine_for):
 def test_timeline_places_events_on_tracks(engine_for):
     v = view(engine_for(), "talks")
     (trace,) = v.figure["data"]
-    assert trace["x"] == ["2024-08-19"] and trace["marker"]["color"] == SIDE_COLOURS["russia"]
+    assert trace["x"] == ["2024-08-19"] and trace["marker"]["color"] == GROUP_COLOURS["russia"]
     assert v.figure["layout"]["yaxis"]["ticktext"] == ["Russia"]
     assert v.table_head[2] == "What happened or was said"
 
@@ -128,16 +126,21 @@ def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws():
         if isinstance(spec, timeseries.Spec):
             points = sorted((x, float(y)) for t in v.figure["data"] for x, y in zip(t["x"], t["y"], strict=True))
             refs = sorted(float(s["y0"]) for s in v.figure["layout"].get("shapes", []))
-            assert sorted((r["date"], float(r["value"])) for r in rows if r["metric"] in spec.metrics) == points, (
-                chart_id
-            )
+            # A range sits at its middle; its error bar reaches its two ends.
+            drawn = [
+                (r["date"], (float(r["value"]) + float(r["high"])) / 2 if r["high"] else float(r["value"]))
+                for r in rows
+                if r["metric"] in spec.metrics
+            ]
+            assert sorted(drawn) == points, chart_id
             assert sorted(float(r["value"]) for r in rows if r["metric"] not in spec.metrics) == refs, chart_id
         elif isinstance(spec, bar.Spec):
             assert sorted(float(x) for t in v.figure["data"] for x in t["x"]) == sorted(
                 float(r["value"]) for r in rows
             ), chart_id
         elif isinstance(spec, timeline.Spec):
-            assert sorted(x for t in v.figure["data"] for x in t["x"]) == sorted(r["date"] for r in rows), chart_id
+            marks = [t for t in v.figure["data"] if t.get("hoverinfo") != "skip"]  # not the crosses over disputed marks
+            assert sorted(x for t in marks for x in t["x"]) == sorted(r["date"] for r in rows), chart_id
 
 
 def test_the_bibliography_leaves_its_entries_as_they_were(engine_for):
@@ -146,7 +149,7 @@ def test_the_bibliography_leaves_its_entries_as_they_were(engine_for):
     site = engine_for()
     entries = [{"source": s, "citations": []} for s in site.dataset.sources.values()]
     before = [dict(e) for e in entries]
-    html.bibliography(entries)
+    html.bibliography({"news": entries}, {"news": "News reports"})
     assert entries == before
 
 

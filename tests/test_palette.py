@@ -7,13 +7,13 @@ import re
 import pytest
 
 from conftest import ROOT
-from explainer.model.palette import BACKGROUNDS, SIDE_COLOURS, contrast
+from explainer.model.palette import BACKGROUNDS, GROUP_COLOURS, contrast
 
 
-def test_every_side_colour_has_3_to_1_on_light_and_dark():
-    for side, colour in SIDE_COLOURS.items():
+def test_every_group_colour_has_3_to_1_on_light_and_dark():
+    for group, colour in GROUP_COLOURS.items():
         for scheme, background in BACKGROUNDS.items():
-            assert contrast(colour, background) >= 3.0, (side, scheme, round(contrast(colour, background), 2))
+            assert contrast(colour, background) >= 3.0, (group, scheme, round(contrast(colour, background), 2))
 
 
 def test_contrast_formula_matches_wcag_reference_values():
@@ -38,5 +38,5 @@ def test_backgrounds_are_the_ones_material_paints(browser, served_site, scheme, 
 
 def test_stylesheet_uses_the_same_colours():
     css = (ROOT / "docs/stylesheets/explainer.css").read_text()
-    for side, colour in SIDE_COLOURS.items():
-        assert re.search(rf"--xpl-{side}:\s*{colour};", css), side
+    for group, colour in GROUP_COLOURS.items():
+        assert re.search(rf"--xpl-{group}:\s*{colour};", css), group

@@ -42,7 +42,9 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
     # A mistake: the page shows the problems (escaped), the server keeps running.
     obs = project / "data" / "observations.csv"
     good = obs.read_text(encoding="utf-8")
-    obs.write_text(good + "2024-08-30,pokrovsk-distance-km,<b>8 km</b>,nobody,claimed,up-syrskyi,\n", encoding="utf-8")
+    obs.write_text(
+        good + "2024-08-30,pokrovsk-distance-km,<b>8 km</b>,,,nobody,claimed,up-syrskyi,\n", encoding="utf-8"
+    )
     panel = page.wait_for_selector(".xproblems", timeout=20000)
     text = panel.inner_text()
     assert "data/observations.csv:" in text and "value: '<b>8 km</b>' is not a number" in text

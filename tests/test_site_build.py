@@ -62,7 +62,7 @@ def test_section_pages_carry_complete_charts(built_site, page):
             drawn = list(csv.DictReader(fh))
         assert len(rows) == len(drawn) > 0
         statuses = {r["status"] for r in drawn}
-        assert bool(fig.select(".xchart__claims")) == bool(statuses & {"claimed", "disputed"})
+        assert bool(fig.select(".xchart__claims")) == bool(statuses & {"claimed", "disputed", "on-record", "reported"})
         linked = {a["href"] for a in sources}
         assert {r["source_url"] for r in drawn if r.get("source_url")} <= linked
 
@@ -134,7 +134,7 @@ def test_bad_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
     project = copy_project(tmp_path / "p")
     obs = project / "data" / "observations.csv"
     lines = obs.read_text().splitlines()
-    lines.append('2024-08-21,territory-km2,"1,300",syrskyi,claimed,no-such-source,')
+    lines.append('2024-08-21,territory-km2,"1,300",,,syrskyi,claimed,no-such-source,')
     obs.write_text("\n".join(lines) + "\n")
     page = project / "docs" / "bridges.md"
     text = page.read_text()

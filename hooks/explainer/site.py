@@ -24,6 +24,7 @@ from .markdown.directives import Ledger, PageRef
 from .markdown.extension import DirectivesExtension
 from .model import formatting
 from .model.problems import Problem, Problems
+from .model.sources import NEWS_KINDS
 from .render import assets, html
 
 
@@ -83,8 +84,11 @@ class Site:
 
     # -- outputs -------------------------------------------------------------
     def last_updated(self) -> dict | None:
-        """The newest source's publication date: when the site's information last changed."""
-        dates = [s.published for s in self.dataset.sources.values()]
+        """When the site's information last changed: the newest news report, primary document or
+        official statement, or the newest figure or event (a dataset's release is not news)."""
+        ds = self.dataset
+        dates = [s.published for s in ds.sources.values() if s.kind in NEWS_KINDS and s.published]
+        dates += [o.date for o in ds.observations] + [e.date for e in ds.events]
         if not dates:
             return None
         newest = max(dates)

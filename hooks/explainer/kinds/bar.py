@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from ..model import formatting
-from ..model.claims import UNVERIFIED
+from ..model.claims import BOUND_DIRECTION, UNVERIFIED
 from ..model.dataset import Dataset
 from ..model.fields import OptionalText
-from ..model.palette import SIDE_COLOURS
+from ..model.palette import GROUP_COLOURS
 from ..model.problems import Problems
 from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
 from .plot import HOVER_TEMPLATE, Figure, bar, base_layout, customdata, plot_text, unit_title
@@ -30,7 +30,7 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
 
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     many_metrics = len({o.metric for o in rows}) > 1
-    labels, colours, patterns, values, texts = [], [], [], [], []
+    labels, colours, patterns, values, texts, reach = [], [], [], [], [], []
     for obs in rows:
         claimant = ds.claimants[obs.claimant]
         label = f"{claimant.name}, {obs.date.day} {obs.date:%b}"
@@ -38,8 +38,13 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             label = f"{ds.metrics[obs.metric].label}: {label}"
         labels.append(plot_text(label))
         values.append(obs.value)
-        texts.append(plot_text(formatting.number(obs.value) + (" (claim)" if obs.status in UNVERIFIED else "")))
-        colours.append(SIDE_COLOURS[claimant.side])
+        # A range's bar reaches its low end; its error bar, the high end.
+        reach.append(obs.high - obs.value if obs.high is not None else 0)
+        # A bound's label starts with an arrow pointing where the true figure lies.
+        way = {1: "→ ", -1: "← "}.get(BOUND_DIRECTION.get(obs.qualifier, 0), "")
+        figure = way + formatting.observed(obs, "")
+        texts.append(plot_text(figure + (" (claim)" if obs.status in UNVERIFIED else "")))
+        colours.append(GROUP_COLOURS[claimant.group])
         patterns.append("/" if obs.status in UNVERIFIED else "")
     fig = Figure().add_trace(
         bar(
@@ -48,6 +53,17 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             orientation="h",
             text=texts,
             textposition="outside",
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=reach,
+                arrayminus=[0] * len(reach),
+                color="#7f7f7f",
+                thickness=2.5,
+                width=7,
+            )
+            if any(reach)
+            else None,
             cliponaxis=False,
             marker=dict(
                 color=colours,

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from ..model.claims import UNVERIFIED, Status
+from ..model.claims import BOUND_DIRECTION, GROUPS, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
 from ..model.problems import Problems
 from ..model.rows import Row
 from ..model.sources import Source
+from ..model.statuses import UNCONFIRMED
 from . import tables
 from .plot import Figure
 
@@ -64,8 +65,13 @@ class ChartView:
     table_head: list[str]
     table_rows: list[list[str]]
     csv_text: str
-    key: str = ""  # replaces the claimant-colour key (maps explain their own marks)
+    key: str = ""  # replaces the claimant-group key (maps explain their own marks)
     notes: list[str] = field(default_factory=list)  # generated notes, after the spec's own
+    groups: list[str] = field(default_factory=list)  # claimant groups drawn, in the key's order
+    statuses: list[str] = field(default_factory=list)  # the statuses drawn
+    events: bool = False  # rows are events and statements, not figures
+    bounds: bool = False  # some figure is a bound (more than, up to...)
+    ranges: bool = False  # some figure is a range
 
     @property
     def height(self) -> int:
@@ -139,6 +145,7 @@ def claims_view(spec: ChartSpec, drawn: list, figure: Figure, ds: Dataset, dated
     """The view of a chart of observations or events: its table and CSV hold exactly the rows drawn.
     `dated`: the rows whose newest date is the chart's "as of" (default: all drawn)."""
     events = bool(drawn) and hasattr(drawn[0], "topic")
+    drawn_groups = {ds.claimants[r.claimant].group for r in drawn}
     head, body = (tables.event_table if events else tables.observation_table)(drawn, ds)
     return ChartView(
         spec=spec,
@@ -146,8 +153,13 @@ def claims_view(spec: ChartSpec, drawn: list, figure: Figure, ds: Dataset, dated
         figure=figure.finish(),
         sources=sources_of(drawn, ds),
         as_of=max(r.date for r in (dated or drawn)),
-        has_claims=any(r.status in UNVERIFIED for r in drawn),
+        has_claims=any(r.status in UNCONFIRMED for r in drawn),
         table_head=head,
         table_rows=body,
         csv_text=(tables.events_csv if events else tables.observations_csv)(drawn, ds),
+        groups=[g for g in GROUPS if g in drawn_groups],
+        statuses=sorted({r.status for r in drawn}),
+        events=events,
+        bounds=not events and any(r.qualifier in BOUND_DIRECTION for r in drawn),
+        ranges=not events and any(r.qualifier == "range" for r in drawn),
     )

@@ -116,7 +116,7 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     ids += [e.source for evs in events.values() for e in evs] + [o.source for obs in distances.values() for o in obs]
     out.source_ids = list(dict.fromkeys(ids))
     dated = [e.date for evs in events.values() for e in evs] + [o.date for obs in distances.values() for o in obs]
-    out.as_of = max(dated) if dated else max(ds.sources[p.source].published for p in drawn)
+    out.as_of = max(dated) if dated else max(ds.sources[p.source].dated for p in drawn)
     return out
 
 
@@ -314,7 +314,7 @@ def _distance_text(obs, ds, short: bool = False) -> str:
     metric = ds.metrics[obs.metric]
     status = status_text(obs.status)
     when = f"{obs.date.day} {obs.date:%b}" if short else formatting.long_date(obs.date)
-    return f"{formatting.quantity(obs.value, metric.unit)}: {ds.claimants[obs.claimant].name}, {when} ({status})"
+    return f"{formatting.observed(obs, metric.unit)}: {ds.claimants[obs.claimant].name}, {when} ({status})"
 
 
 def _first_event(p: MapPlan, structure_id: str):

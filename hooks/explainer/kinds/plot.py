@@ -12,7 +12,7 @@ import html
 import json
 
 from ..model import formatting
-from ..model.claims import status_text
+from ..model.claims import BOUND_DIRECTION, status_text
 from ..model.dataset import Dataset
 
 # The traces in plotly.js-basic-dist-min; anything else would fail in the browser.
@@ -58,11 +58,12 @@ def _merge(target: dict, update: dict) -> None:
 
 
 def scatter(**props) -> dict:
-    return {"type": "scatter", **props}
+    """A scatter trace; properties given as None are left out."""
+    return {"type": "scatter", **{k: v for k, v in props.items() if v is not None}}
 
 
 def bar(**props) -> dict:
-    return {"type": "bar", **props}
+    return {"type": "bar", **{k: v for k, v in props.items() if v is not None}}
 
 
 def plot_text(text: str) -> str:
@@ -117,7 +118,7 @@ def customdata(ds: Dataset, obs) -> list[str]:
     source = ds.sources[obs.source]
     return [
         plot_text(who(ds, obs.claimant)),
-        plot_text(f"{formatting.quantity(obs.value, metric.unit)} as of {formatting.long_date(obs.date)}"),
+        plot_text(f"{formatting.observed(obs, metric.unit)} as of {formatting.long_date(obs.date)}"),
         plot_text(f"{status_text(obs.status)} · source: {source.publisher}"),
         "<br>" + lines(obs.note, 48) if obs.note else "",
     ]
@@ -127,3 +128,30 @@ def unit_title(spec_title: str, ds: Dataset, metrics: list[str]) -> str:
     """An axis title: the spec's own, else the metrics' shared unit."""
     units = {ds.metrics[m].unit for m in metrics}
     return spec_title or (units.pop() if len(units) == 1 else "")
+
+
+def plotted(obs) -> float:
+    """Where a figure sits on its axis: a range at its middle (its interval shows the ends)."""
+    return (obs.value + obs.high) / 2 if obs.high is not None else obs.value
+
+
+def interval(points: list, colour: str) -> dict | None:
+    """Error bars from each range's middle to its ends; None when no point is a range."""
+    if not any(o.high is not None for o in points):
+        return None
+    half = [(o.high - o.value) / 2 if o.high is not None else None for o in points]
+    return dict(type="data", symmetric=True, array=half, visible=True, color=colour, thickness=2.5, width=7)
+
+
+def bound_arrows(marks: list[tuple]) -> list[dict]:
+    """An arrow above or below each bound ("more than", "up to"), pointing the way the true
+    figure lies, so a bound never reads as an exact value. marks: (observation, x, colour)."""
+    arrows = []
+    for obs, x, colour in marks:
+        way = BOUND_DIRECTION.get(obs.qualifier)
+        if way:
+            arrows.append(
+                dict(x=x, y=obs.value, text="", showarrow=True, arrowhead=2, arrowsize=1.1, arrowwidth=2,
+                     arrowcolor=colour, yshift=20 * way, ax=0, ay=13 * way)
+            )  # fmt: skip
+    return arrows

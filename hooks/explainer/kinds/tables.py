@@ -8,13 +8,14 @@ import re
 
 from ..model import formatting
 from ..model.dataset import Dataset
+from ..model.statuses import status_label
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 # Who says so and where, in every claim row's CSV.
-_SOURCED_CSV = ["claimant", "claimant_name", "claimant_role", "side", "status", "source", "source_publisher",
-                "source_url", "note"]  # fmt: skip
-OBSERVATION_CSV = ["date", "metric", "metric_label", "value", "unit", *_SOURCED_CSV]
+_SOURCED_CSV = ["claimant", "claimant_name", "claimant_role", "claimant_group", "status", "source",
+                "source_publisher", "source_url", "note"]  # fmt: skip
+OBSERVATION_CSV = ["date", "metric", "metric_label", "value", "qualifier", "high", "unit", "figure", *_SOURCED_CSV]
 EVENT_CSV = ["date", "id", "topic", "track", "label", *_SOURCED_CSV]
 
 
@@ -29,9 +30,9 @@ def observation_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
             [formatting.long_date(r.date)]
             + ([metric.label] if many else [])
             + [
-                formatting.quantity(r.value, metric.unit),
+                formatting.observed(r, metric.unit),
                 f"{claimant.name}, {claimant.role}",
-                r.status,
+                status_label(r.status),
                 ds.sources[r.source].publisher,
                 r.note,
             ]
@@ -50,7 +51,7 @@ def event_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
                 r.track,
                 r.label,
                 f"{claimant.name}, {claimant.role}",
-                r.status,
+                status_label(r.status),
                 ds.sources[r.source].publisher,
                 r.note,
             ]
@@ -67,7 +68,7 @@ def _sourced(r, ds: Dataset) -> dict[str, str]:
         claimant=r.claimant,
         claimant_name=claimant.name,
         claimant_role=claimant.role,
-        side=claimant.side,
+        claimant_group=claimant.group,
         status=r.status,
         source=r.source,
         source_publisher=source.publisher,
@@ -84,7 +85,10 @@ def observations_csv(rows, ds: Dataset) -> str:
             "metric": r.metric,
             "metric_label": metric.label,
             "value": formatting.plain_number(r.value),
+            "qualifier": r.qualifier,
+            "high": "" if r.high is None else formatting.plain_number(r.high),
             "unit": metric.unit,
+            "figure": formatting.observed(r, metric.unit),
         }
 
     return csv_text(OBSERVATION_CSV, [row(r) for r in rows])

@@ -6,15 +6,14 @@ from collections import OrderedDict
 from typing import Literal
 
 from ..model import formatting
-from ..model.claims import UNVERIFIED, status_text
+from ..model.claims import GROUP_LABELS, GROUPS, status_text
 from ..model.dataset import Dataset
 from ..model.fields import Id, PastDate, Text
-from ..model.palette import SIDE_COLOURS
+from ..model.palette import GROUP_COLOURS, GROUP_SYMBOLS
 from ..model.problems import Problems
+from ..model.statuses import EVENT_STATUS_SHORT
 from .base import ChartSpec, ChartView, Where, claims_view, draws_rows
 from .plot import Figure, base_layout, lines, plot_text, scatter, who
-
-SIDE_LABELS = {"ukraine": "Ukrainian side", "russia": "Russian side", "independent": "Independent"}
 
 
 class Spec(ChartSpec):
@@ -66,32 +65,38 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
     return claims_view(spec, rows, _figure(spec, rows, ds), ds)
 
 
+# Fill says how far an event or statement is established; shape says whose it is (the group).
+STATUS_MARKS = {"confirmed": "", "on-record": "-open-dot", "reported": "-open", "disputed": "-open"}
+STATUS_ORDER = ("confirmed", "on-record", "reported", "disputed")
+
+
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     tracks = spec.tracks or list(OrderedDict.fromkeys(e.track for e in rows))
     # Events on the same day and track are spread vertically so none hides another.
     slots: dict[tuple, int] = {}
-    groups: OrderedDict[tuple, list] = OrderedDict()
+    marks: OrderedDict[tuple, list] = OrderedDict()
     for event in rows:
         key = (event.track, event.date)
         offset = slots.get(key, 0)
         slots[key] = offset + 1
-        groups.setdefault((ds.claimants[event.claimant].side, event.status not in UNVERIFIED), []).append(
-            (event, offset)
-        )
+        marks.setdefault((ds.claimants[event.claimant].group, event.status), []).append((event, offset))
     fig = Figure()
-    order = sorted(groups.items(), key=lambda kv: (list(SIDE_COLOURS).index(kv[0][0]), not kv[0][1]))
-    for (side, verified), items in order:
-        colour = SIDE_COLOURS[side]
+    order = sorted(marks.items(), key=lambda kv: (GROUPS.index(kv[0][0]), STATUS_ORDER.index(kv[0][1])))
+    for (group, status), items in order:
+        colour = GROUP_COLOURS[group]
+        x = [e.date.isoformat() for e, _ in items]
+        y = [tracks.index(e.track) - 0.22 * off for e, off in items]
         fig.add_trace(
             scatter(
-                x=[e.date.isoformat() for e, _ in items],
-                y=[tracks.index(e.track) - 0.22 * off for e, off in items],
+                x=x,
+                y=y,
                 mode="markers",
-                name=plot_text(f"{SIDE_LABELS[side]}{'' if verified else ' (claim or disputed)'}"),
+                name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 30),
+                legendgroup=f"{group}-{status}",
                 marker=dict(
                     color=colour,
                     size=13,
-                    symbol="circle" if verified else "circle-open",
+                    symbol=GROUP_SYMBOLS[group] + STATUS_MARKS[status],
                     line=dict(width=2.5, color=colour),
                 ),
                 customdata=[
@@ -109,6 +114,18 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
                 hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
             )
         )
+        if status == "disputed":  # a cross over the open shape: disputed is not merely unconfirmed
+            fig.add_trace(
+                scatter(
+                    x=x,
+                    y=y,
+                    mode="markers",
+                    legendgroup=f"{group}-{status}",
+                    showlegend=False,
+                    hoverinfo="skip",
+                    marker=dict(color=colour, size=13, symbol="x-thin", line=dict(width=2, color=colour)),
+                )
+            )
     return fig.update_layout(
         base_layout(
             height=140 + 60 * len(tracks),

@@ -9,12 +9,22 @@ from ..model import formatting
 from ..model.claims import UNVERIFIED
 from ..model.dataset import Dataset
 from ..model.fields import IdList, OptionalText
-from ..model.palette import SIDE_COLOURS, line_dash, marker_symbol
+from ..model.palette import GROUP_COLOURS, REFERENCE_COLOUR, line_dash, marker_symbol
 from ..model.problems import Problems
 from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
-from .plot import HOVER_TEMPLATE, Figure, base_layout, customdata, lines, plot_text, scatter, unit_title
-
-REFERENCE_COLOUR = "#7f7f7f"
+from .plot import (
+    HOVER_TEMPLATE,
+    Figure,
+    base_layout,
+    bound_arrows,
+    customdata,
+    interval,
+    lines,
+    plot_text,
+    plotted,
+    scatter,
+    unit_title,
+)
 
 
 class Spec(Selection):
@@ -48,14 +58,14 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
     return claims_view(spec, rows + references, _figure(spec, rows, references, ds), ds, dated=rows)
 
 
-def _symbol_index(ds: Dataset, claimant_ids) -> dict[str, int]:
-    """Number claimants within their side so two Ukrainian claimants get two shapes."""
-    per_side: dict[str, int] = {}
+def _nth_in_group(ds: Dataset, claimant_ids) -> dict[str, int]:
+    """Number claimants within their group, so two Ukrainian claimants get two marker variants."""
+    per_group: dict[str, int] = {}
     out = {}
     for cid in claimant_ids:
-        side = ds.claimants[cid].side
-        out[cid] = per_side.get(side, 0)
-        per_side[side] = out[cid] + 1
+        group = ds.claimants[cid].group
+        out[cid] = per_group.get(group, 0)
+        per_group[group] = out[cid] + 1
     return out
 
 
@@ -64,36 +74,39 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
     many_metrics = len({o.metric for o in rows}) > 1
     groups: OrderedDict[tuple, list] = OrderedDict()
     order = sorted(
-        rows, key=lambda o: (spec.metrics.index(o.metric), ds.claimants[o.claimant].side, o.claimant, o.date)
+        rows, key=lambda o: (spec.metrics.index(o.metric), ds.claimants[o.claimant].group, o.claimant, o.date)
     )
     for obs in order:
         groups.setdefault((obs.metric, obs.claimant, obs.status not in UNVERIFIED), []).append(obs)
-    shapes = _symbol_index(ds, OrderedDict.fromkeys(k[1] for k in groups))
+    nth = _nth_in_group(ds, OrderedDict.fromkeys(k[1] for k in groups))
+    arrows = []
     for (metric_id, claimant_id, verified), points in groups.items():
         claimant = ds.claimants[claimant_id]
         name = claimant.name
         if many_metrics:
             name += f" · {ds.metrics[metric_id].label}"
         name += "" if verified else " (claim)"
-        colour = SIDE_COLOURS[claimant.side]
+        colour = GROUP_COLOURS[claimant.group]
+        arrows += bound_arrows([(o, o.date.isoformat(), colour) for o in points])
         fig.add_trace(
             scatter(
                 x=[o.date.isoformat() for o in points],
-                y=[o.value for o in points],
+                y=[plotted(o) for o in points],
+                error_y=interval(points, colour),
                 name=lines(name, 34),
                 mode="lines+markers" if len(points) > 1 else "markers",
                 line=dict(color=colour, width=2.5, dash=line_dash(verified)),
                 marker=dict(
                     color=colour,
                     size=10,
-                    symbol=marker_symbol(shapes[claimant_id], verified),
+                    symbol=marker_symbol(claimant.group, verified, nth[claimant_id]),
                     line=dict(width=2, color=colour),
                 ),
                 customdata=[customdata(ds, o) for o in points],
                 hovertemplate=HOVER_TEMPLATE,
             )
         )
-    shapes_layout, annotations = [], []
+    shapes_layout, annotations = [], arrows
     for ref in references:
         metric = ds.metrics[ref.metric]
         shapes_layout.append(

@@ -66,7 +66,7 @@ def refs_of_invalid(
 def reported_before_it_happened(record: Record, row, ds: Dataset, problems: Problems) -> bool:
     """A figure cannot be as of, nor an event happen on, a day after its source was published."""
     published = ds.sources[row.source].published
-    if row.date <= published:
+    if published is None or row.date <= published:
         return False
     problems.add(
         record.path,

@@ -7,9 +7,10 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from ..model.claims import OBSERVATION_COLUMNS, Claimant, Metric, Observation
-from ..model.dataset import Dataset
-from ..model.events import EVENT_COLUMNS, Event
+from ..model.claims import OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL, Claimant, Metric, Observation
+from ..model.corrections import Correction
+from ..model.dataset import Dataset, Located
+from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
 from . import places
@@ -54,7 +55,11 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     ds.metrics = yaml_items("metrics.yml", Metric, "metric")
 
     obs_records = read_csv(
-        data_dir / "observations.csv", f"{root_label}/observations.csv", OBSERVATION_COLUMNS, problems
+        data_dir / "observations.csv",
+        f"{root_label}/observations.csv",
+        OBSERVATION_COLUMNS,
+        problems,
+        OBSERVATION_OPTIONAL,
     )
     obs_rows = validate(obs_records, Observation, problems, today)
     refs_of_invalid(obs_records, obs_rows, ("metric", "claimant", "source"), ds, problems)
@@ -75,7 +80,9 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         if ok and not reported_before_it_happened(record, obs, ds, problems):
             ds.observations.append(obs)
 
-    event_records = read_csv(data_dir / "events.csv", f"{root_label}/events.csv", EVENT_COLUMNS, problems)
+    event_records = read_csv(
+        data_dir / "events.csv", f"{root_label}/events.csv", EVENT_COLUMNS, problems, EVENT_OPTIONAL
+    )
     event_rows = validate(event_records, Event, problems, today)
     refs_of_invalid(event_records, event_rows, ("claimant", "source"), ds, problems)
     for record, event in unique(event_rows, "event", ds, problems).values():
@@ -86,4 +93,32 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     ds.events.sort(key=lambda e: (e.date, e.id))
 
     places.load(data_dir, root_label, ds, problems, today)
+    placed = [(r, e) for r, e in event_rows if e.place]
+    unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
+    ds.events = [e for e in ds.events if e.id not in unplaced]
+
+    _corrections(data_dir, root_label, ds, problems, today)
     return ds
+
+
+def _corrections(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today: date) -> None:
+    """data/corrections.yml (optional: a site may have none yet). Chart and page references are
+    checked once charts and pages are known (Site.load, Site.finish)."""
+    path = data_dir / "corrections.yml"
+    if not path.exists():
+        return
+    records = read_yaml_list(path, f"{root_label}/corrections.yml", "corrections", problems)
+    for record, correction in validate(records, Correction, problems, today):
+        ok = True
+        for kind, ids in correction.concerns().items():
+            if kind == "chart":
+                continue
+            for value in ids:
+                message = ds.unknown(kind, value, " in this correction")
+                if message:
+                    problems.add(record.path, record.line_of(f"{kind}s"), f"{kind}s", message)
+                    ok = False
+        if ok:
+            ds.corrections.append(correction)
+            ds.correction_lines[id(correction)] = Located(record.path, record.line)
+    ds.corrections.sort(key=lambda c: c.date, reverse=True)

@@ -97,8 +97,11 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
         loader.dispose()
 
 
-def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> list[Record]:
-    """A CSV file with exactly `columns` as its header (in any order).
+def read_csv(
+    path: Path, label: str, columns: list[str], problems: Problems, optional: tuple[str, ...] = ()
+) -> list[Record]:
+    """A CSV file with exactly `columns` as its header (in any order); the `optional` ones among
+    them may be left out (files written before those columns existed keep loading).
 
     Accepts a UTF-8 byte-order mark, CRLF line ends and blank lines; reports ragged rows,
     bad quoting and header mistakes with their line.
@@ -116,7 +119,7 @@ def read_csv(path: Path, label: str, columns: list[str], problems: Problems) -> 
             continue
         if header is None:
             header = [cell.strip() for cell in row]
-            if not _check_header(header, columns, label, line, problems):
+            if not _check_header(header, columns, optional, label, line, problems):
                 return []
             continue
         if len(row) != len(header):
@@ -161,19 +164,23 @@ def _rows(text: str, label: str, problems: Problems):
             start = bad
 
 
-def _check_header(header: list[str], columns: list[str], label: str, line: int, problems: Problems) -> bool:
+def _check_header(
+    header: list[str], columns: list[str], optional: tuple[str, ...], label: str, line: int, problems: Problems
+) -> bool:
     ok = True
     for name in header:
         if name not in columns:
             problems.add(label, line, name or "(empty)", f"unknown column (the columns are: {', '.join(columns)})")
             ok = False
-    missing = [c for c in columns if c not in header]
+    missing = [c for c in columns if c not in header and c not in optional]
+    optional_note = f"; {', '.join(optional)} may be left out" if optional else ""
     if missing:
         problems.add(
             label,
             line,
             None,
-            f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)} (the header must be: {','.join(columns)})",
+            f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)} "
+            f"(the header must be: {','.join(columns)}{optional_note})",
         )
         ok = False
     dupes = sorted({h for h in header if header.count(h) > 1})

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from .. import kinds
 from ..kinds import ChartView, UnsupportedTrace
+from ..model.claims import GROUP_LABELS
 from ..model.dataset import Dataset
 from ..model.problems import Problems
+from ..model.sources import KIND_LABELS, NEWS_KINDS
 from ..render import html
-from .syntax import Directive
+from .syntax import INDEX_NAMES, Directive
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,13 @@ def relative(url: str, from_page_url: str) -> str:
     return "../" * from_page_url[: from_page_url.rfind("/") + 1].count("/") + url
 
 
-# Stands where ::sources is until the page's own directives are all expanded (a comment is
-# block-level to Markdown, so it replaces its paragraph whole).
-BIBLIOGRAPHY_SLOT = "<!--xpl-bibliography-->"
+def slot(name: str) -> str:
+    """Stands where ::sources, ::claimants or ::corrections is until the page's own directives
+    are all expanded (a comment is block-level to Markdown, so it replaces its paragraph whole)."""
+    return f"<!--xpl-index-{name}-->"
+
+
+SLOTS = {slot(name): name for name in INDEX_NAMES}
 
 
 @dataclass
@@ -40,6 +46,11 @@ class _Page:
     ref: PageRef
     # source id -> [(line, label, root url)]: in reading order once sorted by line
     cited: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+    # claimant id -> [(line, label, root url)]: where their figures and statements are shown
+    quoted: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+    charts: list[str] = field(default_factory=list)
+    metrics: set[str] = field(default_factory=set)  # quoted with :fact or drawn
+    events: set[str] = field(default_factory=set)  # drawn
     facts: int = 0
 
 
@@ -70,7 +81,9 @@ class Ledger:
     def render(self, d: Directive) -> str:
         if d.errors:
             return self.broken(d, *d.errors)
-        return {"chart": self._chart, "sources": self._sources, "fact": self._fact, "cite": self._cite}[d.name](d)
+        if d.name in INDEX_NAMES:
+            return self._index(d)
+        return {"chart": self._chart, "fact": self._fact, "cite": self._cite}[d.name](d)
 
     def broken(self, d: Directive, message: str, *more: str) -> str:
         """Report the directive's problems; the page shows it as written, with the first."""
@@ -106,10 +119,17 @@ class Ledger:
         if view is None:
             return self.broken(d, f"chart '{chart_id}' cannot be drawn (see data/charts.yml)")
         self.placed[chart_id] = page.url
+        label, url = f"{page.title}, chart “{view.spec.title}”", f"{page.url}#chart-{chart_id}"
         for source in view.sources:
-            self._note_citation(
-                d, source.id, f"{page.title}, chart “{view.spec.title}”", f"{page.url}#chart-{chart_id}"
-            )
+            self._note_citation(d, source.id, label, url)
+        self.page.charts.append(chart_id)
+        for row in view.rows:
+            if hasattr(row, "claimant"):
+                self.page.quoted.setdefault(row.claimant, []).append((d.line or 0, label, url))
+            if hasattr(row, "metric"):
+                self.page.metrics.add(row.metric)
+            if hasattr(row, "topic"):
+                self.page.events.add(row.id)
         prefix = relative("", page.url)
         return html.chart(
             view,
@@ -169,6 +189,8 @@ class Ledger:
         obs = rows[0]
         self.page.facts += 1
         self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
+        self.page.metrics.add(obs.metric)
+        self.page.quoted.setdefault(obs.claimant, []).append((d.line or 0, self.page.ref.title, self.page.ref.url))
         return html.fact(
             obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.sources[obs.source], f"fact-{self.page.facts}"
         )
@@ -183,14 +205,43 @@ class Ledger:
         self._note_citation(d, source.id, self.page.ref.title, self.page.ref.url)
         return html.cite(source)
 
-    def _sources(self, d: Directive) -> str:
-        """A slot, filled by `bibliography_html` once this page's own directives are expanded. It
-        lists the pages rendered so far; `pages_to_render_again` names it if others come later."""
+    def _index(self, d: Directive) -> str:
+        """A slot, filled by `index_html` once this page's own directives are expanded. It lists
+        the pages rendered so far; `pages_to_render_again` names it if others come later."""
         self.rendered_since[self.page.ref.url] = set()
-        return BIBLIOGRAPHY_SLOT
+        return slot(d.name)
 
-    def bibliography_html(self) -> str:
-        return html.bibliography(self.bibliography(self.page.ref.url))
+    def index_html(self, name: str) -> str:
+        """The HTML of ::sources, ::claimants or ::corrections on the current page."""
+        url = self.page.ref.url
+        if name == "sources":
+            return html.bibliography(self.bibliography(url), KIND_LABELS)
+        if name == "claimants":
+            return html.whos_who(self.whos_who(url), GROUP_LABELS)
+        return html.corrections(self.corrections_list(url), heading=False)
+
+    # -- what a page shows about itself ----------------------------------------
+    def concerns(self, correction, page: _Page) -> bool:
+        """Whether a correction concerns a page: named, or about a row, chart or source it shows."""
+        return (
+            any(page.ref.label.endswith(f"/{name}") or page.ref.label == name for name in correction.pages)
+            or bool(set(correction.charts) & set(page.charts))
+            or bool(set(correction.metrics) & page.metrics)
+            or bool(set(correction.events) & page.events)
+            or bool(set(correction.sources) & set(page.cited))
+        )
+
+    def page_updated(self) -> str:
+        """The current page's "updated" line: the newest of its news and primary sources' dates
+        and of the corrections that concern it ("" when the page shows no data)."""
+        dates = [self.ds.sources[s].published for s in self.page.cited if self.ds.sources[s].kind in NEWS_KINDS]
+        dates += [c.date for c in self.ds.corrections if self.concerns(c, self.page)]
+        return html.page_updated(max(dates)) if dates else ""
+
+    def page_corrections(self) -> str:
+        """The corrections that concern the current page, dated, for its foot."""
+        mine = [{"correction": c, "pages": []} for c in self.ds.corrections if self.concerns(c, self.page)]
+        return html.corrections(mine, heading=True) if mine else ""
 
     # -- citations ------------------------------------------------------------
     def _note_citation(self, d: Directive, source_id: str, label: str, url: str) -> None:
@@ -208,13 +259,41 @@ class Ledger:
                         known.append((label, url))
         return out
 
-    def bibliography(self, page_url: str) -> list[dict]:
+    def bibliography(self, page_url: str) -> dict[str, list[dict]]:
+        """Source kind -> entries {"source", "citations"}, primary documents first, each kind by publisher."""
         cited = self.citations()
-        entries = []
-        for source in sorted(self.ds.sources.values(), key=lambda s: (s.publisher.lower(), s.published, s.title)):
+        groups: dict[str, list[dict]] = {kind: [] for kind in KIND_LABELS}
+        for source in sorted(self.ds.sources.values(), key=lambda s: (s.publisher.lower(), s.dated, s.title)):
             links = [{"label": label, "url": relative(url, page_url)} for label, url in cited.get(source.id, [])]
-            entries.append({"source": source, "citations": links})
-        return entries
+            groups[source.kind].append({"source": source, "citations": links})
+        return {kind: entries for kind, entries in groups.items() if entries}
+
+    def whos_who(self, page_url: str) -> dict[str, list[dict]]:
+        """Claimant group -> entries {"claimant", "shown"}: where each one's figures and statements are."""
+        shown: dict[str, list[tuple[str, str]]] = {}
+        for page in self._pages.values():
+            for claimant_id, places in page.quoted.items():
+                known = shown.setdefault(claimant_id, [])
+                for _, label, url in sorted(places, key=lambda p: p[0]):
+                    if (label, url) not in known:
+                        known.append((label, url))
+        groups: dict[str, list[dict]] = {group: [] for group in GROUP_LABELS}
+        for claimant in sorted(self.ds.claimants.values(), key=lambda c: c.name.lower()):
+            links = [{"label": label, "url": relative(url, page_url)} for label, url in shown.get(claimant.id, [])]
+            groups[claimant.group].append({"claimant": claimant, "shown": links})
+        return {group: entries for group, entries in groups.items() if entries}
+
+    def corrections_list(self, page_url: str) -> list[dict]:
+        """Every correction, newest first, with links to the pages it concerns."""
+        out = []
+        for correction in self.ds.corrections:
+            pages = [
+                {"label": p.ref.title, "url": relative(p.ref.url, page_url)}
+                for p in self._pages.values()
+                if self.concerns(correction, p)
+            ]
+            out.append({"correction": correction, "pages": pages})
+        return out
 
     def unplaced(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings."""

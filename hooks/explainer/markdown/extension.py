@@ -24,7 +24,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .directives import BIBLIOGRAPHY_SLOT, Ledger
+from .directives import SLOTS, Ledger
 from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, MARK, line_of, mark, parse, unmark
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
@@ -55,7 +55,7 @@ class DirectivesExtension(Extension):
         # After whitespace is normalised (30), before fenced code is taken out (25): lines still
         # count. A preprocessor that adds or removes lines must come after this one (below 29).
         md.preprocessors.register(_MarkLines(md, state), "xpl-mark", 29)
-        md.treeprocessors.register(_PageDone(md, state), "xpl-page-done", -100)
+        md.treeprocessors.register(_PageDone(md, self.ledger, state), "xpl-page-done", -100)
         # Below indented code (80), above tables (75): a ::chart line right after a table is not a row.
         md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, state), "xpl-block", 76)
         # After links (160-125) and inline HTML (90): a directive in link text or in a tag's
@@ -83,12 +83,24 @@ class _MarkLines(Preprocessor):
 
 
 class _PageDone(Treeprocessor):
-    def __init__(self, md: Markdown, state: _Conversion):
+    """Every directive of the page is expanded: add what the page says about itself, its
+    "updated" date under the title and its corrections at the foot."""
+
+    def __init__(self, md: Markdown, ledger: Ledger, state: _Conversion):
         super().__init__(md)
+        self.ledger = ledger
         self.state = state
 
     def run(self, root) -> None:
         self.state.whole_page = True
+        updated, foot = self.ledger.page_updated(), self.ledger.page_corrections()
+        title = next((i for i, el in enumerate(root) if el.tag == "h1"), None)
+        if updated and title is not None:  # a page without a title in its Markdown gets none
+            holder = etree.Element("p")
+            holder.text = _store(self.md, self.state, updated)
+            root.insert(title + 1, holder)
+        if foot:
+            etree.SubElement(root, "p").text = _store(self.md, self.state, foot)
 
 
 class _BlockDirective(BlockProcessor):
@@ -139,8 +151,8 @@ class _LeftoverCheck(Postprocessor):
         blocks = self.md.htmlStash.rawHtmlBlocks
         for i, block in enumerate(blocks):
             if i in self.state.own:
-                if block == BIBLIOGRAPHY_SLOT:  # the page's own citations are all noted now
-                    blocks[i] = self.ledger.bibliography_html()
+                if block in SLOTS:  # the page's own citations are all noted now
+                    blocks[i] = self.ledger.index_html(SLOTS[block])
             elif isinstance(block, str):  # raw HTML and code the page holds
                 _Leftovers.check(block, found)
                 blocks[i] = unmark(_MARK_TOKEN_RE.sub("", block))

@@ -2,6 +2,8 @@
 
     ::chart[territory-claims]          a block directive, alone on its line
     ::sources                          the bibliography, alone on its line
+    ::claimants                        who's who: every claimant, by group, with what they gave
+    ::corrections                      every correction, newest first
     :fact[territory-km2]               inline: the latest figure of a metric
     :fact[territory-km2]{date=2024-08-12 claimant=syrskyi}
     :cite[up-2024-08-20-syrskyi-1263]  inline: a source named and linked, without a figure
@@ -19,10 +21,14 @@ from dataclasses import dataclass, field
 
 from ..model.fields import ID_RE
 
-BLOCK_NAMES = {"chart": True, "sources": False}  # name -> takes an [id]
+BLOCK_NAMES = {"chart": True, "sources": False, "claimants": False, "corrections": False}  # name -> takes an [id]
+# The site-wide lists: each needs every page rendered first, and takes no id or options.
+INDEX_NAMES = ("sources", "claimants", "corrections")
 INLINE_NAMES = {"fact", "cite"}
 NAMES = "|".join(sorted({*BLOCK_NAMES, *INLINE_NAMES}))
-SYNTAX = "::chart[id], ::sources, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
+SYNTAX = (
+    "::chart[id], ::sources, ::claimants, ::corrections, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
+)
 
 # Supplementary Private Use Area-A: never typed by editors, one character per line number.
 _MARK_BASE = 0xF0000
@@ -95,8 +101,8 @@ def parse(m: re.Match, is_block: bool) -> Directive:
             f"'{shown}' is not a valid id in {'::' if is_block else ':'}{name}[…] "
             "(use lowercase letters, digits and hyphens, e.g. territory-km2)"
         )
-    elif name == "sources" and (arg is not None or attrs):
-        d.errors.append("'::sources' takes no id or options")
+    elif name in INDEX_NAMES and (arg is not None or attrs):
+        d.errors.append(f"'::{name}' takes no id or options")
     if d.arg is not None:
         d.arg = d.arg.strip()
     return d

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from .claims import Claimant, Metric, Observation
+from .corrections import Correction
 from .events import Event
 from .places import GeoLine, Place
 from .sources import Source
@@ -24,6 +25,8 @@ DEFINED_IN = {
     "claimant": "data/claimants.yml",
     "source": "data/sources.yml",
     "chart": "data/charts.yml",
+    "event": "data/events.csv",
+    "place": "data/places.csv",
 }
 
 
@@ -42,6 +45,8 @@ class Dataset:
     charts: dict[str, object] = field(default_factory=dict)  # chart id -> spec (explainer.kinds)
     places: dict[str, Place] = field(default_factory=dict)  # data/places.csv (optional)
     geo: dict[str, GeoLine] = field(default_factory=dict)  # data/geo/*.json context lines (optional)
+    corrections: list[Correction] = field(default_factory=list)  # data/corrections.yml, newest first
+    correction_lines: dict[int, Located] = field(default_factory=dict)  # id(correction) -> where
     lines: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where
     # Ids whose own definition has errors, and kinds whose whole file is unreadable: rows citing
     # them are dropped without a second message (one mistake, one message).
@@ -52,10 +57,21 @@ class Dataset:
 
     def unknown(self, kind: str, value: str, where: str = "") -> str | None:
         """The message for a reference to an undefined id; None if it is defined or already reported."""
-        table = {"metric": self.metrics, "claimant": self.claimants, "source": self.sources, "chart": self.charts}[kind]
+        table = {
+            "metric": self.metrics,
+            "claimant": self.claimants,
+            "source": self.sources,
+            "chart": self.charts,
+            "event": self.event_ids,
+            "place": self.places,
+        }[kind]
         if value in table or (kind, value) in self.broken or kind in self.broken_kinds:
             return None
         return f"unknown {kind} '{value}'{where} (define it in {DEFINED_IN[kind]}{suggest(value, table)})"
+
+    @property
+    def event_ids(self) -> set[str]:
+        return {e.id for e in self.events}
 
     def reported(self, kind: str, value: str) -> bool:
         """True when the id's own definition (or its whole file) already has a problem."""

@@ -29,3 +29,20 @@ def quantity(value: float, unit: str) -> str:
 def long_date(day: date) -> str:
     """'20 August 2024', the house style for dates in prose and tables."""
     return f"{day.day} {day:%B %Y}"
+
+
+_QUALIFIER_WORDS = {"about": "about", "more-than": "more than", "at-least": "at least", "up-to": "up to",
+                    "less-than": "less than"}  # fmt: skip
+
+
+def figure(value: float, unit: str, qualifier: str = "", high: float | None = None) -> str:
+    """A figure as the source gave it: 'more than 1,250 km²', 'about 30,000 troops', '28–35 km'."""
+    if qualifier == "range" and high is not None:
+        return quantity(high, unit).replace(number(high), f"{number(value)}–{number(high)}", 1)
+    text = quantity(value, unit)
+    return f"{_QUALIFIER_WORDS[qualifier]} {text}" if qualifier else text
+
+
+def observed(obs, unit: str) -> str:
+    """An observation's figure with its qualifier."""
+    return figure(obs.value, unit, obs.qualifier, obs.high)

@@ -1,26 +1,41 @@
-"""One site-wide encoding: colour says who claims (by side), style says how sure.
+"""One site-wide encoding: colour and marker shape say who speaks (the claimant's group), line
+and fill say how sure.
 
-Each colour keeps at least 3:1 contrast against Material's light (#ffffff) and dark
-(slate, #1e2129) backgrounds; tests/test_palette.py checks it.
+Each colour keeps at least 3:1 contrast against Material's light (#ffffff) and dark (slate,
+#1e2129) backgrounds; tests/test_palette.py checks it. Shape repeats the group, so nothing is
+told by colour alone.
 """
 
 from __future__ import annotations
 
-SIDE_COLOURS = {
+GROUP_COLOURS = {
     "ukraine": "#2f7ad6",
     "russia": "#d8452f",
-    "independent": "#6f7f8f",
+    "third-country": "#8e5cc4",
+    "analysts": "#1f8a70",
+    "media": "#a0711c",
+    "partisan": "#c2418e",
 }
+GROUP_SYMBOLS = {
+    "ukraine": "circle",
+    "russia": "square",
+    "third-country": "diamond",
+    "analysts": "triangle-up",
+    "media": "hexagon",
+    "partisan": "star",
+}
+# The key's glyph for each group's shape, in the same order.
+GROUP_GLYPHS = {"ukraine": "●", "russia": "■", "third-country": "◆", "analysts": "▲", "media": "⬢", "partisan": "★"}
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}
+# Lines for scale (a pre-war population): neither a claimant's colour nor the text colour.
+REFERENCE_COLOUR = "#7f7f7f"
 
-# Within one side, claimants are told apart by marker shape (for readers who cannot tell colours apart too).
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon", "cross", "x", "pentagon"]
 
-
-def marker_symbol(index: int, verified: bool) -> str:
-    """Filled markers for assessed/confirmed figures, open ones for claims."""
-    base = SYMBOLS[index % len(SYMBOLS)]
-    return base if verified else f"{base}-open"
+def marker_symbol(group: str, verified: bool, nth: int = 0) -> str:
+    """The group's shape, filled for assessed/confirmed figures and open for claims; a second
+    claimant of the same group in one chart gets a dot in the middle, a third the plain shape again."""
+    base = GROUP_SYMBOLS[group]
+    return base + ("" if verified else "-open") + ("-dot" if nth % 2 else "")
 
 
 def line_dash(verified: bool) -> str:

@@ -12,7 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..kinds.base import ChartView
 from ..model import formatting
-from ..model.claims import status_text
+from ..model.claims import GROUP_LABELS, status_text
+from ..model.palette import GROUP_GLYPHS
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -35,6 +36,8 @@ def chart(view: ChartView, csv_url: str, plotly_url: str) -> str:
         csv_url=csv_url,
         plotly_url=plotly_url,
         as_of=formatting.long_date(view.as_of),
+        glyphs=GROUP_GLYPHS,
+        group_labels=GROUP_LABELS,
     )
 
 
@@ -42,10 +45,10 @@ def fact(obs, metric, claimant, source, tip_id: str) -> str:
     status = status_text(obs.status)
     return _render(
         "fact.html",
-        text=formatting.quantity(obs.value, metric.unit),
+        text=formatting.observed(obs, metric.unit),
         claimant=claimant,
         source=source,
-        side=claimant.side,
+        group=claimant.group,
         status=status,
         as_of=formatting.long_date(obs.date),
         tip_id=tip_id,
@@ -56,10 +59,23 @@ def cite(source) -> str:
     return _render("cite.html", source=source)
 
 
-def bibliography(entries: list[dict]) -> str:
-    """entries: {"source": Source, "citations": [{"label", "url"}]}, in the order to list them."""
-    dated = [{**e, "published": formatting.long_date(e["source"].published)} for e in entries]
-    return _render("bibliography.html", entries=dated)
+def bibliography(groups: dict[str, list[dict]], kind_labels: dict[str, str]) -> str:
+    """groups: source kind -> entries {"source": Source, "citations": [{"label", "url"}]}."""
+    return _render("bibliography.html", groups=groups, kind_labels=kind_labels, long_date=formatting.long_date)
+
+
+def whos_who(groups: dict[str, list[dict]], group_labels: dict[str, str]) -> str:
+    """groups: claimant group -> entries {"claimant": Claimant, "shown": [{"label", "url"}]}."""
+    return _render("whos_who.html", groups=groups, group_labels=group_labels, glyphs=GROUP_GLYPHS)
+
+
+def corrections(entries: list[dict], heading: bool) -> str:
+    """entries: {"correction": Correction, "pages": [{"label", "url"}]}; `heading` for a page's foot."""
+    return _render("corrections.html", entries=entries, heading=heading, long_date=formatting.long_date)
+
+
+def page_updated(day) -> str:
+    return _render("updated.html", day=day, text=formatting.long_date(day))
 
 
 def problems(items) -> str:
