@@ -260,3 +260,23 @@ def test_a_chart_that_cannot_be_drawn_keeps_its_fallback_and_says_why(page, serv
         assert figure.locator("details.xchart__data").evaluate("el => el.open"), chart
         assert any(e.startswith("console.error") and chart in e for e in page.watch.errors), (chart, page.watch.errors)
     assert page.locator(".xchart__plot .was-here").count() == 1
+
+
+def test_a_qualified_fact_and_the_group_key_read_right_in_dark_mode(browser, served_site):
+    """A bound reads as a bound in the text; the key's group glyphs keep 3:1 on the dark page."""
+    from explainer.model.palette import contrast
+
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(served_site + "incursion/")
+    facts = page.locator(".xfact__value").all_inner_texts()
+    assert any(text.startswith(("more than ", "about ", "at least ", "up to ", "less than ")) for text in facts)
+    glyphs = page.locator(".xchart__key .xkey__glyph")
+    assert glyphs.count() > 0
+    for i in range(glyphs.count()):
+        colour = glyphs.nth(i).evaluate("el => getComputedStyle(el).color")
+        r, g, b = (int(c) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        br, bg, bb = (int(c) for c in background[background.index("(") + 1 : background.index(")")].split(",")[:3])
+        assert contrast(f"#{r:02x}{g:02x}{b:02x}", f"#{br:02x}{bg:02x}{bb:02x}") >= 3, colour
+    context.close()

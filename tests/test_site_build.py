@@ -17,7 +17,7 @@ from conftest import ROOT, copy_project, mkdocs
 pytestmark = pytest.mark.build
 
 SECTIONS = ["incursion", "pokrovsk", "bridges", "negotiations"]
-PAGES = ["", *SECTIONS, "methodology", "sources"]
+PAGES = ["", *SECTIONS, "methodology", "who", "sources", "corrections"]
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from . import kinds
+from .load import corrections
 from .load.dataset import load
 from .markdown.directives import Ledger, PageRef
 from .markdown.extension import DirectivesExtension
@@ -49,6 +50,7 @@ class Site:
         problems = Problems()
         dataset = load(root / "data", problems, today)
         kinds.load(root / "data", dataset, problems, today)
+        corrections.load(root / "data", dataset, problems, today)
         bundle = None
         try:
             # That it matches plotly.py's bundled plotly.js is tests/test_versions.py's job:
@@ -81,6 +83,7 @@ class Site:
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings."""
         self.ledger.unplaced()
+        self.ledger.unknown_pages()
 
     # -- outputs -------------------------------------------------------------
     def last_updated(self) -> dict | None:

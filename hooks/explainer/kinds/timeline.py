@@ -91,7 +91,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
                 x=x,
                 y=y,
                 mode="markers",
-                name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 30),
+                name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 40),
                 legendgroup=f"{group}-{status}",
                 marker=dict(
                     color=colour,

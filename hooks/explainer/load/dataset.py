@@ -8,8 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.claims import OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL, Claimant, Metric, Observation
-from ..model.corrections import Correction
-from ..model.dataset import Dataset, Located
+from ..model.dataset import Dataset
 from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
@@ -96,29 +95,4 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     placed = [(r, e) for r, e in event_rows if e.place]
     unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
     ds.events = [e for e in ds.events if e.id not in unplaced]
-
-    _corrections(data_dir, root_label, ds, problems, today)
     return ds
-
-
-def _corrections(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today: date) -> None:
-    """data/corrections.yml (optional: a site may have none yet). Chart and page references are
-    checked once charts and pages are known (Site.load, Site.finish)."""
-    path = data_dir / "corrections.yml"
-    if not path.exists():
-        return
-    records = read_yaml_list(path, f"{root_label}/corrections.yml", "corrections", problems)
-    for record, correction in validate(records, Correction, problems, today):
-        ok = True
-        for kind, ids in correction.concerns().items():
-            if kind == "chart":
-                continue
-            for value in ids:
-                message = ds.unknown(kind, value, " in this correction")
-                if message:
-                    problems.add(record.path, record.line_of(f"{kind}s"), f"{kind}s", message)
-                    ok = False
-        if ok:
-            ds.corrections.append(correction)
-            ds.correction_lines[id(correction)] = Located(record.path, record.line)
-    ds.corrections.sort(key=lambda c: c.date, reverse=True)

@@ -295,6 +295,21 @@ class Ledger:
             out.append({"correction": correction, "pages": pages})
         return out
 
+    def unknown_pages(self) -> None:
+        """After every page: a correction naming a page the site does not have is a mistake."""
+        labels = [p.ref.label for p in self._pages.values()]
+        for correction in self.ds.corrections:
+            for name in correction.pages:
+                if not any(label == name or label.endswith(f"/{name}") for label in labels):
+                    where = self.ds.correction_lines[id(correction)]
+                    self.problems.add(
+                        where.path,
+                        where.line,
+                        "pages",
+                        f"no page '{name}' (pages: {', '.join(sorted(labels))}; write the file name, e.g. "
+                        "incursion.md)",
+                    )
+
     def unplaced(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings."""
         cited = self.citations()

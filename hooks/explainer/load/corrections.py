@@ -1,0 +1,33 @@
+"""data/corrections.yml: read after the chart specs, since a correction may name a chart."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..model.corrections import Correction
+from ..model.dataset import Dataset, Located
+from ..model.problems import Problems
+from .files import read_yaml_list
+from .validate import validate
+
+
+def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
+    """Valid corrections into ds.corrections, newest first. The file is optional (a new site has
+    none); the pages a correction names are checked once every page is rendered (Site.finish)."""
+    path = Path(data_dir) / "corrections.yml"
+    if not path.exists():
+        return
+    records = read_yaml_list(path, f"{root_label}/corrections.yml", "corrections", problems)
+    for record, correction in validate(records, Correction, problems, today):
+        ok = True
+        for kind, ids in correction.concerns().items():
+            for value in ids:
+                message = ds.unknown(kind, value, " in this correction")
+                if message:
+                    problems.add(record.path, record.line_of(f"{kind}s"), f"{kind}s", message)
+                    ok = False
+        if ok:
+            ds.corrections.append(correction)
+            ds.correction_lines[id(correction)] = Located(record.path, record.line_of("pages"))
+    ds.corrections.sort(key=lambda c: c.date, reverse=True)
