@@ -120,9 +120,10 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
                 line=dict(dash="dash", width=1.5, color=REFERENCE_COLOUR),
             )
         )
+        # Dated by when it was said: a pre-war figure is often given without a date of its own.
         label = (
-            f"{metric.label}: {formatting.quantity(ref.value, metric.unit)} "
-            f"({ref.date.year}, {ds.claimants[ref.claimant].name})"
+            f"{metric.label}: {formatting.observed(ref, metric.unit)} "
+            f"({ds.claimants[ref.claimant].name}, {ref.date.day} {ref.date:%b %Y})"
         )
         annotations.append(
             dict(

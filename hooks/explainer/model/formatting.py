@@ -21,8 +21,19 @@ def plain_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# Units of measurement keep their digits ("5 km²"); counts of things read as words ("two bridges").
+_MEASURES = frozenset({"km", "km²", "m", "m³", "%", "°"})
+
+
 def quantity(value: float, unit: str) -> str:
-    """A number with its unit: '1,263 km²', '92 settlements'."""
+    """A number with its unit: '1,263 km²', '92 settlements', and in house style a count under
+    ten in words, singular for one: 'two settlements', 'one bridge'."""
+    if unit and unit.split()[0] not in _MEASURES and float(value).is_integer() and 0 < value < 10:
+        words = unit.split()
+        if value == 1:
+            words[-1] = "person" if words[-1] == "people" else words[-1].removesuffix("s")
+        return f"{_WORDS[int(value)]} {' '.join(words)}"
     return f"{number(value)} {unit}".strip()
 
 
@@ -38,7 +49,7 @@ _QUALIFIER_WORDS = {"about": "about", "more-than": "more than", "at-least": "at 
 def figure(value: float, unit: str, qualifier: str = "", high: float | None = None) -> str:
     """A figure as the source gave it: 'more than 1,250 km²', 'about 30,000 troops', '28–35 km'."""
     if qualifier == "range" and high is not None:
-        return quantity(high, unit).replace(number(high), f"{number(value)}–{number(high)}", 1)
+        return f"{number(value)}–{number(high)} {unit}".strip()
     text = quantity(value, unit)
     return f"{_QUALIFIER_WORDS[qualifier]} {text}" if qualifier else text
 
