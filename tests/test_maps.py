@@ -14,6 +14,7 @@ import yaml
 from conftest import ROOT
 from explainer import Site, kinds
 from explainer.kinds import map as maps
+from explainer.model.palette import GROUP_COLOURS, GROUP_SYMBOLS
 from fixtures import CHARTS, EVENTS, METRICS, OBSERVATIONS
 
 MAPS = ["map-incursion", "map-bridges", "map-pokrovsk"]
@@ -47,10 +48,15 @@ def view(engine, chart_id):
     return kinds.view(engine.dataset.charts[chart_id], engine.dataset)
 
 
+def is_claim(trace: dict) -> bool:
+    """Marks of who said they took a place: drawn beside the place, not at a position of their own."""
+    return "legendgroup" in trace
+
+
 def marker_points(figure: dict):
-    """(trace, x, y, customdata) for every point drawn with a marker."""
+    """(trace, x, y, customdata) for every point drawn with a marker at a place's position."""
     for trace in figure["data"]:
-        if "markers" in trace.get("mode", ""):
+        if "markers" in trace.get("mode", "") and not is_claim(trace):
             for i, (x, y) in enumerate(zip(trace["x"], trace["y"], strict=True)):
                 yield trace, x, y, (trace.get("customdata") or [None] * len(trace["x"]))[i]
 
@@ -395,3 +401,31 @@ def test_make_geo_writes_what_is_committed(tmp_path, monkeypatch):
     border = json.loads((tmp_path / "russia-ukraine-border.json").read_text(encoding="utf-8"))
     assert (border["left"], border["right"]) == ("Russia", "Ukraine")
     assert min(lat for _, lat in border["lines"][0]) > 47  # no Crimean isthmus line
+
+
+@pytest.mark.parametrize("chart_id", ["map-incursion", "map-pokrovsk"])
+def test_who_said_they_took_a_place_is_marked_beside_it_by_group_and_status(project, chart_id):
+    """Each claim of taking a place sits just above that place's dot, in its claimant's group colour
+    and shape, filled only when confirmed; claims about places without a position are listed, not drawn."""
+    engine = project
+    v = view(project, chart_id)
+    events = {e.id: e for e in engine.dataset.events}
+    places = engine.dataset.places
+    layout = v.figure["layout"]
+    width = layout["xaxis"]["range"][1] - layout["xaxis"]["range"][0]
+    claims = [t for t in v.figure["data"] if is_claim(t) and t.get("hoverinfo") != "skip"]
+    assert claims, chart_id
+    for trace in claims:
+        for x, y, (event_id, hover) in zip(trace["x"], trace["y"], trace["customdata"], strict=True):
+            event = events[event_id]
+            place = places[event.place]
+            assert place.positioned and abs(x - place.lon) < 0.1 * width and 0 < y - place.lat < 0.1 * width
+            group = engine.dataset.claimants[event.claimant].group
+            assert trace["marker"]["color"] == GROUP_COLOURS[group]
+            assert trace["marker"]["symbol"].startswith(GROUP_SYMBOLS[group])
+            assert trace["marker"]["symbol"].endswith("-open-dot") == (event.status == "on-record")
+            assert event.label.split()[0] in hover
+    listed = {e.place for e in events.values() if e.topic == "captures" and not places[e.place].positioned}
+    notes = " ".join(v.notes)
+    for place_id in listed & set(v.spec.places):
+        assert f"{places[place_id].name}," in notes.split("Said to be taken")[1]

@@ -15,14 +15,16 @@ from datetime import date
 from typing import Literal
 
 from ..model import formatting
-from ..model.claims import UNVERIFIED, status_text
+from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
 from ..model.dataset import Dataset, suggest
 from ..model.fields import Id, IdList
+from ..model.palette import EVENT_STATUS_ORDER, GROUP_COLOURS, GROUP_GLYPHS, event_symbol
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
+from ..model.statuses import EVENT_STATUS_SHORT
 from . import tables
 from .base import ChartSpec, ChartView, Where
-from .plot import Figure, plot_text, scatter
+from .plot import Figure, lines, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
@@ -54,6 +56,7 @@ CSV_COLUMNS = [
     "status",
     "shown",
     "first_reported",
+    "claims",
     "source",
     "source_publisher",
     "source_url",
@@ -70,6 +73,7 @@ class Spec(ChartSpec):
     topic: Id | None = None  # events topic: a structure's events are those whose track is its name
     marked_at: dict[Id, Id] | None = None  # structure without a position -> settlement it is named after
     distances: dict[Id, Id] | None = None  # place -> metric of claimed distances to it
+    claims: Id | None = None  # events topic: who said they took which place, drawn at the place
     labels: dict[Id, LabelPosition] | None = None  # label placement, where the default collides
 
 
@@ -83,6 +87,7 @@ class MapPlan:
     marked: dict[str, Place]  # structure id -> settlement whose point marks it
     unplaced: list[Place]  # listed, not drawn and not marked: position unknown
     events: dict[str, list]  # structure id -> its events (spec.topic, track == name)
+    claims: dict[str, list]  # place id -> events of spec.claims at it, by date
     distances: dict[str, list]  # place id -> observations of the distance metric
     lines: list[GeoLine]
     box: tuple[float, float, float, float]  # lon0, lon1, lat0, lat1
@@ -109,13 +114,20 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
         for p in listed:
             if p.kind not in SETTLEMENT_KINDS:
                 events[p.id] = [e for e in ds.events if e.topic == spec.topic and e.track == p.name]
+    claims = {}
+    if spec.claims:
+        for p in listed:
+            said = [e for e in ds.events if e.topic == spec.claims and e.place == p.id]
+            if said:
+                claims[p.id] = said
     distances = {p: ds.by_metric(m) for p, m in (spec.distances or {}).items()}
     lines = [ds.geo[i] for i in spec.lines or [] if i in ds.geo]
-    out = MapPlan(spec, listed, drawn, marked, unplaced, events, distances, lines, _box(drawn, lines))
+    out = MapPlan(spec, listed, drawn, marked, unplaced, events, claims, distances, lines, _box(drawn, lines))
+    said = [e for evs in (*events.values(), *claims.values()) for e in evs]
     ids = [p.source for p in listed] + [g.source for g in lines]
-    ids += [e.source for evs in events.values() for e in evs] + [o.source for obs in distances.values() for o in obs]
+    ids += [e.source for e in said] + [o.source for obs in distances.values() for o in obs]
     out.source_ids = list(dict.fromkeys(ids))
-    dated = [e.date for evs in events.values() for e in evs] + [o.date for obs in distances.values() for o in obs]
+    dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs]
     out.as_of = max(dated) if dated else max(ds.sources[p.source].dated for p in drawn)
     return out
 
@@ -236,6 +248,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                 hovertemplate="%{customdata[1]}<extra></extra>",
             )
         )
+    _claim_marks(fig, p, ds)
     _scale_bar(fig, p, used_corners)
     # Sized for a desktop column; on a phone the fixed aspect widens the latitude range instead.
     plot_height = min(440, max(280, round(440 * (lat1 - lat0) * p.ratio / (lon1 - lon0))))
@@ -255,6 +268,49 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             yaxis=dict(range=[lat0, lat1], scaleanchor="x", scaleratio=p.ratio, **hidden),
         )
     )
+
+
+def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
+    """Who said they took a place, and how far that is established, as the timelines draw it:
+    colour and shape for the claimant's group, fill for the status. Marks sit in a row just above
+    the place's dot, oldest first, so its dot and name stay readable."""
+    lon0, lon1, lat0, lat1 = p.box
+    marks: dict[tuple[str, str], list] = {}
+    for place in p.drawn:
+        said = p.claims.get(place.id, [])
+        for i, event in enumerate(said):
+            x = place.lon + (i - (len(said) - 1) / 2) * 0.035 * (lon1 - lon0)
+            y = place.lat + 0.045 * (lat1 - lat0)
+            marks.setdefault((ds.claimants[event.claimant].group, event.status), []).append((event, place, x, y))
+    order = sorted(marks, key=lambda k: (GROUPS.index(k[0]), EVENT_STATUS_ORDER.index(k[1])))
+    for group, status in order:
+        items, colour = marks[(group, status)], GROUP_COLOURS[group]
+        hover = [
+            f"<b>{lines(e.label, 48)}</b><br>{plot_text(place.name)} · {plot_text(formatting.long_date(e.date))}"
+            f"<br>{plot_text(status_text(e.status))} · source: {plot_text(ds.sources[e.source].publisher)}"
+            for e, place, _, _ in items
+        ]
+        common = dict(x=[m[2] for m in items], y=[m[3] for m in items], mode="markers", legendgroup=f"{group}-{status}")
+        fig.add_trace(
+            scatter(
+                **common,
+                name=plot_text(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}"),
+                marker=dict(
+                    color=colour, size=14, symbol=event_symbol(group, status), line=dict(width=2.5, color=colour)
+                ),
+                customdata=[[e.id, h] for (e, *_), h in zip(items, hover, strict=True)],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            )
+        )
+        if status == "disputed":  # a cross over the open shape, as on the timelines
+            fig.add_trace(
+                scatter(
+                    **common,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    marker=dict(color=colour, size=14, symbol="x-thin", line=dict(width=2, color=colour)),
+                )
+            )
 
 
 def _label(place: Place, p: MapPlan, ds) -> str:
@@ -482,6 +538,8 @@ def _status(place: Place, p: MapPlan) -> str:
 
 def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
     head = ["Place", "Kind", "Latitude", "Longitude", "Status", "On the map", "Source", "Note"]
+    if p.spec.claims:
+        head.insert(6, "Said to be taken")
     body = []
     for place in p.listed:
         body.append(
@@ -496,7 +554,17 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
                 place.note,
             ]
         )
+        if p.spec.claims:
+            body[-1].insert(6, _claims_text(place, p, ds))
     return head, body
+
+
+def _claims_text(place: Place, p: MapPlan, ds: Dataset) -> str:
+    """Each claim about a place: when, by whom, its status and its source."""
+    return "; ".join(
+        f"{formatting.long_date(e.date)}: {e.label} ({EVENT_STATUS_SHORT[e.status]}; {ds.sources[e.source].publisher})"
+        for e in p.claims.get(place.id, [])
+    )
 
 
 def _num(value: float | None) -> str:
@@ -518,6 +586,7 @@ def csv_text(p: MapPlan, ds: Dataset) -> str:
                 status=place.status,
                 shown=_shown(place, p),
                 first_reported=first.date.isoformat() if first else "",
+                claims=_claims_text(place, p, ds),
                 source=place.source,
                 source_publisher=source.publisher,
                 source_url=source.url,
@@ -545,6 +614,17 @@ def key(p: MapPlan, ds: Dataset) -> str:
                 f"The {things}' own positions were not published, so each symbol sits on the point of the "
                 "settlement it is named after; its colour and shape give its reported state."
             )
+    if any(p.claims.get(pl.id) for pl in p.drawn):
+        groups = [
+            g for g in GROUPS if any(ds.claimants[e.claimant].group == g for evs in p.claims.values() for e in evs)
+        ]
+        parts.append(
+            "Marks above a place show who said it was taken, and when (hover or see the table): colour and "
+            "shape give the speaker's group ("
+            + ", ".join(f"{GROUP_GLYPHS[g]} {GROUP_LABELS[g]}" for g in groups)
+            + "); a filled mark is confirmed independently, an open mark with a dot is a statement on record, "
+            "an open mark a media report, a crossed mark disputed. No area of control is drawn: none was sourced."
+        )
     if p.lines:
         parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
     parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
@@ -572,6 +652,17 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
             items.append(f"{place.name} ({place.kind}{state})")
         out.append(
             "Not on the map because no published position was found: " + "; ".join(items) + ". The table says more."
+        )
+    hidden = [(pl, e) for pl in p.listed if not pl.positioned for e in p.claims.get(pl.id, [])]
+    if hidden:
+        out.append(
+            "Said to be taken, but not on the map for want of a published position: "
+            + "; ".join(
+                f"{pl.name}, {formatting.long_date(e.date)}, by {ds.claimants[e.claimant].name} "
+                f"({EVENT_STATUS_SHORT[e.status]})"
+                for pl, e in hidden
+            )
+            + "."
         )
     for observations in p.distances.values():
         if not observations:
@@ -647,6 +738,16 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
                         "topic",
                         f"no '{spec.topic}' event in data/events.csv has the track '{place.name}' (the name of place '{place_id}')",
                     )
+    if spec.claims is not None:
+        said = [e for e in ds.events if e.topic == spec.claims]
+        if not said:
+            topics = {e.topic for e in ds.events}
+            bad(
+                "claims",
+                f"no event in data/events.csv has topic '{spec.claims}' (topics: {', '.join(sorted(topics)) or 'none'})",
+            )
+        elif not any(e.place in listed for e in said):
+            bad("claims", f"no '{spec.claims}' event in data/events.csv names a place of this map in its place column")
     for place_id, metric in (spec.distances or {}).items():
         if place_id not in spec.places:
             bad("distances", f"'{place_id}' is not in this map's places")

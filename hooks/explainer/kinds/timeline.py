@@ -9,7 +9,7 @@ from ..model import formatting
 from ..model.claims import GROUP_LABELS, GROUPS, status_text
 from ..model.dataset import Dataset
 from ..model.fields import Id, PastDate, Text
-from ..model.palette import GROUP_COLOURS, GROUP_SYMBOLS
+from ..model.palette import EVENT_STATUS_ORDER, GROUP_COLOURS, event_symbol
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
 from .base import ChartSpec, ChartView, Where, claims_view, draws_rows
@@ -65,11 +65,6 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
     return claims_view(spec, rows, _figure(spec, rows, ds), ds)
 
 
-# Fill says how far an event or statement is established; shape says whose it is (the group).
-STATUS_MARKS = {"confirmed": "", "on-record": "-open-dot", "reported": "-open", "disputed": "-open"}
-STATUS_ORDER = ("confirmed", "on-record", "reported", "disputed")
-
-
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     tracks = spec.tracks or list(OrderedDict.fromkeys(e.track for e in rows))
     # Events on the same day and track are spread vertically so none hides another.
@@ -81,7 +76,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         slots[key] = offset + 1
         marks.setdefault((ds.claimants[event.claimant].group, event.status), []).append((event, offset))
     fig = Figure()
-    order = sorted(marks.items(), key=lambda kv: (GROUPS.index(kv[0][0]), STATUS_ORDER.index(kv[0][1])))
+    order = sorted(marks.items(), key=lambda kv: (GROUPS.index(kv[0][0]), EVENT_STATUS_ORDER.index(kv[0][1])))
     for (group, status), items in order:
         colour = GROUP_COLOURS[group]
         x = [e.date.isoformat() for e, _ in items]
@@ -96,7 +91,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
                 marker=dict(
                     color=colour,
                     size=13,
-                    symbol=GROUP_SYMBOLS[group] + STATUS_MARKS[status],
+                    symbol=event_symbol(group, status),
                     line=dict(width=2.5, color=colour),
                 ),
                 customdata=[

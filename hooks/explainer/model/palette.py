@@ -38,6 +38,16 @@ def marker_symbol(group: str, verified: bool, nth: int = 0) -> str:
     return base + ("" if verified else "-open") + ("-dot" if nth % 2 else "")
 
 
+# An event's or statement's status by fill, on the group's shape: filled is confirmed, a dot
+# in an open shape is on record (said), open is a media report; disputed adds a cross over it.
+EVENT_STATUS_MARKS = {"confirmed": "", "on-record": "-open-dot", "reported": "-open", "disputed": "-open"}
+EVENT_STATUS_ORDER = ("confirmed", "on-record", "reported", "disputed")
+
+
+def event_symbol(group: str, status: str) -> str:
+    return GROUP_SYMBOLS[group] + EVENT_STATUS_MARKS[status]
+
+
 def line_dash(verified: bool) -> str:
     return "solid" if verified else "dot"
 
