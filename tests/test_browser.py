@@ -12,7 +12,7 @@ from conftest import watched_page
 
 pytestmark = pytest.mark.browser
 
-CHART_PAGES = ["", "incursion/", "pokrovsk/", "bridges/", "negotiations/"]
+CHART_PAGES = ["", "incursion/", "why/", "response/", "pokrovsk/", "bridges/", "negotiations/", "after/"]
 PAGES = [*CHART_PAGES, "methodology/", "sources/", "no-such-page/"]
 
 

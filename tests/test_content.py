@@ -13,7 +13,20 @@ from explainer import PageRef, Site
 
 pytestmark = pytest.mark.build
 
-PAGES = ["", "incursion", "pokrovsk", "bridges", "negotiations", "methodology", "who", "sources", "corrections"]
+PAGES = [
+    "",
+    "incursion",
+    "why",
+    "response",
+    "pokrovsk",
+    "bridges",
+    "negotiations",
+    "after",
+    "methodology",
+    "who",
+    "sources",
+    "corrections",
+]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Calendar dates and years are the only digits prose may carry: "19 August", "6 to 31 August 2024", "2024".
 DATE_RE = re.compile(

@@ -16,7 +16,7 @@ from conftest import ROOT, copy_project, mkdocs
 
 pytestmark = pytest.mark.build
 
-SECTIONS = ["incursion", "pokrovsk", "bridges", "negotiations"]
+SECTIONS = ["incursion", "why", "response", "pokrovsk", "bridges", "negotiations", "after"]
 PAGES = ["", *SECTIONS, "methodology", "who", "sources", "corrections"]
 
 
