@@ -26,7 +26,8 @@ from explainer.publish.identity import SiteInfo
 from fixtures import write_dataset
 
 SECTIONS = ["incursion", "pokrovsk", "bridges", "negotiations"]
-PAGES = ["", *SECTIONS, "methodology", "sources"]
+# Every page of the site, so a new page is checked too.
+PAGES = sorted("" if p.stem == "index" else p.stem for p in (ROOT / "docs").glob("*.md"))
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url (SITE_URL unset in tests)
 TABLES = {"observations", "events", "places", "sources", "claimants", "metrics", "corrections"}
 ZIP = "kursk-pokrovsk-data.zip"
@@ -253,6 +254,12 @@ def test_the_feed_parses_and_every_page_links_it(built_site):
     assert parsed.version == "atom10" and parsed.entries
     version = descriptor(built_site)["version"]
     assert any(version in e.title for e in parsed.entries)
+    corrections = ROOT / "data" / "corrections.yml"
+    declared = (yaml.safe_load(corrections.read_text(encoding="utf-8")) if corrections.exists() else None) or []
+    titles = {e.title for e in parsed.entries}
+    for c in declared:
+        assert f"Correction: {' '.join(str(c['summary']).split())}" in titles
+    assert all(link.href.startswith(SITE_URL) for e in parsed.entries for link in e.links)
     for page in PAGES:
         link = soup(built_site, page).find("link", rel="alternate", type="application/atom+xml")
         assert (built_site / page / link["href"]).resolve() == (built_site / "feed.xml").resolve()
