@@ -256,9 +256,10 @@ def test_the_feed_parses_and_every_page_links_it(built_site):
     assert any(version in e.title for e in parsed.entries)
     corrections = ROOT / "data" / "corrections.yml"
     declared = (yaml.safe_load(corrections.read_text(encoding="utf-8")) if corrections.exists() else None) or []
-    titles = {e.title for e in parsed.entries}
+    texts = {e.summary for e in parsed.entries if e.title.startswith("Correction: ")}
+    assert len(texts) == len(declared)
     for c in declared:
-        assert f"Correction: {' '.join(str(c['summary']).split())}" in titles
+        assert any(t.startswith(" ".join(str(c["summary"]).split())) for t in texts)
     assert all(link.href.startswith(SITE_URL) for e in parsed.entries for link in e.links)
     for page in PAGES:
         link = soup(built_site, page).find("link", rel="alternate", type="application/atom+xml")
@@ -305,6 +306,15 @@ def test_corrections_feed_the_feed_with_links_to_the_pages_they_concern(tmp_path
     # An id is stable: the same correction keeps it in the next build.
     again = Site.load(tmp_path, today=TODAY, info=SiteInfo(url="https://example.org/explainer/"))
     assert {e.id for e in feedparser.parse(again.feed()).entries} == {e.id for e in parsed.entries}
+
+
+def test_a_long_correction_gets_its_first_sentence_as_title(tmp_path):
+    from explainer.publish.feed import headline
+
+    assert headline("Short. Then more.") == "Short."
+    long = "word " * 40 + "end."
+    title = headline(long)
+    assert title.endswith("…") and len(title) <= 111 and long.startswith(title[:-1])
 
 
 def test_bibtex_cannot_be_broken_by_a_title(tmp_path):

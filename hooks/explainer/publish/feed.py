@@ -7,6 +7,7 @@ XML is built with ElementTree, which escapes every value."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree as ET
@@ -33,6 +34,21 @@ def _stamp(day: date) -> str:
 def tag(info: SiteInfo, day: date, key: str) -> str:
     """An Atom id (RFC 4151 tag URI): the site's host, the entry's date, and its key."""
     return f"tag:{info.host},{day.isoformat()}:{key}"
+
+
+_TITLE_LENGTH = 110
+_SENTENCE_RE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+
+
+def headline(summary: str) -> str:
+    """A feed reader's title: the summary's first sentence, cut at a word if long; the whole
+    summary is the entry's text."""
+    text = " ".join(summary.split())
+    m = _SENTENCE_RE.match(text)
+    first = m.group(1) if m else text
+    if len(first) <= _TITLE_LENGTH:
+        return first
+    return first[:_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def correction_key(day: date, summary: str) -> str:
@@ -81,7 +97,7 @@ def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Ent
         Entry(
             correction_key(c.date, c.summary),
             c.date,
-            f"Correction: {c.summary}",
+            f"Correction: {headline(c.summary)}",
             f"{c.summary} Why: {c.reason}",
             pages_concerned(c) or [("", "")],
         )
