@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 
 from explainer import DataError, PageRef, Site
 from explainer.markdown.extension import DirectivesExtension
+from explainer.publish.identity import SiteInfo
 from explainer.render.assets import hashed_path
 
 log = get_plugin_logger("explainer")
@@ -29,8 +30,15 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent)
+    info = SiteInfo(
+        name=config.site_name,
+        url=config.site_url or SiteInfo.url,
+        description=config.site_description or "",
+        publisher=config.extra.get("publisher") or SiteInfo.publisher,
+    )
+    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
     config.extra["last_updated"] = site.last_updated()
+    config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
     # One extension per build, bound to this build's data (a serve rebuild drops the last one).
     extensions = [e for e in config.markdown_extensions if not isinstance(e, DirectivesExtension)]
     config.markdown_extensions = [*extensions, site.extension()]
@@ -97,6 +105,15 @@ def on_env(env, config, files):
             raise PluginError(message)
         log.error(message)
     return env
+
+
+def on_page_context(context, page, config, nav):
+    # JSON-LD for the head (overrides/partials/reuse_head.html): after every page is rendered, so a
+    # page's "updated" date is final even for pages rendered twice.
+    description = page.meta.get("description") or config.site_description or ""
+    headline = config.site_name if page.is_homepage else (page.title or config.site_name)
+    context["explainer_jsonld"] = _state["site"].structured_data(page.url, headline, description)
+    return context
 
 
 def on_post_page(output, page, config):

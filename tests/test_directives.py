@@ -22,7 +22,8 @@ def expanded(site, text: str, page: PageRef = PAGE) -> tuple[BeautifulSoup, list
 
 
 def code_texts(soup) -> list[str]:
-    return [c.get_text() for c in soup.find_all("code")]
+    """The page's own code (a chart's "how to cite" block is the engine's, not the author's)."""
+    return [c.get_text() for c in soup.find_all("code") if c.find_parent("figure", class_="xchart") is None]
 
 
 # -- the corpus: code stays literal, containers expand --------------------------------------
@@ -166,7 +167,7 @@ def test_malformed_directives_explain_themselves(engine_for):
         ":fact[settlements]{date 2024}\n\n::chart\n",
     )
     assert errors[0].startswith(
-        "docs/a.md:1: unknown directive '::chrat' (directives: ::chart[id], ::sources, ::claimants, ::corrections, :fact[metric]"
+        "docs/a.md:1: unknown directive '::chrat' (directives: ::chart[id], ::sources, ::claimants, ::corrections, ::reuse, :fact[metric]"
     )
     assert errors[1:] == [
         "docs/a.md:3: 'Territory km2' is not a valid id in :fact[…] (use lowercase letters, digits and hyphens, e.g. territory-km2)",

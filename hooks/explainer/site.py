@@ -21,11 +21,14 @@ from pathlib import Path
 from . import kinds
 from .load import corrections
 from .load.dataset import load
-from .markdown.directives import Ledger, PageRef
+from .markdown.directives import Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
 from .model import formatting
 from .model.problems import Problem, Problems
-from .model.sources import NEWS_KINDS
+from .publish import citation, feed, jsonld, licence
+from .publish import package as data_package
+from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
+from .publish.version import last_changed
 from .render import assets, html
 
 
@@ -35,16 +38,23 @@ def _ordered(items: list[Problem]) -> list[Problem]:
 
 
 class Site:
-    def __init__(self, root: Path, dataset, problems: Problems, bundle: assets.Bundle | None):
+    def __init__(
+        self, root: Path, dataset, problems: Problems, bundle: assets.Bundle | None, info: SiteInfo | None = None
+    ):
         self.root = Path(root)
         self.dataset = dataset
         self.problems = problems
         self.bundle = bundle
-        self.ledger = Ledger(dataset, problems, bundle.site_path if bundle else None)
+        self.info = info or SiteInfo()
+        # The whole data as a package, made once: its version is in every citation and the footer.
+        self.package = data_package.build(dataset, self.info)
+        reuse = Reuse(self.info, self.package.version)
+        self.ledger = Ledger(dataset, problems, bundle.site_path if bundle else None, reuse)
 
     @classmethod
-    def load(cls, root: Path, today: date | None = None) -> Site:
-        """Read every data file under root/data (and find plotly.js under root/node_modules)."""
+    def load(cls, root: Path, today: date | None = None, info: SiteInfo | None = None) -> Site:
+        """Read every data file under root/data (and find plotly.js under root/node_modules).
+        info: the site's name, address and publisher (from the generator's config)."""
         root = Path(root)
         today = today or date.today()
         problems = Problems()
@@ -58,7 +68,7 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
-        return cls(root, dataset, problems, bundle)
+        return cls(root, dataset, problems, bundle, info)
 
     @property
     def errors(self) -> list[Problem]:
@@ -89,13 +99,32 @@ class Site:
     def last_updated(self) -> dict | None:
         """When the site's information last changed: the newest news report, primary document or
         official statement, or the newest figure or event (a dataset's release is not news)."""
-        ds = self.dataset
-        dates = [s.published for s in ds.sources.values() if s.kind in NEWS_KINDS and s.published]
-        dates += [o.date for o in ds.observations] + [e.date for e in ds.events]
-        if not dates:
+        newest = last_changed(self.dataset)
+        if newest is None:
             return None
-        newest = max(dates)
         return {"iso": newest.isoformat(), "text": formatting.long_date(newest)}
+
+    def reuse(self) -> dict:
+        """For the footer: the data version, the licence, the package and the feed (root-relative)."""
+        return {
+            "version": self.package.version,
+            "licence": licence.LICENCE,
+            "licence_short": licence.SHORT,
+            "package": f"{PACKAGE_DIR}/",
+            "zip": f"{PACKAGE_DIR}/{ZIP_NAME}",
+            "feed": FEED_PATH,
+        }
+
+    def structured_data(self, url: str, title: str, description: str) -> str:
+        """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
+        updated, shows_figures = self.ledger.page_facts(url)
+        pkg = self.package
+        data = jsonld.page(self.info, pkg.version, pkg.changed, url, title, description, updated, shows_figures)
+        return jsonld.script_text(data)
+
+    def feed(self) -> bytes:
+        pkg = self.package
+        return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
 
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings) if self.problems.items else ""
@@ -120,4 +149,37 @@ class Site:
                 except OSError:
                     shutil.copyfile(self.bundle.path, target)
             written.append(target)
+        written += self._write_reuse(site_dir)
         return written
+
+    def _write_reuse(self, site_dir: Path) -> list[Path]:
+        """The data package (plain files, a zip and an index page) and the Atom feed."""
+        pkg = self.package
+        folder = site_dir / PACKAGE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        out = {folder / name: data for name, data in pkg.files.items()}
+        listed = [
+            {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
+            for r in pkg.descriptor["resources"]
+        ]
+        listed += [
+            {"name": name, "description": what, "bytes": len(pkg.files[name])}
+            for name, what in (
+                ("datapackage.json", "The package's description for software: schemas, keys, licence, sources."),
+                ("README.md", "What every column and status means, and how to cite."),
+            )
+        ]
+        out[folder / "index.html"] = html.package_index(
+            pkg.descriptor["title"],
+            pkg.descriptor["description"],
+            pkg.version,
+            ZIP_NAME,
+            len(pkg.files[ZIP_NAME]),
+            listed,
+            citation.site(self.info, pkg.version),
+            licence,
+        ).encode("utf-8")
+        out[site_dir / FEED_PATH] = self.feed()
+        for path, data in out.items():
+            path.write_bytes(data)
+        return list(out)

@@ -8,6 +8,7 @@ page placed and cited the time before.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .. import kinds
 from ..kinds import ChartView, UnsupportedTrace
@@ -15,6 +16,8 @@ from ..model.claims import GROUP_LABELS
 from ..model.dataset import Dataset
 from ..model.problems import Problems
 from ..model.sources import KIND_LABELS, NEWS_KINDS
+from ..publish import citation, licence
+from ..publish.identity import PACKAGE_DIR, ZIP_NAME, SiteInfo
 from ..render import html
 from .syntax import INDEX_NAMES, Directive
 
@@ -52,11 +55,21 @@ class _Page:
     metrics: set[str] = field(default_factory=set)  # quoted with :fact or drawn
     events: set[str] = field(default_factory=set)  # drawn
     facts: int = 0
+    updated: date | None = None  # the date of its "updated" line, once the page is done
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """What citations and the ::reuse block need: who publishes where, and the data version."""
+
+    info: SiteInfo
+    version: str
 
 
 class Ledger:
-    def __init__(self, ds: Dataset, problems: Problems, bundle_path: str | None = None):
+    def __init__(self, ds: Dataset, problems: Problems, bundle_path: str | None = None, reuse: Reuse | None = None):
         self.ds = ds
+        self.reuse = reuse
         self.problems = problems
         self.bundle_path = bundle_path  # site path of plotly.js, when there is one
         self.views: dict[str, ChartView | None] = {}
@@ -83,7 +96,7 @@ class Ledger:
             return self.broken(d, *d.errors)
         if d.name in INDEX_NAMES:
             return self._index(d)
-        return {"chart": self._chart, "fact": self._fact, "cite": self._cite}[d.name](d)
+        return {"chart": self._chart, "fact": self._fact, "cite": self._cite, "reuse": self._reuse}[d.name](d)
 
     def broken(self, d: Directive, message: str, *more: str) -> str:
         """Report the directive's problems; the page shows it as written, with the first."""
@@ -131,10 +144,17 @@ class Ledger:
             if hasattr(row, "topic"):
                 self.page.events.add(row.id)
         prefix = relative("", page.url)
+        cite = None
+        if self.reuse:
+            info = self.reuse.info
+            url = info.absolute(f"{page.url}#chart-{chart_id}")
+            cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url)
         return html.chart(
             view,
             csv_url=f"{prefix}assets/data/{chart_id}.csv",
             plotly_url=prefix + self.bundle_path if self.bundle_path else "",
+            cite=cite,
+            package_url=f"{prefix}{PACKAGE_DIR}/",
         )
 
     def _view(self, chart_id: str) -> ChartView | None:
@@ -205,6 +225,19 @@ class Ledger:
         self._note_citation(d, source.id, self.page.ref.title, self.page.ref.url)
         return html.cite(source)
 
+    def _reuse(self, d: Directive) -> str:
+        """::reuse: download all the data, the licence, and how to cite the whole site."""
+        if self.reuse is None:
+            return self.broken(d, "::reuse needs the site's address and data version (this build has none)")
+        prefix = relative("", self.page.ref.url)
+        return html.reuse(
+            citation.site(self.reuse.info, self.reuse.version),
+            version=self.reuse.version,
+            package_url=f"{prefix}{PACKAGE_DIR}/",
+            zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
+            licence=licence,
+        )
+
     def _index(self, d: Directive) -> str:
         """A slot, filled by `index_html` once this page's own directives are expanded. It lists
         the pages rendered so far; `pages_to_render_again` names it if others come later."""
@@ -236,7 +269,19 @@ class Ledger:
         and of the corrections that concern it ("" when the page shows no data)."""
         dates = [self.ds.sources[s].published for s in self.page.cited if self.ds.sources[s].kind in NEWS_KINDS]
         dates += [c.date for c in self.ds.corrections if self.concerns(c, self.page)]
-        return html.page_updated(max(dates)) if dates else ""
+        self.page.updated = max(dates) if dates else None
+        return html.page_updated(self.page.updated) if dates else ""
+
+    def page_facts(self, url: str) -> tuple[date | None, bool]:
+        """A rendered page's "updated" date and whether it shows figures (charts or facts)."""
+        page = self._pages.get(url)
+        if page is None:
+            return None, False
+        return page.updated, bool(page.charts or page.facts)
+
+    def pages_concerned(self, correction) -> list[tuple[str, str]]:
+        """(title, root url) of every rendered page a correction concerns."""
+        return [(p.ref.title, p.ref.url) for p in self._pages.values() if self.concerns(correction, p)]
 
     def page_corrections(self) -> str:
         """The corrections that concern the current page, dated, for its foot."""

@@ -4,6 +4,7 @@
     ::sources                          the bibliography, alone on its line
     ::claimants                        who's who: every claimant, by group, with what they gave
     ::corrections                      every correction, newest first
+    ::reuse                            download all the data, the licence, how to cite the site
     :fact[territory-km2]               inline: the latest figure of a metric
     :fact[territory-km2]{date=2024-08-12 claimant=syrskyi}
     :cite[up-2024-08-20-syrskyi-1263]  inline: a source named and linked, without a figure
@@ -21,14 +22,13 @@ from dataclasses import dataclass, field
 
 from ..model.fields import ID_RE
 
-BLOCK_NAMES = {"chart": True, "sources": False, "claimants": False, "corrections": False}  # name -> takes an [id]
+# name -> takes an [id]; ::reuse is the site's "download all the data" and "how to cite" block.
+BLOCK_NAMES = {"chart": True, "sources": False, "claimants": False, "corrections": False, "reuse": False}
 # The site-wide lists: each needs every page rendered first, and takes no id or options.
 INDEX_NAMES = ("sources", "claimants", "corrections")
 INLINE_NAMES = {"fact", "cite"}
 NAMES = "|".join(sorted({*BLOCK_NAMES, *INLINE_NAMES}))
-SYNTAX = (
-    "::chart[id], ::sources, ::claimants, ::corrections, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
-)
+SYNTAX = "::chart[id], ::sources, ::claimants, ::corrections, ::reuse, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
 
 # Supplementary Private Use Area-A: never typed by editors, one character per line number.
 _MARK_BASE = 0xF0000
@@ -101,7 +101,7 @@ def parse(m: re.Match, is_block: bool) -> Directive:
             f"'{shown}' is not a valid id in {'::' if is_block else ':'}{name}[…] "
             "(use lowercase letters, digits and hyphens, e.g. territory-km2)"
         )
-    elif name in INDEX_NAMES and (arg is not None or attrs):
+    elif not BLOCK_NAMES.get(name, True) and (arg is not None or attrs):
         d.errors.append(f"'::{name}' takes no id or options")
     if d.arg is not None:
         d.arg = d.arg.strip()

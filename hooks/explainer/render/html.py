@@ -27,7 +27,8 @@ def _render(name: str, **context) -> str:
     return _env.get_template(name).render(**context)
 
 
-def chart(view: ChartView, csv_url: str, plotly_url: str) -> str:
+def chart(view: ChartView, csv_url: str, plotly_url: str, cite=None, package_url: str = "") -> str:
+    """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package."""
     figure_json = json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False)
     return _render(
         "chart.html",
@@ -35,6 +36,8 @@ def chart(view: ChartView, csv_url: str, plotly_url: str) -> str:
         figure_json=figure_json,
         csv_url=csv_url,
         plotly_url=plotly_url,
+        cite=cite,
+        package_url=package_url,
         as_of=formatting.long_date(view.as_of),
         glyphs=GROUP_GLYPHS,
         group_labels=GROUP_LABELS,
@@ -74,6 +77,11 @@ def corrections(entries: list[dict], heading: bool) -> str:
     return _render("corrections.html", entries=entries, heading=heading, long_date=formatting.long_date)
 
 
+def reuse(cite, version: str, package_url: str, zip_url: str, licence) -> str:
+    """The site's "download all the data", licence and "how to cite" block."""
+    return _render("reuse.html", cite=cite, version=version, package_url=package_url, zip_url=zip_url, licence=licence)
+
+
 def page_updated(day) -> str:
     return _render("updated.html", day=day, text=formatting.long_date(day))
 
@@ -84,3 +92,18 @@ def problems(items) -> str:
 
 def broken(text: str, message: str) -> str:
     return _render("broken.html", text=text, message=message)
+
+
+def package_index(title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence):
+    """The data package folder's index page; files: [{"name", "description", "bytes"}]."""
+    return _render(
+        "package_index.html",
+        title=title,
+        description=description,
+        version=version,
+        zip_name=zip_name,
+        zip_bytes=zip_bytes,
+        files=files,
+        cite=cite,
+        licence=licence,
+    )

@@ -1,0 +1,117 @@
+"""The Atom feed of updates and corrections.
+
+Entries: every correction in data/corrections.yml, and one for the current data version (dated
+the day the information last changed), so a feed reader sees each update of the figures. The
+XML is built with ElementTree, which escapes every value."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from xml.etree import ElementTree as ET
+
+from . import licence
+from .identity import SiteInfo
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # stable within the site: the same correction keeps its id in every build
+    day: date
+    title: str
+    content: str
+    links: list[tuple[str, str]]  # (title, root-relative url), the first is the main link
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def tag(info: SiteInfo, day: date, key: str) -> str:
+    """An Atom id (RFC 4151 tag URI): the site's host, the entry's date, and its key."""
+    return f"tag:{info.host},{day.isoformat()}:{key}"
+
+
+_TITLE_LENGTH = 110
+_SENTENCE_RE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+
+
+def headline(summary: str) -> str:
+    """A feed reader's title: the summary's first sentence, cut at a word if long; the whole
+    summary is the entry's text."""
+    text = " ".join(summary.split())
+    m = _SENTENCE_RE.match(text)
+    first = m.group(1) if m else text
+    if len(first) <= _TITLE_LENGTH:
+        return first
+    return first[:_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def correction_key(day: date, summary: str) -> str:
+    return f"correction-{hashlib.sha256(f'{day.isoformat()}|{summary}'.encode()).hexdigest()[:10]}"
+
+
+def atom(info: SiteInfo, entries: list[Entry]) -> bytes:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+
+    def sub(parent, name, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{name}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    entries = sorted(entries, key=lambda e: (e.day, e.key), reverse=True)
+    sub(feed, "id", info.feed_url)
+    sub(feed, "title", f"{info.name}: updates and corrections")
+    sub(feed, "subtitle", "New figures and corrections to the explainer, newest first.")
+    sub(feed, "updated", _stamp(entries[0].day) if entries else "1970-01-01T00:00:00Z")
+    sub(feed, "link", rel="self", type="application/atom+xml", href=info.feed_url)
+    sub(feed, "link", rel="alternate", type="text/html", href=info.root)
+    author = sub(feed, "author")
+    sub(author, "name", info.publisher)
+    sub(author, "uri", info.root)
+    sub(feed, "rights", f"{licence.SHORT}: {licence.STATEMENT}")
+    for e in entries:
+        entry = sub(feed, "entry")
+        sub(entry, "id", tag(info, e.day, e.key))
+        sub(entry, "title", e.title)
+        sub(entry, "updated", _stamp(e.day))
+        sub(entry, "published", _stamp(e.day))
+        for i, (title, url) in enumerate(e.links or [("", "")]):
+            sub(entry, "link", rel="alternate" if i == 0 else "related", type="text/html", href=info.absolute(url),
+                **({"title": title} if title else {}))  # fmt: skip
+        sub(entry, "content", e.content, type="text")
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Entry]:
+    """Every correction, and the current data version. pages_concerned(correction) gives
+    [(title, root url)] of the pages it concerns; a correction of no page links to the home page."""
+    out = [
+        Entry(
+            correction_key(c.date, c.summary),
+            c.date,
+            f"Correction: {headline(c.summary)}",
+            f"{c.summary} Why: {c.reason}",
+            pages_concerned(c) or [("", "")],
+        )
+        for c in ds.corrections
+    ]
+    if changed:
+        out.append(
+            Entry(
+                f"data-{version}",
+                changed,
+                f"Figures updated: data version {version}",
+                f"The explainer's figures and statements now run to {changed.isoformat()} (the newest source). "
+                f"Every row, with its source, is in the data package, version {version}.",
+                [("Methodology", "methodology/"), ("Download all the data", "data/")],
+            )
+        )
+    return out

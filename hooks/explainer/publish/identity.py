@@ -1,0 +1,43 @@
+"""Who publishes the site and where: what every absolute URL, citation and feed entry is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+PACKAGE_NAME = "kursk-pokrovsk-data"
+PACKAGE_DIR = "data"  # the package's folder in the built site
+ZIP_NAME = f"{PACKAGE_NAME}.zip"
+FEED_PATH = "feed.xml"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str = "Kursk and Pokrovsk: August 2024"
+    url: str = "http://127.0.0.1:8000/"  # the site's root, as the generator's site_url
+    description: str = ""
+    publisher: str = "The Kursk and Pokrovsk explainer team"
+
+    @property
+    def root(self) -> str:
+        return self.url if self.url.endswith("/") else self.url + "/"
+
+    def absolute(self, path: str) -> str:
+        """A root-relative path ("incursion/", "data/x.zip") as an absolute URL."""
+        return self.root + path.lstrip("/")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.root).hostname or "localhost"
+
+    @property
+    def package_url(self) -> str:
+        return self.absolute(f"{PACKAGE_DIR}/")
+
+    @property
+    def zip_url(self) -> str:
+        return self.absolute(f"{PACKAGE_DIR}/{ZIP_NAME}")
+
+    @property
+    def feed_url(self) -> str:
+        return self.absolute(FEED_PATH)

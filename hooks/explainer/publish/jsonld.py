@@ -1,0 +1,74 @@
+"""schema.org JSON-LD for a page's <head>: the page as a NewsArticle (or an Article for pages
+without figures) and the site's Dataset, whose distribution is the data package.
+
+It goes in the head, never the content: Material's instant navigation re-creates the content's
+inline scripts without their type, which would make this data executable script."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from . import licence
+from .identity import PACKAGE_DIR, SiteInfo
+
+
+def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
+    data = {
+        "@type": "Dataset",
+        "@id": info.package_url + "#dataset",
+        "name": f"{info.name}: the data",
+        "description": (
+            "Every figure, event, place, source, claimant, measure and correction behind the explainer, with who "
+            "claims what, as of when, how far it is verified, and its source."
+        ),
+        "url": info.package_url,
+        "license": licence.LICENCE["path"],
+        "version": version,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": info.publisher, "url": info.root},
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/zip", "contentUrl": info.zip_url},
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": info.absolute(f"{PACKAGE_DIR}/datapackage.json"),
+            },
+        ],
+    }
+    if changed:
+        data["dateModified"] = changed.isoformat()
+    return data
+
+
+def page(
+    info: SiteInfo,
+    version: str,
+    changed: date | None,
+    url: str,
+    headline: str,
+    description: str,
+    modified: date | None,
+    news: bool,
+) -> dict:
+    """url: the page's root-relative url; modified: its own "updated" date, else the data's."""
+    article = {
+        "@type": "NewsArticle" if news else "Article",
+        "@id": info.absolute(url) + "#article",
+        "url": info.absolute(url),
+        "headline": headline,
+        "description": description,
+        "inLanguage": "en-GB",
+        "license": licence.LICENCE["path"],
+        "publisher": {"@type": "Organization", "name": info.publisher, "url": info.root},
+        "isBasedOn": {"@id": info.package_url + "#dataset"},
+    }
+    day = modified or changed
+    if day:
+        article["dateModified"] = day.isoformat()
+    return {"@context": "https://schema.org", "@graph": [article, dataset(info, version, changed)]}
+
+
+def script_text(data: dict) -> str:
+    """JSON safe inside <script>: ASCII only, and no "</" that could close the element."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
