@@ -295,11 +295,16 @@ class Ledger:
     def citations(self) -> dict[str, list[tuple[str, str]]]:
         """source id -> [(label, root url)] over every page, pages in the order first rendered and
         each page's in reading order, once each."""
+        return self._across_pages(lambda page: page.cited)
+
+    def _across_pages(self, per_page) -> dict[str, list[tuple[str, str]]]:
+        """id -> [(label, root url)] from each page's {id: [(line, label, url)]}, pages in the order
+        first rendered and each page's in reading order, once each."""
         out: dict[str, list[tuple[str, str]]] = {}
         for page in self._pages.values():
-            for source_id, cites in page.cited.items():
-                known = out.setdefault(source_id, [])
-                for _, label, url in sorted(cites, key=lambda c: c[0]):
+            for key, places in per_page(page).items():
+                known = out.setdefault(key, [])
+                for _, label, url in sorted(places, key=lambda c: c[0]):
                     if (label, url) not in known:
                         known.append((label, url))
         return out
@@ -315,13 +320,7 @@ class Ledger:
 
     def whos_who(self, page_url: str) -> dict[str, list[dict]]:
         """Claimant group -> entries {"claimant", "shown"}: where each one's figures and statements are."""
-        shown: dict[str, list[tuple[str, str]]] = {}
-        for page in self._pages.values():
-            for claimant_id, places in page.quoted.items():
-                known = shown.setdefault(claimant_id, [])
-                for _, label, url in sorted(places, key=lambda p: p[0]):
-                    if (label, url) not in known:
-                        known.append((label, url))
+        shown = self._across_pages(lambda page: page.quoted)
         groups: dict[str, list[dict]] = {group: [] for group in GROUP_LABELS}
         for claimant in sorted(self.ds.claimants.values(), key=lambda c: c.name.lower()):
             links = [{"label": label, "url": relative(url, page_url)} for label, url in shown.get(claimant.id, [])]
