@@ -1,9 +1,10 @@
 /*
  * The explainer's chart runtime. One small script on every page:
  * - finds chart containers after every page load, including Material's instant navigation;
- * - loads the site's own plotly.js only when a chart comes near the viewport, and not before
- *   the reader first scrolls, taps, points or types (or the page has been idle a while): its
- *   ~1 MB of script would otherwise block the main thread while the page is still loading;
+ * - each chart arrives as a build-time picture (inline SVG); the site's own plotly.js is loaded
+ *   only when the reader reaches for a chart (pointer over it, a tap, keyboard focus inside it),
+ *   never for scrolling past; the live chart is then drawn over the picture, which it replaces
+ *   only once drawn (a chart that fails to draw keeps its picture);
  * - themes figures from Material's palette and re-themes them when the reader toggles it.
  * Figures arrive as JSON in a data attribute, which is never executed.
  */
@@ -14,13 +15,8 @@
   /* No `responsive`: it adds a window listener per chart that nothing removes after instant
      navigation; the ResizeObserver below follows the container instead. */
   var CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
-  var IDLE_MS = 5000;
-  var INTERACTIONS = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
   var plotly = null;
-  var settled = false;
-  var waiting = [];
   var drawn = [];
-  var viewportObserver = null;
   /* One observer for the runtime's life: a new one per page load would silently drop every chart
      drawn before it (the old one is gone), and those would stop following their container. */
   var sizeObserver = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
@@ -50,23 +46,6 @@
     }
     return plotly;
   }
-
-  /* Run fn once the reader has interacted (or the page has been idle IDLE_MS). */
-  function whenSettled(fn) {
-    if (settled) fn();
-    else waiting.push(fn);
-  }
-
-  function settle() {
-    if (settled) return;
-    settled = true;
-    INTERACTIONS.forEach(function (type) { window.removeEventListener(type, settle, true); });
-    waiting.splice(0).forEach(function (fn) { fn(); });
-  }
-
-  INTERACTIONS.forEach(function (type) { window.addEventListener(type, settle, { capture: true, passive: true }); });
-  if (document.readyState === "complete") setTimeout(settle, IDLE_MS);
-  else window.addEventListener("load", function () { setTimeout(settle, IDLE_MS); });
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -115,8 +94,7 @@
 
   function draw(el) {
     if (el.getAttribute("data-state")) return;
-    el.setAttribute("data-state", "waiting");
-    whenSettled(function () { plot(el); });
+    plot(el);
   }
 
   /* Yield to the browser between charts, so drawing several is several short tasks. */
@@ -156,7 +134,7 @@
       var figure = JSON.parse(el.getAttribute("data-figure"));
       var layout = applyTheme(figure.layout || {}, theme());
       return Plotly.newPlot(el, figure.data, layout, CONFIG).then(function () {
-        el.setAttribute("data-state", "drawn");
+        el.setAttribute("data-state", "drawn");  // the stylesheet hides the picture (print shows it)
         drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
       });
@@ -181,25 +159,23 @@
     });
   }
 
+  /* The reader reaches for a chart: a mouse or pen over it, a tap on it, or focus inside it
+     (its source links, table, downloads). A touch that scrolls is not a tap: it ends in
+     pointercancel, not pointerup. */
+  function reach(event) {
+    if (event.type === "pointerover" && event.pointerType === "touch") return;
+    if (event.type === "pointerup" && event.pointerType !== "touch") return;
+    var figure = event.target.closest && event.target.closest("figure.xchart");
+    var el = figure && figure.querySelector(SELECTOR);
+    if (el) draw(el);
+  }
+  /* Delegated once to the document: the listeners survive instant navigation's page swaps. */
+  ["pointerover", "pointerup", "focusin"].forEach(function (type) {
+    document.addEventListener(type, reach, { passive: true });
+  });
+
   function setup() {
     purgeDetached();
-    var charts = document.querySelectorAll(SELECTOR);
-    /* Watch every chart in the document for the viewport: draw() ignores those drawn or drawing. */
-    if (viewportObserver) viewportObserver.disconnect();
-    if (!charts.length) return;
-    if (!("IntersectionObserver" in window)) {
-      charts.forEach(draw);
-      return;
-    }
-    viewportObserver = new IntersectionObserver(function (entries, observer) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          draw(entry.target);
-        }
-      });
-    }, { rootMargin: "400px 0px" });
-    charts.forEach(function (el) { viewportObserver.observe(el); });
   }
 
   /* Material's search overlay is a dialog without a name; give it one for screen readers. */
