@@ -21,7 +21,7 @@
      drawn before it (the old one is gone), and those would stop following their container. */
   var sizeObserver = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(entry.target);
+      if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(live(entry.target));
     });
   }) : null;
 
@@ -92,6 +92,18 @@
     return layout;
   }
 
+  /* Plotly draws into its own child of the container, over the picture: never into the element
+     that holds the picture, whose SVG classes plotly would take for its own. */
+  function live(el) {
+    var box = el.querySelector(":scope > .xchart__live");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "xchart__live";
+      el.appendChild(box);
+    }
+    return box;
+  }
+
   function draw(el) {
     if (el.getAttribute("data-state")) return;
     plot(el);
@@ -109,7 +121,7 @@
     var name = figure && figure.id ? "#" + figure.id : "a chart";
     if (window.console) console.error("explainer: could not draw " + name + ":", error);
     if (!el.isConnected) return;
-    if (window.Plotly) { try { window.Plotly.purge(el); } catch (e) { /* half-drawn: replaced below */ } }
+    if (window.Plotly) { try { window.Plotly.purge(live(el)); } catch (e) { /* half-drawn: replaced below */ } }
     el.replaceChildren.apply(el, before);
     el.setAttribute("data-state", "failed");
     el.classList.add("xchart__plot--failed");
@@ -133,7 +145,7 @@
       if (!el.isConnected) return;
       var figure = JSON.parse(el.getAttribute("data-figure"));
       var layout = applyTheme(figure.layout || {}, theme());
-      return Plotly.newPlot(el, figure.data, layout, CONFIG).then(function () {
+      return Plotly.newPlot(live(el), figure.data, layout, CONFIG).then(function () {
         el.setAttribute("data-state", "drawn");  // the stylesheet hides the picture (print shows it)
         drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
@@ -145,7 +157,7 @@
     if (!window.Plotly) return;
     var props = theme();
     document.querySelectorAll(SELECTOR + '[data-state="drawn"]').forEach(function (el) {
-      window.Plotly.relayout(el, props);
+      window.Plotly.relayout(live(el), props);
     });
   }
 
@@ -154,7 +166,7 @@
     drawn = drawn.filter(function (el) {
       if (el.isConnected) return true;
       if (sizeObserver) sizeObserver.unobserve(el);
-      if (window.Plotly) window.Plotly.purge(el);
+      if (window.Plotly) window.Plotly.purge(live(el));
       return false;
     });
   }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from xml.etree import ElementTree
 
 # Sentinels: colours no chart uses, each standing for one of Material's palette variables.
 _SENTINELS = {
@@ -65,7 +66,26 @@ class UnsafeSvg(ValueError):
     pass
 
 
-_FORBIDDEN = re.compile(r"<\s*(script|foreignObject|iframe|object|embed)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
+_FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "object", "embed", "a", "use", "image", "animate", "set"}
+
+
+def check_inert(text: str) -> None:
+    """Raise UnsafeSvg unless the SVG is inert: parsed as XML (text from data is only ever text
+    there), no element that runs script or loads anything, no event handler, no script URL."""
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        raise UnsafeSvg(f"the drawn SVG is not well-formed ({exc})") from None
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1].lower()
+        if tag in _FORBIDDEN_TAGS:
+            raise UnsafeSvg(f"the drawn SVG contains a <{tag}> element")
+        for name, value in el.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or "javascript:" in value.lower().replace(" ", ""):
+                raise UnsafeSvg(f"the drawn SVG contains an executable attribute ({local})")
+
+
 _ROOT = re.compile(r"<svg\b[^>]*>")
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -74,8 +94,7 @@ def inline(svg: bytes | str, prefix: str, css_class: str) -> str:
     """The SVG ready for the page: palette variables, ids unique to the page, sized by its container.
     Raises UnsafeSvg if it holds anything executable (plotly escapes data text; this makes sure)."""
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    if _FORBIDDEN.search(text):
-        raise UnsafeSvg("the drawn SVG contains script or an event handler")
+    check_inert(text)
     for sentinel, var in _SENTINELS.items():
         text = text.replace(sentinel, var)
     text = text.replace(_font_as_drawn(text), "var(--md-text-font-family)") if FONT_MARK in text else text
