@@ -14,12 +14,21 @@ CHART_PAGES = ["", "incursion/", "why/", "response/", "pokrovsk/", "bridges/", "
 PAGES = [*CHART_PAGES, "methodology/", "sources/", "no-such-page/"]
 
 
+def point_at(page, locator) -> None:
+    """Move the mouse over an element as a reader does, in a few steps (one jump of a pointer
+    that never moved before reports no movement, like a page scrolling under a resting pointer)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 20, box["y"] + box["height"] / 2 - 10)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+
+
 def draw_all(page) -> list[str]:
     """Reach for every chart (a mouse over it: until then each is its build-time picture and
     plotly.js is not loaded) and return their states."""
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):
-        plots.nth(i).hover()
+        point_at(page, plots.nth(i))
         page.wait_for_function(
             "el => el.getAttribute('data-state') === 'drawn' || el.getAttribute('data-state') === 'failed'",
             arg=plots.nth(i).element_handle(),
@@ -205,7 +214,7 @@ def test_a_chart_that_cannot_be_drawn_keeps_its_picture_and_says_why(page, serve
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):  # not draw_all: a chart that vanished cannot be scrolled to
         plots.nth(i).evaluate("el => el.scrollIntoView()")
-        plots.nth(i).hover()
+        point_at(page, plots.nth(i))
         page.wait_for_function(
             "el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
             arg=plots.nth(i).element_handle(),

@@ -171,18 +171,19 @@
     });
   }
 
-  /* The reader reaches for a chart: a mouse or pen over it, a tap on it, or focus inside it
-     (its source links, table, downloads). A touch that scrolls is not a tap: it ends in
-     pointercancel, not pointerup. */
+  /* The reader reaches for a chart: a mouse or pen moving over it, a tap on it, or focus inside
+     it (its source links, table, downloads). Not a page scrolling under a resting pointer: the
+     browser then reports pointer events with no movement. Not a touch that scrolls: it ends in
+     pointercancel, never pointerup. */
   function reach(event) {
-    if (event.type === "pointerover" && event.pointerType === "touch") return;
+    if (event.type === "pointermove" && (event.pointerType === "touch" || !(event.movementX || event.movementY))) return;
     if (event.type === "pointerup" && event.pointerType !== "touch") return;
     var figure = event.target.closest && event.target.closest("figure.xchart");
     var el = figure && figure.querySelector(SELECTOR);
     if (el) draw(el);
   }
   /* Delegated once to the document: the listeners survive instant navigation's page swaps. */
-  ["pointerover", "pointerup", "focusin"].forEach(function (type) {
+  ["pointermove", "pointerup", "focusin"].forEach(function (type) {
     document.addEventListener(type, reach, { passive: true });
   });
 
