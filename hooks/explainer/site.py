@@ -140,7 +140,7 @@ class Site:
             card = gallery.chart_card(view, title, self.site_name)
         elif key_fact is not None:
             obs, metric, claimant = key_fact
-            value = formatting.quantity(obs.value, metric.unit)
+            value = formatting.observed(obs, metric.unit)  # with its qualifier ("more than", a range)
             what = f"{metric.label}, as of {formatting.long_date(obs.date)} ({claimant.name})"
             card = gallery.figure_card(value, what, title, self.site_name, f"{metric.label}: {value}, {what}")
         else:
