@@ -19,17 +19,19 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # --livereload is explicit: with some Click releases MkDocs 1.6 silently drops it.
-serve: setup
+serve: setup browser
 	$(BIN)/mkdocs serve --livereload
 
-build: setup
+build: setup browser
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-# The browser tests need Debian's chromium; `make browser` installs it when missing (needs root).
+# The build draws every chart's picture with Debian's chromium (through Kaleido), and the browser
+# tests drive it; `make browser` installs it when missing (needs root). EXPLAINER_CHROMIUM names
+# another Chromium or Chrome; nothing ever downloads a browser of its own.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -n "$$EXPLAINER_CHROMIUM" || command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else echo "Browser tests need Chromium: sudo apt-get install chromium"; fi; }
+	  else echo "The chart pictures and the browser tests need Chromium: sudo apt-get install chromium"; fi; }
 
 # Style and architecture (config in pyproject.toml). lint-imports finds the engine through PYTHONPATH.
 lint: setup
@@ -61,4 +63,4 @@ update-deps: setup
 	CUSTOM_COMPILE_COMMAND="make update-deps" $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf $(VENV) node_modules benchmarks/node_modules benchmarks/out $(SITE_DIR) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
+	rm -rf $(VENV) .cache node_modules benchmarks/node_modules benchmarks/out $(SITE_DIR) .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

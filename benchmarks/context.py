@@ -93,9 +93,22 @@ class Context:
         return self._browser
 
 
-def load_and_draw(ctx: Context, url: str, device: dict) -> dict:
-    """Open url in a fresh context (empty cache), scroll each chart into view until all are drawn;
-    return every response (gzip body and header bytes as transferred), chart states and layout shifts."""
+def reach(page, locator, touch: bool) -> None:
+    """The reader reaches for a chart: a tap on a phone, a mouse moving over it on a desktop."""
+    locator.scroll_into_view_if_needed()
+    if touch:
+        locator.tap()
+        return
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 20, box["y"] + box["height"] / 2 - 10)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+
+
+def load_and_draw(ctx: Context, url: str, device: dict, touch_charts: bool = True) -> dict:
+    """Open url in a fresh context (empty cache) and bring each chart into view: reaching for it
+    (touch_charts, until all are drawn) or only scrolling past it (a reader who never touches a
+    chart: the pictures stand). Returns every response (gzip body and header bytes as transferred),
+    chart states and layout shifts."""
     context = ctx.browser().new_context(**device)
     try:
         page = context.new_page()
@@ -105,7 +118,11 @@ def load_and_draw(ctx: Context, url: str, device: dict) -> dict:
         page.goto(url, wait_until="load")
         plots = page.locator(".xchart__plot")
         for i in range(plots.count()):
-            plots.nth(i).scroll_into_view_if_needed()
+            if not touch_charts:
+                plots.nth(i).scroll_into_view_if_needed()
+                page.wait_for_timeout(100)
+                continue
+            reach(page, plots.nth(i), bool(device.get("has_touch")))
             page.wait_for_function(
                 "i => ['drawn', 'failed'].includes(document.querySelectorAll('.xchart__plot')[i].getAttribute('data-state'))",
                 arg=i,

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--quick] [--only NAME ...]
 
-Measurements (names for --only): transfer, figures, cls, lighthouse, build, serve, scaling, caching.
+Measurements (names for --only): transfer, figures, cls, firstchart, pictures, lighthouse, build, serve, scaling, caching.
 Prints a table (budget, measured, pass/fail) and writes benchmarks/out/ (report.md, results.json,
 scaling.svg, Lighthouse JSON). Exits 1 if any budget fails, after printing everything.
 Never writes into the repository's docs/ or data/: every build runs on a scratch copy.
@@ -28,7 +28,9 @@ import build
 import caching
 import cls
 import figures
+import firstchart
 import lighthouse
+import pictures
 import report
 import scaling
 import serve
@@ -42,6 +44,8 @@ MEASUREMENTS = {
     "transfer": transfer.measure,
     "figures": figures.measure,
     "cls": cls.measure,
+    "firstchart": firstchart.measure,
+    "pictures": pictures.measure,
     "lighthouse": lighthouse.measure,
     "build": build.measure,
     "serve": serve.measure,

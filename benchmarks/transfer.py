@@ -12,6 +12,7 @@ from report import Result, Section
 from harness.net import GZIP_LEVEL
 
 PAGE_BUDGET = 550 * KB
+UNTOUCHED_BUDGET = 150 * KB  # reading the page through without touching a chart (issue 13)
 PLAIN_JS_BUDGET = 5 * KB
 
 
@@ -52,6 +53,11 @@ def measure(ctx: Context) -> list[Result]:
         for r in load["responses"]:
             by_cat[category(r["url"])] = by_cat.get(category(r["url"]), 0) + r["body"] + r["headers"]
         rows.append((url, total, by_cat, load))
+    untouched = []
+    for url in [u for u in pages_of(site) if 'class="xchart__plot"' in (site / u / "index.html").read_text("utf-8")]:
+        load = load_and_draw(ctx, base + url, DESKTOP, touch_charts=False)
+        total = sum(r["body"] + r["headers"] for r in load["responses"])
+        untouched.append((url, total, [r["url"] for r in load["responses"] if "plotly" in r["url"]]))
     ungzipped = [
         r["url"]
         for _, _, _, ld in rows
@@ -72,6 +78,17 @@ def measure(ctx: Context) -> list[Result]:
                 kb(total),
                 total <= PAGE_BUDGET and not undrawn,
                 f"charts not drawn: {undrawn}" if undrawn else "",
+            )
+        )
+    if untouched:
+        url, total, plotly = max(untouched, key=lambda r: r[1])
+        results.append(
+            Result(
+                "transfer",
+                f"heaviest page read through without touching a chart (/{url}; plotly.js {'fetched' if plotly else 'not fetched'})",
+                f"≤ {kb(UNTOUCHED_BUDGET)} gzip",
+                kb(total),
+                total <= UNTOUCHED_BUDGET and not plotly,
             )
         )
     for url, _total, by_cat, load in plain_rows:
@@ -101,6 +118,15 @@ def measure(ctx: Context) -> list[Result]:
             + " | ".join(kb(by_cat[c]) if c in by_cat else "–" for c in cats)
             + " |"
         )
+    lines += [
+        "",
+        "Read through without touching a chart (every chart scrolled into view, none reached for: the "
+        "build-time pictures stand, plotly.js is not fetched):",
+        "",
+        "| page | total | plotly.js |",
+        "| --- | --- | --- |",
+        *[f"| /{u} | **{kb(t)}** | {'fetched' if p else 'not fetched'} |" for u, t, p in untouched],
+    ]
     if estimated:
         lines += [
             "",

@@ -113,6 +113,8 @@ def on_page_context(context, page, config, nav):
     description = page.meta.get("description") or config.site_description or ""
     headline = config.site_name if page.is_homepage else (page.title or config.site_name)
     context["explainer_jsonld"] = _state["site"].structured_data(page.url, headline, description)
+    # The page's social card (its lead chart or key figure), for overrides/main.html.
+    page.meta["xpl_card"] = _state["site"].card(page.url)
     return context
 
 
@@ -124,4 +126,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    _state["site"].write_outputs(Path(config.site_dir))
+    runtime = next(
+        (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
+    )
+    embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
+    _state["site"].write_outputs(Path(config.site_dir), embed_assets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from harness.project import ROOT, copy_project, mkdocs  # noqa: F401 (copy_proje
 
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = date(2026, 1, 1)
+# One image cache for the whole test session, shared by every build and copy of the project, and
+# never the developer's .cache/: the first build draws every picture, the others find them there.
+os.environ.setdefault("EXPLAINER_CACHE", tempfile.mkdtemp(prefix="explainer-test-cache-"))
 
 
 def make_engine(tmp_path: Path, **overrides: str) -> Site:

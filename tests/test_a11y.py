@@ -53,7 +53,7 @@ def test_no_sideways_scrolling_on_phones(browser, served_site, path, width):
 
 
 @pytest.mark.parametrize("path", ["incursion/", "bridges/"])
-def test_without_javascript_every_chart_keeps_its_text_and_table(browser, served_site, path):
+def test_without_javascript_every_chart_keeps_its_text_picture_and_table(browser, served_site, path):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + path)
@@ -63,7 +63,7 @@ def test_without_javascript_every_chart_keeps_its_text_and_table(browser, served
         for part in [".xchart__title", ".xchart__summary", ".xchart__meta", "details.xchart__data summary"]:
             assert fig.locator(part).is_visible(), part
         assert fig.locator(".xchart__source").count() > 0
-        assert not fig.locator(".xchart__plot").is_visible()  # no empty box where the chart would be
+        assert fig.locator(".xchart__plot .xchart__picture svg:visible").count() == 1  # the picture for this width
         fig.locator("details.xchart__data summary").click()
         assert fig.locator("tbody tr").first.is_visible()
     assert page.locator("script[src*=plotly]").count() == 0
@@ -119,13 +119,15 @@ def test_page_chrome(page, served_site):
     assert "Page not found" in page.locator("h1").inner_text()
 
 
-def test_print_shows_tables_sources_and_no_chrome(page, served_site):
+def test_print_shows_pictures_tables_sources_and_no_chrome(page, served_site):
     page.goto(served_site + "incursion/")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
     fig = page.locator("figure.xchart").nth(1)
-    assert not fig.locator(".xchart__plot").is_visible()
+    assert (
+        fig.locator(".xchart__picture svg:visible").count() == 1
+    )  # the chart's picture (tests/test_pictures.py: light)
     assert fig.locator("tbody tr").first.is_visible()
     source = fig.locator(".xchart__source").first
     after = source.evaluate("el => getComputedStyle(el, '::after').content")

@@ -8,21 +8,27 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import watched_page
-
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = ["", "incursion/", "why/", "response/", "pokrovsk/", "bridges/", "negotiations/", "after/"]
 PAGES = [*CHART_PAGES, "methodology/", "sources/", "no-such-page/"]
 
 
+def point_at(page, locator) -> None:
+    """Move the mouse over an element as a reader does, in a few steps (one jump of a pointer
+    that never moved before reports no movement, like a page scrolling under a resting pointer)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 20, box["y"] + box["height"] / 2 - 10)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+
+
 def draw_all(page) -> list[str]:
-    """Scroll every chart into view (they load lazily, after the reader's first interaction,
-    here a mouse move) and return their states."""
-    page.mouse.move(10, 10)
+    """Reach for every chart (a mouse over it: until then each is its build-time picture and
+    plotly.js is not loaded) and return their states."""
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):
-        plots.nth(i).scroll_into_view_if_needed()
+        point_at(page, plots.nth(i))
         page.wait_for_function(
             "el => el.getAttribute('data-state') === 'drawn' || el.getAttribute('data-state') === 'failed'",
             arg=plots.nth(i).element_handle(),
@@ -41,22 +47,6 @@ def test_charts_draw_on_direct_load(page, served_site, path):
     assert page.watch.errors == []
     foreign = [u for u in page.watch.requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith("data:")]
     assert foreign == []
-
-
-def test_plotly_loads_only_when_a_chart_nears_the_viewport(browser, served_site):
-    pg = watched_page(browser, viewport={"width": 1280, "height": 700})
-    pg.goto(served_site + "negotiations/")
-    pg.wait_for_load_state("networkidle")
-    plot = pg.locator(".xchart__plot").first
-    top = plot.evaluate("el => el.getBoundingClientRect().top")
-    assert top > 700 + 400, "the test needs a chart below the preload margin"
-    pg.mouse.move(10, 10)  # the reader is active: only the distance keeps plotly away
-    pg.wait_for_timeout(500)
-    assert not pg.watch.plotly_requests()
-    plot.scroll_into_view_if_needed()
-    pg.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'")
-    assert len(pg.watch.plotly_requests()) == 1
-    pg.context.close()
 
 
 @pytest.mark.parametrize("path", ["methodology/", "sources/"])
@@ -97,7 +87,7 @@ RGBA = """c => {
 }"""
 # Plotly writes a text colour's alpha as fill-opacity, so both make the drawn colour.
 TICK_RGBA = """el => {
-    const style = getComputedStyle(el.querySelector('.xtick text'));
+    const style = getComputedStyle(el.querySelector('.plot-container .xtick text'));
     const [r, g, b, a = 1] = style.fill.match(/[\\d.]+/g).map(Number);
     return [r, g, b, a * Number(style.fillOpacity)];
 }"""
@@ -111,7 +101,7 @@ def test_palette_toggle_rethemes_drawn_charts(page, served_site):
     page.goto(served_site + "pokrovsk/")
     draw_all(page)
     plot = page.locator("#chart-pokrovsk-distance .xchart__plot")
-    font = "el => getComputedStyle(el.querySelector('.xtick text')).fill"
+    font = "el => getComputedStyle(el.querySelector('.plot-container .xtick text')).fill"
     before = plot.evaluate(font)
     for _ in range(3):
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
@@ -119,7 +109,7 @@ def test_palette_toggle_rethemes_drawn_charts(page, served_site):
         page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.wait_for_function(
-        f"() => getComputedStyle(document.querySelector('#chart-pokrovsk-distance .xtick text')).fill !== {before!r}"
+        f"() => getComputedStyle(document.querySelector('#chart-pokrovsk-distance .plot-container .xtick text')).fill !== {before!r}"
     )
     after = plot.evaluate(font)
     assert before != after
@@ -188,25 +178,9 @@ def test_charts_of_a_page_left_by_instant_navigation_are_freed(page, served_site
     draw_all(page)
     # Plotly.purge removes a chart's plot data (_fullLayout) from its element.
     assert page.evaluate("window.__plots.length") > 0
-    assert page.evaluate("window.__plots.every(el => !el.isConnected && !el._fullLayout)")
-
-
-def test_plotly_waits_for_the_readers_first_interaction_or_an_idle_page(browser, served_site):
-    pg = watched_page(browser, viewport={"width": 1280, "height": 2000})
-    context = pg.context
-    pg.goto(served_site + "pokrovsk/")
-    pg.wait_for_load_state("load")
-    pg.wait_for_timeout(1500)
-    assert not pg.watch.plotly_requests()  # a chart is in view, but nothing blocks the load
-    pg.mouse.move(200, 200)
-    pg.wait_for_function("() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'")
-    # A reader who never touches the page still gets the charts once it has been idle a while.
-    still = context.new_page()
-    still.goto(served_site + "bridges/")
-    still.wait_for_function(
-        "() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000
+    assert page.evaluate(
+        "window.__plots.every(el => !el.isConnected && !el.querySelector('.xchart__live')._fullLayout)"
     )
-    context.close()
 
 
 def stub_plotly_that_half_draws_then_rejects(page):
@@ -230,17 +204,17 @@ DRAW_FAILURES = {
 
 
 @pytest.mark.parametrize("failure", DRAW_FAILURES)
-def test_a_chart_that_cannot_be_drawn_keeps_its_fallback_and_says_why(page, served_site, failure):
+def test_a_chart_that_cannot_be_drawn_keeps_its_picture_and_says_why(page, served_site, failure):
     DRAW_FAILURES[failure](page)
     page.goto(served_site + "bridges/")
     # Whatever the container held before the draw is kept.
     page.locator(".xchart__plot").first.evaluate(
         "el => el.insertAdjacentHTML('beforeend', '<p class=\"was-here\">kept</p>')"
     )
-    page.mouse.move(10, 10)
     plots = page.locator(".xchart__plot")
     for i in range(plots.count()):  # not draw_all: a chart that vanished cannot be scrolled to
         plots.nth(i).evaluate("el => el.scrollIntoView()")
+        point_at(page, plots.nth(i))
         page.wait_for_function(
             "el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
             arg=plots.nth(i).element_handle(),
@@ -255,7 +229,7 @@ def test_a_chart_that_cannot_be_drawn_keeps_its_fallback_and_says_why(page, serv
         plot = figure.locator(".xchart__plot")
         box = plot.bounding_box()
         assert box and box["height"] > 10, (chart, "the failed chart left no trace on the page")
-        assert plot.inner_text().strip(), chart
+        assert plot.locator(".xchart__picture svg").first.is_visible() or plot.inner_text().strip(), chart
         assert plot.locator(".plot-container, .main-svg").count() == 0, chart
         assert figure.locator("details.xchart__data").evaluate("el => el.open"), chart
         assert any(e.startswith("console.error") and chart in e for e in page.watch.errors), (chart, page.watch.errors)

@@ -3,6 +3,7 @@ parsed strictly, reported with their file and line, and never published raw."""
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 
 import markdown
@@ -219,9 +220,11 @@ def test_the_same_html_with_plain_markdown_as_in_the_built_site(engine_for, buil
     """The engine renders through plain Python-Markdown, without MkDocs: the published page's
     chart and facts are what `markdown.Markdown(extensions=[...])` gives."""
     from explainer import Site
+    from explainer.publish.identity import SiteInfo
     from harness.project import ROOT
 
-    site = Site.load(ROOT)
+    # As the hook loads it (mkdocs.yml's site_url without SITE_URL set: the embed snippets use it).
+    site = Site.load(ROOT, info=SiteInfo(url=os.environ.get("SITE_URL", "http://127.0.0.1:8000/")))
     text = (ROOT / "docs" / "pokrovsk.md").read_text(encoding="utf-8")
     md = markdown.Markdown(
         extensions=[

@@ -1,9 +1,10 @@
 /*
  * The explainer's chart runtime. One small script on every page:
  * - finds chart containers after every page load, including Material's instant navigation;
- * - loads the site's own plotly.js only when a chart comes near the viewport, and not before
- *   the reader first scrolls, taps, points or types (or the page has been idle a while): its
- *   ~1 MB of script would otherwise block the main thread while the page is still loading;
+ * - each chart arrives as a build-time picture (inline SVG); the site's own plotly.js is loaded
+ *   only when the reader reaches for a chart (pointer over it, a tap, keyboard focus inside it),
+ *   never for scrolling past; the live chart is then drawn over the picture, which it replaces
+ *   only once drawn (a chart that fails to draw keeps its picture);
  * - themes figures from Material's palette and re-themes them when the reader toggles it.
  * Figures arrive as JSON in a data attribute, which is never executed.
  */
@@ -14,18 +15,13 @@
   /* No `responsive`: it adds a window listener per chart that nothing removes after instant
      navigation; the ResizeObserver below follows the container instead. */
   var CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
-  var IDLE_MS = 5000;
-  var INTERACTIONS = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
   var plotly = null;
-  var settled = false;
-  var waiting = [];
   var drawn = [];
-  var viewportObserver = null;
   /* One observer for the runtime's life: a new one per page load would silently drop every chart
      drawn before it (the old one is gone), and those would stop following their container. */
   var sizeObserver = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(entry.target);
+      if (window.Plotly && entry.target.getAttribute("data-state") === "drawn") window.Plotly.Plots.resize(live(entry.target));
     });
   }) : null;
 
@@ -50,23 +46,6 @@
     }
     return plotly;
   }
-
-  /* Run fn once the reader has interacted (or the page has been idle IDLE_MS). */
-  function whenSettled(fn) {
-    if (settled) fn();
-    else waiting.push(fn);
-  }
-
-  function settle() {
-    if (settled) return;
-    settled = true;
-    INTERACTIONS.forEach(function (type) { window.removeEventListener(type, settle, true); });
-    waiting.splice(0).forEach(function (fn) { fn(); });
-  }
-
-  INTERACTIONS.forEach(function (type) { window.addEventListener(type, settle, { capture: true, passive: true }); });
-  if (document.readyState === "complete") setTimeout(settle, IDLE_MS);
-  else window.addEventListener("load", function () { setTimeout(settle, IDLE_MS); });
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -113,10 +92,21 @@
     return layout;
   }
 
+  /* Plotly draws into its own child of the container, over the picture: never into the element
+     that holds the picture, whose SVG classes plotly would take for its own. */
+  function live(el) {
+    var box = el.querySelector(":scope > .xchart__live");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "xchart__live";
+      el.appendChild(box);
+    }
+    return box;
+  }
+
   function draw(el) {
     if (el.getAttribute("data-state")) return;
-    el.setAttribute("data-state", "waiting");
-    whenSettled(function () { plot(el); });
+    plot(el);
   }
 
   /* Yield to the browser between charts, so drawing several is several short tasks. */
@@ -131,7 +121,7 @@
     var name = figure && figure.id ? "#" + figure.id : "a chart";
     if (window.console) console.error("explainer: could not draw " + name + ":", error);
     if (!el.isConnected) return;
-    if (window.Plotly) { try { window.Plotly.purge(el); } catch (e) { /* half-drawn: replaced below */ } }
+    if (window.Plotly) { try { window.Plotly.purge(live(el)); } catch (e) { /* half-drawn: replaced below */ } }
     el.replaceChildren.apply(el, before);
     el.setAttribute("data-state", "failed");
     el.classList.add("xchart__plot--failed");
@@ -155,8 +145,8 @@
       if (!el.isConnected) return;
       var figure = JSON.parse(el.getAttribute("data-figure"));
       var layout = applyTheme(figure.layout || {}, theme());
-      return Plotly.newPlot(el, figure.data, layout, CONFIG).then(function () {
-        el.setAttribute("data-state", "drawn");
+      return Plotly.newPlot(live(el), figure.data, layout, CONFIG).then(function () {
+        el.setAttribute("data-state", "drawn");  // the stylesheet hides the picture (print shows it)
         drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
       });
@@ -167,7 +157,7 @@
     if (!window.Plotly) return;
     var props = theme();
     document.querySelectorAll(SELECTOR + '[data-state="drawn"]').forEach(function (el) {
-      window.Plotly.relayout(el, props);
+      window.Plotly.relayout(live(el), props);
     });
   }
 
@@ -176,30 +166,29 @@
     drawn = drawn.filter(function (el) {
       if (el.isConnected) return true;
       if (sizeObserver) sizeObserver.unobserve(el);
-      if (window.Plotly) window.Plotly.purge(el);
+      if (window.Plotly) window.Plotly.purge(live(el));
       return false;
     });
   }
 
+  /* The reader reaches for a chart: a mouse or pen moving over it, a tap on it, or focus inside
+     it (its source links, table, downloads). Not a page scrolling under a resting pointer: the
+     browser then reports pointer events with no movement. Not a touch that scrolls: it ends in
+     pointercancel, never pointerup. */
+  function reach(event) {
+    if (event.type === "pointermove" && (event.pointerType === "touch" || !(event.movementX || event.movementY))) return;
+    if (event.type === "pointerup" && event.pointerType !== "touch") return;
+    var figure = event.target.closest && event.target.closest("figure.xchart");
+    var el = figure && figure.querySelector(SELECTOR);
+    if (el) draw(el);
+  }
+  /* Delegated once to the document: the listeners survive instant navigation's page swaps. */
+  ["pointermove", "pointerup", "focusin"].forEach(function (type) {
+    document.addEventListener(type, reach, { passive: true });
+  });
+
   function setup() {
     purgeDetached();
-    var charts = document.querySelectorAll(SELECTOR);
-    /* Watch every chart in the document for the viewport: draw() ignores those drawn or drawing. */
-    if (viewportObserver) viewportObserver.disconnect();
-    if (!charts.length) return;
-    if (!("IntersectionObserver" in window)) {
-      charts.forEach(draw);
-      return;
-    }
-    viewportObserver = new IntersectionObserver(function (entries, observer) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          draw(entry.target);
-        }
-      });
-    }, { rootMargin: "400px 0px" });
-    charts.forEach(function (el) { viewportObserver.observe(el); });
   }
 
   /* Material's search overlay is a dialog without a name; give it one for screen readers. */

@@ -29,7 +29,8 @@ from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
 from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
 from .publish.version import last_changed
-from .render import assets, html
+from .render import assets, gallery, html
+from .render.pictures import Renderer
 
 
 def _ordered(items: list[Problem]) -> list[Problem]:
@@ -37,9 +38,20 @@ def _ordered(items: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(items), key=lambda p: (p.path, p.line or 0))
 
 
+def cache_dir(root: Path) -> Path:
+    """Where drawn images are kept between builds: EXPLAINER_CACHE, else .cache/charts in the project."""
+    return Path(os.environ.get("EXPLAINER_CACHE") or Path(root) / ".cache" / "charts")
+
+
 class Site:
     def __init__(
-        self, root: Path, dataset, problems: Problems, bundle: assets.Bundle | None, info: SiteInfo | None = None
+        self,
+        root: Path,
+        dataset,
+        problems: Problems,
+        bundle: assets.Bundle | None,
+        info: SiteInfo | None = None,
+        pictures: bool = True,
     ):
         self.root = Path(root)
         self.dataset = dataset
@@ -49,12 +61,26 @@ class Site:
         # The whole data as a package, made once: its version is in every citation and the footer.
         self.package = data_package.build(dataset, self.info)
         reuse = Reuse(self.info, self.package.version)
-        self.ledger = Ledger(dataset, problems, bundle.site_path if bundle else None, reuse)
+        # Cards and embeds link absolutely, from the site's address; images carry its name.
+        self.site_url = self.info.root
+        self.site_name = self.info.name
+        renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
+        self.gallery = gallery.Gallery(renderer, problems)
+        self._pictures: dict | None = None
+        self.ledger = Ledger(
+            dataset,
+            problems,
+            bundle.site_path if bundle else None,
+            reuse,
+            pictures=self.picture if renderer else None,
+            embed_base=self.site_url,
+        )
 
     @classmethod
-    def load(cls, root: Path, today: date | None = None, info: SiteInfo | None = None) -> Site:
+    def load(cls, root: Path, today: date | None = None, info: SiteInfo | None = None, pictures: bool = True) -> Site:
         """Read every data file under root/data (and find plotly.js under root/node_modules).
-        info: the site's name, address and publisher (from the generator's config)."""
+        info: the site's name, address and publisher (from the generator's config); pictures=False
+        leaves out every build-time image (tests of the data alone)."""
         root = Path(root)
         today = today or date.today()
         problems = Problems()
@@ -68,7 +94,7 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
-        return cls(root, dataset, problems, bundle, info)
+        return cls(root, dataset, problems, bundle, info, pictures)
 
     @property
     def errors(self) -> list[Problem]:
@@ -89,6 +115,39 @@ class Site:
     def pages_to_render_again(self) -> list[str]:
         """Urls of pages with ::sources rendered before others: render them once more, last."""
         return self.ledger.pages_to_render_again()
+
+    def picture(self, chart_id: str) -> str:
+        """A chart's build-time picture; the first call draws every chart's (one browser session)."""
+        if self._pictures is None:
+            self._pictures = self.gallery.pictures(self.ledger.views_of_all())
+        return self._pictures.get(chart_id, "")
+
+    def card(self, page_url: str) -> dict | None:
+        """A rendered page's social card: {"url": absolute url of the PNG, "alt", "width", "height"}."""
+        made = self._card(page_url)
+        if made is None:
+            return None
+        card, path = made
+        width, height = gallery.CARD_SIZE
+        return {"url": self.site_url + path, "alt": card.alt, "width": width, "height": height}
+
+    def _card(self, page_url: str):
+        if self.gallery.renderer is None:
+            return None
+        title, view, key_fact = self.ledger.lead(page_url)
+        title = title or self.site_name
+        if view is not None:
+            card = gallery.chart_card(view, title, self.site_name)
+        elif key_fact is not None:
+            obs, metric, claimant = key_fact
+            value = formatting.observed(obs, metric.unit)  # with its qualifier ("more than", a range)
+            what = f"{metric.label}, as of {formatting.long_date(obs.date)} ({claimant.name})"
+            card = gallery.figure_card(value, what, title, self.site_name, f"{metric.label}: {value}, {what}")
+        else:
+            card = gallery.figure_card("", "", title, self.site_name, title)
+        slug = page_url.strip("/").replace("/", "-") or "index"
+        key = self.gallery.renderer.path_for(card.job()).stem[:10]
+        return card, f"assets/cards/{slug}.{key}.png"
 
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings."""
@@ -129,10 +188,13 @@ class Site:
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings) if self.problems.items else ""
 
-    def write_outputs(self, site_dir: Path) -> list[Path]:
-        """Write the CSV of every placed chart and the plotly.js bundle; never into docs/ or data/."""
+    def write_outputs(self, site_dir: Path, embed_assets: dict | None = None) -> list[Path]:
+        """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
+        plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
+        script ("script") and the embed page's stylesheet and script ("style", "embed")."""
         site_dir = Path(site_dir)
-        written = []
+        written = self._write_images(site_dir)
+        written += self._write_embeds(site_dir, embed_assets or {})
         for chart_id in self.ledger.placed:
             view = self.ledger.views.get(chart_id)
             if view:
@@ -183,3 +245,45 @@ class Site:
         for path, data in out.items():
             path.write_bytes(data)
         return list(out)
+
+    # -- images ----------------------------------------------------------------
+    def _write_images(self, site_dir: Path) -> list[Path]:
+        """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
+        if self.gallery.renderer is None:
+            return []
+        targets: list[tuple[Path, object]] = []
+        for chart_id in self.ledger.placed:
+            view = self.ledger.views.get(chart_id)
+            if view:
+                png, svg = gallery.download_jobs(view, self.site_name)
+                base = site_dir / "assets" / "data"
+                targets += [(base / f"{chart_id}.png", png), (base / f"{chart_id}.svg", svg)]
+        for ref in self.ledger.pages():
+            made = self._card(ref.url)
+            if made:
+                card, path = made
+                targets.append((site_dir / path, card.job()))
+        drawn = self.gallery.images([job for _, job in targets])
+        if drawn is None:
+            return []
+        for (target, _), data in zip(targets, drawn, strict=True):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return [t for t, _ in targets]
+
+    def _write_embeds(self, site_dir: Path, embed_assets: dict) -> list[Path]:
+        written = []
+        for chart_id, page_url in self.ledger.placed.items():
+            view = self.ledger.views.get(chart_id)
+            picture = self.picture(chart_id) if self.gallery.renderer else ""
+            if not view or not picture:
+                continue
+            prefix = "../../"
+            assets_here = {name: prefix + path for name, path in embed_assets.items()}
+            assets_here["plotly"] = prefix + self.bundle.site_path if self.bundle else ""
+            page = html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
+            target = site_dir / "embed" / chart_id / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+            written.append(target)
+        return written

@@ -7,6 +7,7 @@ page placed and cited the time before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,6 +57,7 @@ class _Page:
     events: set[str] = field(default_factory=set)  # drawn
     facts: int = 0
     updated: date | None = None  # the date of its "updated" line, once the page is done
+    key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,21 @@ class Reuse:
 
 
 class Ledger:
-    def __init__(self, ds: Dataset, problems: Problems, bundle_path: str | None = None, reuse: Reuse | None = None):
+    def __init__(
+        self,
+        ds: Dataset,
+        problems: Problems,
+        bundle_path: str | None = None,
+        reuse: Reuse | None = None,
+        pictures: Callable[[str], str] | None = None,
+        embed_base: str = "",
+    ):
         self.ds = ds
         self.reuse = reuse
         self.problems = problems
         self.bundle_path = bundle_path  # site path of plotly.js, when there is one
+        self.pictures = pictures  # chart id -> its build-time picture (safe markup), or ""
+        self.embed_base = embed_base  # absolute site url, for the embed snippet
         self.views: dict[str, ChartView | None] = {}
         self.placed: dict[str, str] = {}  # chart id -> url of the page it is on
         # url of each page with ::sources -> the pages rendered after it (its list lacks theirs)
@@ -149,13 +161,34 @@ class Ledger:
             info = self.reuse.info
             url = info.absolute(f"{page.url}#chart-{chart_id}")
             cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url)
+        picture = self.pictures(chart_id) if self.pictures else ""
         return html.chart(
             view,
             csv_url=f"{prefix}assets/data/{chart_id}.csv",
             plotly_url=prefix + self.bundle_path if self.bundle_path else "",
             cite=cite,
             package_url=f"{prefix}{PACKAGE_DIR}/",
+            picture=picture,
+            image_urls={fmt: f"{prefix}assets/data/{chart_id}.{fmt}" for fmt in ("png", "svg")} if picture else {},
+            embed_url=f"{self.embed_base}embed/{chart_id}/" if picture else "",
         )
+
+    def views_of_all(self) -> dict[str, ChartView]:
+        """Every chart that can be drawn (placed or not yet), by id."""
+        return {cid: v for cid in self.ds.charts if (v := self._view(cid)) is not None}
+
+    def lead(self, page_url: str) -> tuple[str, ChartView | None, tuple | None]:
+        """A page's title, its first chart, and its first :fact (for its social card)."""
+        page = self._pages.get(page_url)
+        first = next((cid for cid, url in self.placed.items() if url == page_url), None)
+        return (
+            (page.ref.title if page else ""),
+            (self.views.get(first) if first else None),
+            (page.key_fact if page else None),
+        )
+
+    def pages(self) -> list[PageRef]:
+        return [p.ref for p in self._pages.values()]
 
     def _view(self, chart_id: str) -> ChartView | None:
         if chart_id not in self.views:
@@ -208,6 +241,8 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
+        if self.page.key_fact is None:
+            self.page.key_fact = (obs, ds.metrics[obs.metric], ds.claimants[obs.claimant])
         self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
         self.page.metrics.add(obs.metric)
         self.page.quoted.setdefault(obs.claimant, []).append((d.line or 0, self.page.ref.title, self.page.ref.url))

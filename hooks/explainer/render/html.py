@@ -6,6 +6,7 @@ Jinja2 autoescaping escapes every value from the data wherever it lands (text or
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -27,8 +28,18 @@ def _render(name: str, **context) -> str:
     return _env.get_template(name).render(**context)
 
 
-def chart(view: ChartView, csv_url: str, plotly_url: str, cite=None, package_url: str = "") -> str:
-    """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package."""
+def chart(
+    view: ChartView,
+    csv_url: str,
+    plotly_url: str,
+    cite=None,
+    package_url: str = "",
+    picture: str = "",
+    image_urls: dict | None = None,
+    embed_url: str = "",
+) -> str:
+    """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package;
+    picture: safe markup (gallery.picture_html); everything else is escaped here."""
     figure_json = json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False)
     return _render(
         "chart.html",
@@ -41,6 +52,38 @@ def chart(view: ChartView, csv_url: str, plotly_url: str, cite=None, package_url
         as_of=formatting.long_date(view.as_of),
         glyphs=GROUP_GLYPHS,
         group_labels=GROUP_LABELS,
+        picture=picture,
+        image_urls=image_urls or {},
+        embed_url=embed_url,
+        snippet=embed_snippet(view, embed_url) if embed_url else "",
+    )
+
+
+def embed_snippet(view: ChartView, embed_url: str) -> str:
+    """The iframe code a reader copies: plain text (escaped again where the page shows it)."""
+    return (
+        f'<iframe src="{escape(embed_url)}" title="{escape(view.spec.title)}" width="100%" '
+        f'height="{view.height + EMBED_EXTRA}" style="border:0" loading="lazy"></iframe>'
+    )
+
+
+# The embed page's title, source line and link under the plot, in CSS pixels (its script then
+# posts its real height to the host page).
+EMBED_EXTRA = 150
+
+
+def embed_page(view: ChartView, picture: str, page_url: str, assets: dict, site_name: str) -> str:
+    """A standalone page with one chart: picture, lazy live chart, source line, link back."""
+    figure_json = json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False)
+    return _render(
+        "embed.html",
+        c=view,
+        figure_json=figure_json,
+        picture=picture,
+        page_url=page_url,
+        assets=assets,
+        site_name=site_name,
+        as_of=formatting.long_date(view.as_of),
     )
 
 

@@ -1,0 +1,124 @@
+"""One SVG picture that follows the page's light or dark scheme, safe to put inline in HTML.
+
+The figure is drawn with sentinel colours where the browser runtime (docs/javascripts/charts.js)
+would put Material's palette; the SVG's sentinels are then replaced by `var(--md-…)` references.
+Inline SVG inherits the page's CSS, so the one picture re-themes with the palette toggle, without
+JavaScript, and takes the light scheme in print (the stylesheet sets the variables there).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from xml.etree import ElementTree
+
+# Sentinels: colours no chart uses, each standing for one of Material's palette variables.
+_SENTINELS = {
+    "rgb(1, 2, 3)": "var(--md-default-fg-color)",
+    "rgb(1, 2, 4)": "var(--md-default-fg-color--light)",
+    "rgb(1, 2, 5)": "var(--md-default-fg-color--lightest)",
+}
+FG, MUTED, GRID = (c.replace(" ", "") for c in _SENTINELS)
+# The text is measured in this family when drawn, and shown in the page's own font.
+FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+
+# What charts.js sets from the palette, with the sentinels (same property paths, same meaning).
+THEME = {
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "font.color": FG,
+    "font.family": FONT,
+    "xaxis.gridcolor": GRID,
+    "yaxis.gridcolor": GRID,
+    "xaxis.linecolor": MUTED,
+    "yaxis.linecolor": MUTED,
+    "xaxis.zerolinecolor": MUTED,
+    "yaxis.zerolinecolor": MUTED,
+    "xaxis.tickcolor": MUTED,
+    "yaxis.tickcolor": MUTED,
+    "legend.font.color": FG,
+}
+
+# Light-scheme values for images that leave the page (downloads, social cards).
+LIGHT = {FG: "rgba(0,0,0,0.87)", MUTED: "rgba(0,0,0,0.54)", GRID: "rgba(0,0,0,0.07)"}
+
+
+def apply(layout: dict, props: dict) -> dict:
+    for path, value in props.items():
+        *parents, last = path.split(".")
+        target = layout
+        for key in parents:
+            target = target.setdefault(key, {})
+        target[last] = value
+    return layout
+
+
+def themed(figure: dict, colours: dict | None = None) -> dict:
+    """The figure with the sentinel theme (or, with colours, the sentinels mapped to real colours)."""
+    out = copy.deepcopy(figure)
+    props = {k: (colours or {}).get(v, v) for k, v in THEME.items()}
+    apply(out.setdefault("layout", {}), props)
+    out["layout"]["template"] = {}  # no plotly.py default template: the same figure as the browser's
+    return out
+
+
+class UnsafeSvg(ValueError):
+    pass
+
+
+_FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "object", "embed", "a", "use", "image", "animate", "set"}
+
+
+def check_inert(text: str) -> None:
+    """Raise UnsafeSvg unless the SVG is inert: parsed as XML (text from data is only ever text
+    there), no element that runs script or loads anything, no event handler, no script URL."""
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        raise UnsafeSvg(f"the drawn SVG is not well-formed ({exc})") from None
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1].lower()
+        if tag in _FORBIDDEN_TAGS:
+            raise UnsafeSvg(f"the drawn SVG contains a <{tag}> element")
+        for name, value in el.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or "javascript:" in value.lower().replace(" ", ""):
+                raise UnsafeSvg(f"the drawn SVG contains an executable attribute ({local})")
+
+
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def inline(svg: bytes | str, prefix: str, css_class: str) -> str:
+    """The SVG ready for the page: palette variables, ids unique to the page, sized by its container.
+    Raises UnsafeSvg if it holds anything executable (plotly escapes data text; this makes sure)."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    check_inert(text)
+    for sentinel, var in _SENTINELS.items():
+        text = text.replace(sentinel, var)
+    text = text.replace(_font_as_drawn(text), "var(--md-text-font-family)") if FONT_MARK in text else text
+    # plotly's ids are random per drawing; ids derived from the chart keep the page valid and stable.
+    ids = list(dict.fromkeys(_ID.findall(text)))
+    for n, old in enumerate(ids):
+        new = f"{prefix}-{n}"
+        text = text.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})")
+        text = text.replace(f'"#{old}"', f'"#{new}"')
+    root = _ROOT.search(text)
+    if not root:
+        raise UnsafeSvg("no <svg> element in the drawing")
+    view_box = re.search(r'viewBox="([^"]+)"', root.group(0))
+    attrs = (
+        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="{view_box.group(1) if view_box else "0 0 100 100"}" aria-hidden="true" focusable="false">'
+    )
+    return text[: root.start()] + attrs + text[root.end() :]
+
+
+FONT_MARK = "-apple-system"
+
+
+def _font_as_drawn(text: str) -> str:
+    """The family as plotly wrote it into style attributes (it may add quotes)."""
+    match = re.search(r"font-family:\s*([^;\"]*-apple-system[^;\"]*)", text)
+    return match.group(1).strip() if match else FONT

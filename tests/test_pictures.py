@@ -1,0 +1,296 @@
+"""Static-first charts, through a real build and a real Chromium: every chart is a build-time
+picture in the HTML (no JavaScript needed, dark and light, print in light), the live chart
+replaces it only when the reader reaches for it (hover, tap, focus) with no layout shift, and the
+images, cards and embeds have their sizes, credits and absolute addresses."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from test_browser import point_at
+
+from conftest import watched_page
+from harness.project import copy_project, mkdocs
+
+CHART_PAGE = "incursion/"
+
+# Total layout shift, counted from navigation (buffered) to now.
+CLS = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+        .observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(total), 300);
+})"""
+FG_OF_PAGE = """(() => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--md-default-fg-color)';
+    document.body.appendChild(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+})()"""
+PICTURE_TEXT_FILL = """el => {
+    const svg = [...el.querySelectorAll('.xchart__picture svg')].find(s => getComputedStyle(s).display !== 'none');
+    return getComputedStyle(svg.querySelector('.xtick text, .legendtext, text')).fill;
+}"""
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", head[16:24])
+
+
+def page_soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+# -- in the HTML, without a browser -------------------------------------------
+@pytest.mark.build
+def test_every_chart_has_its_picture_in_the_html_at_its_reserved_height(built_site):
+    for page in ["", "incursion/", "pokrovsk/", "bridges/", "negotiations/"]:
+        soup = page_soup(built_site, page)
+        for plot in soup.select("article .xchart__plot"):
+            height = int(re.search(r"height: (\d+)px", plot["style"]).group(1))
+            svgs = plot.select(".xchart__picture > svg")
+            assert [s["class"][1] for s in svgs] == ["xchart__svg--narrow", "xchart__svg--medium", "xchart__svg--wide"]
+            for svg in svgs:
+                width, tall = (float(v) for v in svg["viewbox"].split()[2:])
+                assert tall == height and 300 <= width <= 800
+                assert svg["aria-hidden"] == "true"
+                assert svg.find("script") is None and svg.find("foreignobject") is None
+                assert "var(--md-default-fg-color)" in str(svg)  # themed by the page, not baked in
+            ids = [el["id"] for el in plot.select("[id]")]
+            assert len(ids) == len(set(ids))
+        all_ids = [el["id"] for el in soup.select("[id]")]
+        assert len(all_ids) == len(set(all_ids)), page
+
+
+@pytest.mark.build
+def test_downloads_sit_beside_the_csv_and_carry_their_credit(built_site):
+    soup = page_soup(built_site, CHART_PAGE)
+    figure = soup.select_one("article figure.xchart")
+    chart = figure["data-chart"]
+    links = {a["href"].rsplit(".", 1)[-1]: a["href"] for a in figure.select(".xchart__share .xchart__download a")}
+    assert set(links) == {"png", "svg", "csv"}
+    data = built_site / "assets" / "data"
+    height = int(re.search(r"height: (\d+)px", figure.select_one(".xchart__plot")["style"]).group(1))
+    assert png_size(data / f"{chart}.png") == (1600, 2 * (height + 96))  # 2× of 800 × (plot + header)
+    svg_text = (data / f"{chart}.svg").read_text(encoding="utf-8")
+    assert 'viewBox="0 0 800 ' in svg_text
+    drawn_text = " ".join(BeautifulSoup(svg_text, "html.parser").get_text(" ").split())  # lines are <tspan>s
+    assert figure.select_one(".xchart__title").get_text() in drawn_text
+    assert "Kursk and Pokrovsk: August 2024" in drawn_text  # the site's name
+    publisher = figure.select_one(".xchart__source").get_text().split(",")[0]
+    assert publisher in drawn_text
+    assert "var(--" not in svg_text  # a file that leaves the page has real colours
+
+
+@pytest.mark.build
+def test_every_page_has_a_social_card_with_absolute_urls(built_site):
+    for page in ["", "incursion/", "methodology/", "sources/"]:
+        soup = page_soup(built_site, page)
+        meta = {m.get("property") or m.get("name"): m["content"] for m in soup.select("meta[content]")}
+        assert meta["twitter:card"] == "summary_large_image"
+        url = meta["og:image"]
+        assert url.startswith("http://127.0.0.1:8000/assets/cards/")  # site_url, absolute
+        assert png_size(built_site / url.removeprefix("http://127.0.0.1:8000/")) == (1200, 630)
+        assert meta["og:image:alt"]
+    soup = page_soup(built_site, CHART_PAGE)
+    lead = soup.select_one("article .xchart__summary").get_text()
+    alt = soup.select_one('meta[property="og:image:alt"]')["content"]
+    assert alt == lead
+
+
+@pytest.mark.build
+def test_each_chart_has_an_embed_page_and_a_snippet(built_site):
+    soup = page_soup(built_site, CHART_PAGE)
+    figure = soup.select_one("article figure.xchart")
+    chart = figure["data-chart"]
+    snippet = BeautifulSoup(figure.select_one("textarea.xchart__snippet").get_text(), "html.parser").iframe
+    assert snippet["src"] == f"http://127.0.0.1:8000/embed/{chart}/"
+    embed = page_soup(built_site, f"embed/{chart}")
+    assert embed.select_one(".xchart__picture svg") is not None
+    assert embed.select_one(".xchart__source") is not None
+    back = embed.select_one("a.xembed__back")["href"]
+    assert (built_site / "embed" / chart / back.split("#")[0] / "index.html").resolve().is_file()
+    for script in embed.find_all("script"):
+        assert script.get("src") and not script.string  # no inline script, nothing third-party
+        assert not script["src"].startswith(("http:", "https:", "//"))
+
+
+def test_kaleido_loads_only_local_files_and_no_mathjax():
+    from explainer.render import assets, pictures
+    from harness.project import ROOT
+
+    index = pictures.page_generator_index(assets.find_bundle(ROOT).path)
+    sources = re.findall(r'<script src="([^"]+)"', index)
+    assert sources and all(s.startswith("file:///") for s in sources)
+    assert not any("mathjax" in s.lower() for s in sources)
+    assert pictures.NO_NETWORK_PROXY.startswith("http://127.0.0.1:")
+
+
+@pytest.mark.build
+def test_without_a_browser_the_build_says_what_to_install(tmp_path):
+    project = copy_project(tmp_path / "p")
+    env = {"EXPLAINER_CHROMIUM": str(tmp_path / "no-chromium"), "EXPLAINER_CACHE": str(tmp_path / "cache")}
+    proc = mkdocs("build", "--site-dir", str(tmp_path / "out"), cwd=project, env=env)
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "chart images: no Chromium to draw the chart images with" in out
+    assert "apt-get install chromium" in out
+    assert out.count("no Chromium") == 1 and "Traceback" not in out
+
+
+@pytest.mark.build
+def test_the_cache_redraws_only_what_changed_and_can_be_deleted(tmp_path, monkeypatch):
+    from pages import render
+
+    from explainer import Site
+    from harness.project import edit
+
+    project = copy_project(tmp_path / "p")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EXPLAINER_CACHE", str(cache))
+
+    def pictures_drawn() -> tuple[Site, int]:
+        site = Site.load(project)
+        render(site, "::chart[territory-claims]\n")
+        return site, site.gallery.renderer.drawn
+
+    site, first = pictures_drawn()
+    assert first > 0 and site.errors == []
+    assert pictures_drawn()[1] == 0  # everything from the cache
+    obs = project / "data" / "observations.csv"
+    line = next(ln for ln in obs.read_text(encoding="utf-8").splitlines() if ",territory-km2," in ln)
+    value = line.split(",")[2]
+    edit(obs, line, line.replace(f",{value},", f",{int(float(value)) + 1},", 1))
+    changed = pictures_drawn()[1]  # the charts that draw this row, each at its three widths
+    assert 0 < changed < first and changed % 3 == 0
+    for f in cache.iterdir():
+        f.unlink()
+    assert pictures_drawn()[1] == first
+
+
+# -- in Chromium ------------------------------------------------------------------
+@pytest.mark.browser
+def test_without_javascript_the_pictures_show_at_the_reserved_size(browser, served_site):
+    pg = watched_page(browser, java_script_enabled=False)
+    pg.goto(served_site + CHART_PAGE)
+    for plot in pg.locator("article .xchart__plot").all():
+        reserved = float(re.search(r"height: (\d+)px", plot.get_attribute("style")).group(1))
+        box = plot.bounding_box()
+        assert box and abs(box["height"] - reserved) < 1
+        shown = plot.locator(".xchart__picture svg:visible")
+        assert shown.count() == 1
+        picture = shown.bounding_box()
+        assert picture["height"] > 0.8 * reserved and picture["width"] > 0.8 * box["width"]
+    assert pg.watch.plotly_requests() == []
+    pg.context.close()
+
+
+@pytest.mark.browser
+def test_the_picture_follows_the_dark_scheme_and_print_takes_the_light_one(browser, served_site):
+    pg = watched_page(browser, color_scheme="dark")
+    pg.goto(served_site + CHART_PAGE)
+    assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    plot = pg.locator("article .xchart__plot").first
+    dark = plot.evaluate(PICTURE_TEXT_FILL)
+    light_fg = "rgba(0, 0, 0, 0.87)"
+    assert dark != light_fg and dark == pg.evaluate(FG_OF_PAGE)  # slate's light text on its dark page
+    pg.emulate_media(media="print")
+    assert plot.evaluate(PICTURE_TEXT_FILL) == light_fg
+    assert pg.watch.plotly_requests() == []
+    pg.context.close()
+
+
+@pytest.mark.browser
+def test_the_palette_toggle_rethemes_the_picture(browser, served_site):
+    pg = watched_page(browser, color_scheme="light")
+    pg.goto(served_site + CHART_PAGE)
+    plot = pg.locator("article .xchart__plot").first
+    before = plot.evaluate(PICTURE_TEXT_FILL)
+    pg.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert plot.evaluate(PICTURE_TEXT_FILL) != before
+    assert pg.watch.plotly_requests() == []
+    pg.context.close()
+
+
+@pytest.mark.browser
+def test_scrolling_past_every_chart_does_not_load_plotly(browser, served_site):
+    pg = watched_page(browser, viewport={"width": 1280, "height": 800})
+    pg.goto(served_site + CHART_PAGE)
+    pg.mouse.move(640, 400)  # the pointer rests over the content while the page scrolls under it
+    for _ in range(30):
+        pg.mouse.wheel(0, 400)
+        pg.wait_for_timeout(60)
+    pg.wait_for_timeout(500)
+    assert pg.evaluate("window.scrollY") > 2000
+    assert pg.watch.plotly_requests() == []
+    assert pg.locator(".xchart__plot[data-state]").count() == 0
+    pg.context.close()
+
+
+def _reach(pg, how: str, figure) -> None:
+    plot = figure.locator(".xchart__plot")
+    if how == "hover":
+        point_at(pg, plot)
+    elif how == "tap":
+        plot.tap()
+    else:
+        figure.locator(".xchart__source").first.focus()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["hover", "tap", "focus"])
+def test_reaching_for_a_chart_swaps_in_the_live_chart_without_a_shift(browser, served_site, how):
+    touch = {"has_touch": True, "is_mobile": True, "viewport": {"width": 390, "height": 844}} if how == "tap" else {}
+    pg = watched_page(browser, **touch)
+    pg.goto(served_site + CHART_PAGE)
+    figure = pg.locator("article figure.xchart").nth(1)
+    figure.scroll_into_view_if_needed()
+    pg.wait_for_timeout(300)
+    assert pg.watch.plotly_requests() == []
+    plot = figure.locator(".xchart__plot")
+    before = plot.bounding_box()
+    below = figure.locator(".xchart__meta").bounding_box()
+    _reach(pg, how, figure)
+    pg.wait_for_function("el => el.getAttribute('data-state') === 'drawn'", arg=plot.element_handle(), timeout=20000)
+    assert len(pg.watch.plotly_requests()) == 1
+    assert plot.locator(".xchart__live .main-svg").count() >= 1
+    assert plot.locator(".xchart__picture").is_hidden()
+    assert plot.bounding_box() == before and figure.locator(".xchart__meta").bounding_box() == below
+    assert pg.evaluate(CLS) == 0
+    assert pg.watch.errors == []
+    pg.context.close()
+
+
+@pytest.mark.browser
+def test_the_embed_posts_its_height_and_honours_the_scheme(browser, served_site):
+    pg = watched_page(browser)
+    chart = "territory-claims"
+    pg.goto(served_site + f"embed/{chart}/?scheme=dark")
+    assert pg.evaluate("document.documentElement.getAttribute('data-scheme')") == "dark"
+    bg = pg.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert bg != "rgb(255, 255, 255)"
+    pg.goto(served_site + "no-such-page/")  # any page of the site as the host page
+    pg.evaluate(
+        """src => new Promise(resolve => {
+            window.__heights = [];
+            addEventListener('message', e => {
+                if (e.data && e.data.type === 'explainer-embed-height') window.__heights.push(e.data);
+            });
+            const f = document.createElement('iframe');
+            f.src = src; f.style.width = '600px'; document.body.appendChild(f);
+            f.onload = () => setTimeout(resolve, 300);
+        })""",
+        served_site + f"embed/{chart}/",
+    )
+    heights = pg.evaluate("window.__heights")
+    assert heights and heights[-1]["chart"] == chart and heights[-1]["height"] > 300
+    assert [u for u in pg.watch.requests if not u.startswith(served_site)] == []
+    pg.context.close()
