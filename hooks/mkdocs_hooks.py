@@ -119,6 +119,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    # The charts' pictures go in last, after the search plugin has read the page.
+    output = _state["site"].fill_pictures(output)
     # During `serve` the problems are shown where the editor is looking: on every page.
     if not _state["serving"]:
         return output
@@ -130,4 +132,5 @@ def on_post_build(config):
         (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
-    _state["site"].write_outputs(Path(config.site_dir), embed_assets)
+    # A preview shows its pages first and draws the downloads and cards just after.
+    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=_state["serving"])

@@ -13,15 +13,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 
 from . import kinds
 from .load import corrections
 from .load.dataset import load
-from .markdown.directives import Ledger, PageRef, Reuse
+from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
 from .model import formatting
 from .model.problems import Problem, Problems
@@ -122,6 +124,11 @@ class Site:
             self._pictures = self.gallery.pictures(self.ledger.views_of_all())
         return self._pictures.get(chart_id, "")
 
+    def fill_pictures(self, page_html: str) -> str:
+        """A finished page with every chart's picture in its place: call on each page's final HTML
+        (after any search indexing), as the MkDocs hook does in on_post_page."""
+        return PICTURE_SLOT_RE.sub(lambda m: self.picture(m.group(1)), page_html)
+
     def card(self, page_url: str) -> dict | None:
         """A rendered page's social card: {"url": absolute url of the PNG, "alt", "width", "height"}."""
         made = self._card(page_url)
@@ -188,12 +195,20 @@ class Site:
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings) if self.problems.items else ""
 
-    def write_outputs(self, site_dir: Path, embed_assets: dict | None = None) -> list[Path]:
+    def write_outputs(self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
-        script ("script") and the embed page's stylesheet and script ("style", "embed")."""
+        script ("script") and the embed page's stylesheet and script ("style", "embed").
+
+        defer_images (for a preview server): the downloads and cards are drawn in the background
+        after this returns, so an edit reaches the open page without waiting for images nobody is
+        looking at; the inline pictures are already in the pages."""
         site_dir = Path(site_dir)
-        written = self._write_images(site_dir)
+        if defer_images:
+            threading.Thread(target=self._write_images_later, args=(site_dir,), daemon=True).start()
+            written = []
+        else:
+            written = self._write_images(site_dir)
         written += self._write_embeds(site_dir, embed_assets or {})
         for chart_id in self.ledger.placed:
             view = self.ledger.views.get(chart_id)
@@ -247,6 +262,13 @@ class Site:
         return list(out)
 
     # -- images ----------------------------------------------------------------
+    _later = threading.Lock()  # one background drawing at a time, in the order builds asked
+
+    def _write_images_later(self, site_dir: Path) -> None:
+        # OSError: the preview server cleaned its folder for a newer build meanwhile.
+        with Site._later, contextlib.suppress(OSError):
+            self._write_images(site_dir)
+
     def _write_images(self, site_dir: Path) -> list[Path]:
         """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
         if self.gallery.renderer is None:

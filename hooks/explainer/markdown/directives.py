@@ -7,9 +7,12 @@ page placed and cited the time before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+
+from markupsafe import Markup
 
 from .. import kinds
 from ..kinds import ChartView, UnsupportedTrace
@@ -43,6 +46,13 @@ def slot(name: str) -> str:
 
 
 SLOTS = {slot(name): name for name in INDEX_NAMES}
+
+PICTURE_SLOT_RE = re.compile(r"<!--xpl-picture:([a-z0-9-]+)-->")
+
+
+def picture_slot(chart_id: str) -> Markup:
+    """Where a chart's picture goes in the finished page (see Site.fill_pictures)."""
+    return Markup(f"<!--xpl-picture:{chart_id}-->")
 
 
 @dataclass
@@ -161,7 +171,9 @@ class Ledger:
             info = self.reuse.info
             url = info.absolute(f"{page.url}#chart-{chart_id}")
             cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url)
-        picture = self.pictures(chart_id) if self.pictures else ""
+        # The picture is drawn now, but goes into the page only once the generator is done with it
+        # (Site.fill_pictures): a search indexer need not parse hundreds of kilobytes of SVG.
+        picture = picture_slot(chart_id) if self.pictures and self.pictures(chart_id) else ""
         return html.chart(
             view,
             csv_url=f"{prefix}assets/data/{chart_id}.csv",
