@@ -27,6 +27,7 @@ from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
 from .model import formatting
 from .model.problems import Problem, Problems
+from .model.statuses import status_text
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
 from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
@@ -148,7 +149,10 @@ class Site:
         elif key_fact is not None:
             obs, metric, claimant = key_fact
             value = formatting.observed(obs, metric.unit)  # with its qualifier ("more than", a range)
-            what = f"{metric.label}, as of {formatting.long_date(obs.date)} ({claimant.name})"
+            # A card travels without its page: it says how far the figure is established.
+            what = (
+                f"{metric.label}, as of {formatting.long_date(obs.date)} ({claimant.name}; {status_text(obs.status)})"
+            )
             card = gallery.figure_card(value, what, title, self.site_name, f"{metric.label}: {value}, {what}")
         else:
             card = gallery.figure_card("", "", title, self.site_name, title)
@@ -255,6 +259,7 @@ class Site:
             listed,
             citation.site(self.info, pkg.version),
             licence,
+            FEED_PATH,
         ).encode("utf-8")
         out[site_dir / FEED_PATH] = self.feed()
         for path, data in out.items():

@@ -11,7 +11,7 @@ from ..model.fields import OptionalText
 from ..model.palette import GROUP_COLOURS
 from ..model.problems import Problems
 from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
-from .plot import HOVER_TEMPLATE, Figure, bar, base_layout, customdata, plot_text, unit_title
+from .plot import HOVER_TEMPLATE, Figure, bar, base_layout, customdata, plot_text, unit_title, unverified_suffix
 
 
 class Spec(Selection):
@@ -43,7 +43,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         # A bound's label starts with an arrow pointing where the true figure lies.
         way = {1: "→ ", -1: "← "}.get(BOUND_DIRECTION.get(obs.qualifier, 0), "")
         figure = way + formatting.observed(obs, "")
-        texts.append(plot_text(figure + (" (claim)" if obs.status in UNVERIFIED else "")))
+        texts.append(plot_text(figure + unverified_suffix([obs])))
         colours.append(GROUP_COLOURS[claimant.group])
         patterns.append("/" if obs.status in UNVERIFIED else "")
     fig = Figure().add_trace(

@@ -287,7 +287,7 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
         items, colour = marks[(group, status)], GROUP_COLOURS[group]
         hover = [
             f"<b>{lines(e.label, 48)}</b><br>{plot_text(place.name)} · {plot_text(formatting.long_date(e.date))}"
-            f"<br>{plot_text(status_text(e.status))} · source: {plot_text(ds.sources[e.source].publisher)}"
+            f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.sources[e.source].publisher)}"
             for e, place, _, _ in items
         ]
         common = dict(x=[m[2] for m in items], y=[m[3] for m in items], mode="markers", legendgroup=f"{group}-{status}")
@@ -361,7 +361,7 @@ def _structure_hover(structure: Place, settlement: Place, p: MapPlan, ds) -> str
         ),
     ]
     for e in p.events.get(structure.id, []):
-        status = status_text(e.status)
+        status = status_text(e.status, event=True)
         lines.append(plot_text(f"{e.date.day} {e.date:%b}: {ds.claimants[e.claimant].name} ({status})"))
     return "<br>".join(lines)
 
@@ -650,9 +650,7 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
             first = _first_event(p, place.id)
             state = f", {place.status}, first reported hit {formatting.long_date(first.date)}" if first else ""
             items.append(f"{place.name} ({place.kind}{state})")
-        out.append(
-            "Not on the map because no published position was found: " + "; ".join(items) + ". The table says more."
-        )
+        out.append("Not on the map, for want of a published position: " + "; ".join(items) + ". The table says more.")
     hidden = [(pl, e) for pl in p.listed if not pl.positioned for e in p.claims.get(pl.id, [])]
     if hidden:
         out.append(

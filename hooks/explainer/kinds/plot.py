@@ -155,3 +155,13 @@ def bound_arrows(marks: list[tuple]) -> list[dict]:
                      arrowcolor=colour, yshift=20 * way, ax=0, ay=13 * way)
             )  # fmt: skip
     return arrows
+
+
+def unverified_suffix(rows: list) -> str:
+    """How a label says its figures are not verified: ' (claim)', ' (disputed)', or both."""
+    statuses = {r.status for r in rows}
+    if statuses <= {"claimed"}:
+        return " (claim)" if statuses else ""
+    if statuses <= {"disputed"}:
+        return " (disputed)"
+    return " (claim or disputed)" if statuses <= {"claimed", "disputed"} else ""

@@ -9,7 +9,7 @@ from ..model import formatting
 from ..model.claims import UNVERIFIED
 from ..model.dataset import Dataset
 from ..model.fields import IdList, OptionalText
-from ..model.palette import GROUP_COLOURS, REFERENCE_COLOUR, line_dash, marker_symbol
+from ..model.palette import GROUP_COLOURS, REFERENCE_COLOUR, line_dash, marker_size, marker_symbol
 from ..model.problems import Problems
 from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
 from .plot import (
@@ -24,6 +24,7 @@ from .plot import (
     plotted,
     scatter,
     unit_title,
+    unverified_suffix,
 )
 
 
@@ -85,7 +86,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
         name = claimant.name
         if many_metrics:
             name += f" · {ds.metrics[metric_id].label}"
-        name += "" if verified else " (claim)"
+        name += "" if verified else unverified_suffix(points)
         colour = GROUP_COLOURS[claimant.group]
         arrows += bound_arrows([(o, o.date.isoformat(), colour) for o in points])
         fig.add_trace(
@@ -98,7 +99,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
                 line=dict(color=colour, width=2.5, dash=line_dash(verified)),
                 marker=dict(
                     color=colour,
-                    size=10,
+                    size=marker_size(nth[claimant_id]),
                     symbol=marker_symbol(claimant.group, verified, nth[claimant_id]),
                     line=dict(width=2, color=colour),
                 ),

@@ -66,6 +66,7 @@ class _Page:
     metrics: set[str] = field(default_factory=set)  # quoted with :fact or drawn
     events: set[str] = field(default_factory=set)  # drawn
     facts: int = 0
+    lists: bool = False  # holds ::sources, ::claimants or ::corrections
     updated: date | None = None  # the date of its "updated" line, once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
 
@@ -180,6 +181,7 @@ class Ledger:
             plotly_url=prefix + self.bundle_path if self.bundle_path else "",
             cite=cite,
             package_url=f"{prefix}{PACKAGE_DIR}/",
+            zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
             picture=picture,
             image_urls={fmt: f"{prefix}assets/data/{chart_id}.{fmt}" for fmt in ("png", "svg")} if picture else {},
             embed_url=f"{self.embed_base}embed/{chart_id}/" if picture else "",
@@ -289,6 +291,7 @@ class Ledger:
         """A slot, filled by `index_html` once this page's own directives are expanded. It lists
         the pages rendered so far; `pages_to_render_again` names it if others come later."""
         self.rendered_since[self.page.ref.url] = set()
+        self.page.lists = True
         return slot(d.name)
 
     def index_html(self, name: str) -> str:
@@ -316,6 +319,9 @@ class Ledger:
         and of the corrections that concern it ("" when the page shows no data)."""
         dates = [self.ds.sources[s].published for s in self.page.cited if self.ds.sources[s].kind in NEWS_KINDS]
         dates += [c.date for c in self.ds.corrections if self.concerns(c, self.page)]
+        if self.page.lists:  # a site-wide list changes with the whole site's sources and corrections
+            dates += [s.published for s in self.ds.sources.values() if s.kind in NEWS_KINDS and s.published]
+            dates += [c.date for c in self.ds.corrections]
         self.page.updated = max(dates) if dates else None
         return html.page_updated(self.page.updated) if dates else ""
 

@@ -32,10 +32,15 @@ REFERENCE_COLOUR = "#7f7f7f"
 
 
 def marker_symbol(group: str, verified: bool, nth: int = 0) -> str:
-    """The group's shape, filled for assessed/confirmed figures and open for claims; a second
-    claimant of the same group in one chart gets a dot in the middle, a third the plain shape again."""
+    """The group's shape, filled for assessed/confirmed figures and open for claims; claimants of
+    one group in one chart alternate a dot in the middle (and, see marker_size, the size)."""
     base = GROUP_SYMBOLS[group]
     return base + ("" if verified else "-open") + ("-dot" if nth % 2 else "")
+
+
+def marker_size(nth: int) -> int:
+    """Third and fourth claimants of a group in one chart get larger marks than the first two."""
+    return 10 if nth % 4 < 2 else 15
 
 
 # An event's or statement's status by fill, on the group's shape: filled is confirmed, a dot

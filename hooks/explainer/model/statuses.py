@@ -38,9 +38,10 @@ EVENT_STATUS_SHORT = {
 }
 
 
-def status_text(status: str) -> str:
-    """How a figure's or an event's status reads, the same in facts, hovers, tables and maps."""
-    return FIGURE_STATUS_TEXT.get(status) or EVENT_STATUS_TEXT[status]
+def status_text(status: str, event: bool = False) -> str:
+    """How a figure's (or, with event=True, an event's) status reads, the same in facts, hovers,
+    tables and maps: the two vocabularies share "confirmed" and "disputed" but not their meaning."""
+    return (EVENT_STATUS_TEXT if event else FIGURE_STATUS_TEXT)[status]
 
 
 def status_label(status: str) -> str:

@@ -109,7 +109,7 @@ def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Ent
                 f"data-{version}",
                 changed,
                 f"Figures updated: data version {version}",
-                f"The explainer's figures and statements now run to {changed.isoformat()} (the newest source). "
+                f"The newest report behind the explainer's figures and statements is dated {changed.isoformat()}. "
                 f"Every row, with its source, is in the data package, version {version}.",
                 [("Methodology", "methodology/"), ("Download all the data", "data/")],
             )

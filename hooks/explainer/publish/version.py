@@ -13,9 +13,11 @@ from ..model.sources import NEWS_KINDS
 
 def last_changed(ds: Dataset) -> date | None:
     """The newest news report, primary document or official statement, or the newest figure or
-    event (a dataset's release is not news)."""
-    dates = [s.published for s in ds.sources.values() if s.kind in NEWS_KINDS and s.published]
-    dates += [o.date for o in ds.observations] + [e.date for e in ds.events]
+    event they report. A dataset's release or the day an encyclopaedia was read is not news, nor
+    is a row that cites one."""
+    news = {sid for sid, s in ds.sources.items() if s.kind in NEWS_KINDS}
+    dates = [ds.sources[sid].published for sid in news if ds.sources[sid].published]
+    dates += [r.date for r in (*ds.observations, *ds.events) if r.source in news]
     return max(dates) if dates else None
 
 

@@ -34,6 +34,7 @@ def chart(
     plotly_url: str,
     cite=None,
     package_url: str = "",
+    zip_url: str = "",
     picture: str = "",
     image_urls: dict | None = None,
     embed_url: str = "",
@@ -49,6 +50,7 @@ def chart(
         plotly_url=plotly_url,
         cite=cite,
         package_url=package_url,
+        zip_url=zip_url,
         as_of=formatting.long_date(view.as_of),
         glyphs=GROUP_GLYPHS,
         group_labels=GROUP_LABELS,
@@ -137,10 +139,13 @@ def broken(text: str, message: str) -> str:
     return _render("broken.html", text=text, message=message)
 
 
-def package_index(title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence):
+def package_index(
+    title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence, feed_path: str
+):
     """The data package folder's index page; files: [{"name", "description", "bytes"}]."""
     return _render(
         "package_index.html",
+        feed_path=feed_path,
         title=title,
         description=description,
         version=version,
