@@ -17,6 +17,7 @@ import contextlib
 import os
 import shutil
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -209,7 +210,9 @@ class Site:
         looking at; the inline pictures are already in the pages."""
         site_dir = Path(site_dir)
         if defer_images:
-            threading.Thread(target=self._write_images_later, args=(site_dir,), daemon=True).start()
+            Site._generation += 1
+            args = (site_dir, Site._generation)
+            threading.Thread(target=self._write_images_later, args=args, daemon=True).start()
             written = []
         else:
             written = self._write_images(site_dir)
@@ -268,8 +271,14 @@ class Site:
 
     # -- images ----------------------------------------------------------------
     _later = threading.Lock()  # one background drawing at a time, in the order builds asked
+    _generation = 0  # builds that deferred their images: only the newest one draws them
+    SETTLE_SECONDS = 2.0  # an editor saving again within this time makes this drawing moot
 
-    def _write_images_later(self, site_dir: Path) -> None:
+    def _write_images_later(self, site_dir: Path, generation: int) -> None:
+        # Wait for the editor to pause, so drawing never competes with the next rebuild.
+        time.sleep(self.SETTLE_SECONDS)
+        if generation != Site._generation:
+            return
         # OSError: the preview server cleaned its folder for a newer build meanwhile.
         with Site._later, contextlib.suppress(OSError):
             self._write_images(site_dir)
