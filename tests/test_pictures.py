@@ -294,3 +294,21 @@ def test_the_embed_posts_its_height_and_honours_the_scheme(browser, served_site)
     assert heights and heights[-1]["chart"] == chart and heights[-1]["height"] > 300
     assert [u for u in pg.watch.requests if not u.startswith(served_site)] == []
     pg.context.close()
+
+
+def test_an_svg_with_anything_executable_is_refused():
+    """The inline-SVG check refuses script, loaders, handlers and script URLs, however spelt."""
+    from explainer.render.svg import UnsafeSvg, check_inert
+
+    ns = 'xmlns="http://www.w3.org/2000/svg"'
+    check_inert(f'<svg {ns}><g class="x"><text>&lt;script&gt;alert(1)&lt;/script&gt;</text></g></svg>')
+    for bad in (
+        f"<svg {ns}><script>alert(1)</script></svg>",
+        f'<svg {ns}><g onload="alert(1)"/></svg>',
+        f'<svg {ns}><a href="java\tscript:alert(1)"><text>x</text></a></svg>',
+        f'<svg {ns}><g style="x" filter="url(java&#10;script:alert(1))"/></svg>',
+        f"<svg {ns}><foreignObject><div/></foreignObject></svg>",
+        f"<svg {ns}><g>",
+    ):
+        with pytest.raises(UnsafeSvg):
+            check_inert(bad)

@@ -82,7 +82,9 @@ def check_inert(text: str) -> None:
             raise UnsafeSvg(f"the drawn SVG contains a <{tag}> element")
         for name, value in el.attrib.items():
             local = name.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or "javascript:" in value.lower().replace(" ", ""):
+            # Browsers ignore whitespace and control characters inside a URL's scheme.
+            squeezed = re.sub(r"[\x00-\x20]", "", value).lower()
+            if local.startswith("on") or "javascript:" in squeezed or "data:text/html" in squeezed:
                 raise UnsafeSvg(f"the drawn SVG contains an executable attribute ({local})")
 
 
