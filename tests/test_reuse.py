@@ -331,3 +331,36 @@ def test_reuse_takes_no_id(tmp_path):
     site = _engine(tmp_path)
     render(site, "::reuse[x]\n")
     assert [str(p) for p in site.errors] == ["docs/a.md:1: '::reuse' takes no id or options"]
+
+
+UPDATES = """\
+- date: 2024-08-23
+  title: "New page: the <b>bridges</b>"
+  summary: A page on the Seym bridges.
+  pages: [a.md]
+- date: 2024-08-24
+  title: No page named
+  summary: Nothing else.
+  pages: [nowhere.md]
+"""
+
+
+def test_dated_updates_feed_the_feed_and_a_page_they_name_must_exist(tmp_path):
+    data = write_dataset(tmp_path)
+    (data / "updates.yml").write_text(UPDATES, encoding="utf-8")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    site = Site.load(tmp_path, today=TODAY, info=SiteInfo(url="https://example.org/explainer/"))
+    render(site, "# A\n\nText.\n", PageRef("docs/a.md", "a/", "Page A"))
+    site.finish()
+    assert [str(p) for p in site.errors] == [
+        "data/updates.yml:8: pages: no page 'nowhere.md' (pages: docs/a.md; write the file name, e.g. incursion.md)"
+    ]
+    parsed = feedparser.parse(site.feed())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    update = {e.title: e for e in parsed.entries}["New page: the <b>bridges</b>"]
+    assert update.link == "https://example.org/explainer/a/" and update.summary == "A page on the Seym bridges."
+    assert update.id.startswith("tag:example.org,2024-08-23:update-")
+    bad = tmp_path / "data" / "updates.yml"
+    bad.write_text("- date: 2024-08-40\n  title: x\n  summary: y\n", encoding="utf-8")
+    broken = Site.load(tmp_path, today=TODAY)
+    assert [str(p) for p in broken.errors] == ["data/updates.yml:1: date: '2024-08-40' is not a real calendar date"]

@@ -91,6 +91,7 @@ class Site:
         dataset = load(root / "data", problems, today)
         kinds.load(root / "data", dataset, problems, today)
         corrections.load(root / "data", dataset, problems, today)
+        corrections.load_updates(root / "data", dataset, problems, today)
         bundle = None
         try:
             # That it matches plotly.py's bundled plotly.js is tests/test_versions.py's job:

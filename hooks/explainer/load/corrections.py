@@ -1,4 +1,5 @@
-"""data/corrections.yml: read after the chart specs, since a correction may name a chart."""
+"""data/corrections.yml and data/updates.yml: read after the chart specs, since a correction may
+name a chart."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from ..model.corrections import Correction
 from ..model.dataset import Dataset, Located
 from ..model.problems import Problems
+from ..model.updates import Update
 from .files import read_yaml_list
 from .validate import validate
 
@@ -31,3 +33,16 @@ def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_labe
             ds.corrections.append(correction)
             ds.correction_lines[id(correction)] = Located(record.path, record.line_of("pages"))
     ds.corrections.sort(key=lambda c: c.date, reverse=True)
+
+
+def load_updates(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
+    """Valid dated updates into ds.updates, newest first. Optional, like corrections; the pages an
+    update names are checked with the corrections' once every page is rendered."""
+    path = Path(data_dir) / "updates.yml"
+    if not path.exists():
+        return
+    records = read_yaml_list(path, f"{root_label}/updates.yml", "updates", problems)
+    for record, update in validate(records, Update, problems, today):
+        ds.updates.append(update)
+        ds.correction_lines[id(update)] = Located(record.path, record.line_of("pages"))
+    ds.updates.sort(key=lambda u: u.date, reverse=True)

@@ -305,13 +305,14 @@ class Ledger:
 
     # -- what a page shows about itself ----------------------------------------
     def concerns(self, correction, page: _Page) -> bool:
-        """Whether a correction concerns a page: named, or about a row, chart or source it shows."""
+        """Whether a correction (or a dated update, which names pages only) concerns a page: named,
+        or about a row, chart or source it shows."""
         return (
             any(page.ref.label.endswith(f"/{name}") or page.ref.label == name for name in correction.pages)
-            or bool(set(correction.charts) & set(page.charts))
-            or bool(set(correction.metrics) & page.metrics)
-            or bool(set(correction.events) & page.events)
-            or bool(set(correction.sources) & set(page.cited))
+            or bool(set(getattr(correction, "charts", ())) & set(page.charts))
+            or bool(set(getattr(correction, "metrics", ())) & page.metrics)
+            or bool(set(getattr(correction, "events", ())) & page.events)
+            or bool(set(getattr(correction, "sources", ())) & set(page.cited))
         )
 
     def page_updated(self) -> str:
@@ -395,7 +396,7 @@ class Ledger:
     def unknown_pages(self) -> None:
         """After every page: a correction naming a page the site does not have is a mistake."""
         labels = [p.ref.label for p in self._pages.values()]
-        for correction in self.ds.corrections:
+        for correction in (*self.ds.corrections, *self.ds.updates):
             for name in correction.pages:
                 if not any(label == name or label.endswith(f"/{name}") for label in labels):
                     where = self.ds.correction_lines[id(correction)]

@@ -10,6 +10,7 @@ from .corrections import Correction
 from .events import Event
 from .places import GeoLine, Place
 from .sources import Source
+from .updates import Update
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class Dataset:
     places: dict[str, Place] = field(default_factory=dict)  # data/places.csv (optional)
     geo: dict[str, GeoLine] = field(default_factory=dict)  # data/geo/*.json context lines (optional)
     corrections: list[Correction] = field(default_factory=list)  # data/corrections.yml, newest first
-    correction_lines: dict[int, Located] = field(default_factory=dict)  # id(correction) -> where
+    updates: list[Update] = field(default_factory=list)  # data/updates.yml, newest first
+    correction_lines: dict[int, Located] = field(default_factory=dict)  # id(correction or update) -> where
     lines: dict[tuple[str, str], Located] = field(default_factory=dict)  # (kind, id) -> where
     # Ids whose own definition has errors, and kinds whose whole file is unreadable: rows citing
     # them are dropped without a second message (one mistake, one message).

@@ -1,6 +1,7 @@
 """The Atom feed of updates and corrections.
 
-Entries: every correction in data/corrections.yml, and one for the current data version (dated
+Entries: every correction in data/corrections.yml, every update in data/updates.yml, and one
+for the current data version (dated
 the day the information last changed), so a feed reader sees each update of the figures. The
 XML is built with ElementTree, which escapes every value."""
 
@@ -55,6 +56,10 @@ def correction_key(day: date, summary: str) -> str:
     return f"correction-{hashlib.sha256(f'{day.isoformat()}|{summary}'.encode()).hexdigest()[:10]}"
 
 
+def update_key(day: date, title: str) -> str:
+    return f"update-{hashlib.sha256(f'{day.isoformat()}|{title}'.encode()).hexdigest()[:10]}"
+
+
 def atom(info: SiteInfo, entries: list[Entry]) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
@@ -91,8 +96,8 @@ def atom(info: SiteInfo, entries: list[Entry]) -> bytes:
 
 
 def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Entry]:
-    """Every correction, and the current data version. pages_concerned(correction) gives
-    [(title, root url)] of the pages it concerns; a correction of no page links to the home page."""
+    """Every correction and dated update, and the current data version. pages_concerned(entry)
+    gives [(title, root url)] of the pages it concerns; one of no page links to the home page."""
     out = [
         Entry(
             correction_key(c.date, c.summary),
@@ -102,6 +107,10 @@ def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Ent
             pages_concerned(c) or [("", "")],
         )
         for c in ds.corrections
+    ]
+    out += [
+        Entry(update_key(u.date, u.title), u.date, u.title, u.summary, pages_concerned(u) or [("", "")])
+        for u in ds.updates
     ]
     if changed:
         out.append(
