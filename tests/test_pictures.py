@@ -312,3 +312,56 @@ def test_an_svg_with_anything_executable_is_refused():
     ):
         with pytest.raises(UnsafeSvg):
             check_inert(bad)
+
+
+@pytest.mark.build
+def test_the_build_browser_sends_every_outside_request_to_a_proxy_nobody_listens_on(tmp_path, monkeypatch):
+    """At build time no request leaves the machine: the drawing browser must send every network
+    request to a proxy, and the build's proxy address has nobody listening. Pointed at a recording
+    proxy instead, a figure that asks for an outside image shows the request arriving there."""
+    import http.server
+    import socket
+    import threading
+    from urllib.parse import urlparse
+
+    from explainer.render import assets, pictures
+    from harness.project import ROOT
+
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.path)
+            self.send_error(502)
+
+        do_CONNECT = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    production = urlparse(pictures.NO_NETWORK_PROXY)
+    with pytest.raises(ConnectionRefusedError), socket.create_connection((production.hostname, production.port), 2):
+        pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    if pictures._Session._current:
+        pictures._Session._current.close()
+        pictures._Session._current = None
+    monkeypatch.setattr(pictures, "NO_NETWORK_PROXY", f"http://127.0.0.1:{server.server_port}")
+    bundle = assets.find_bundle(ROOT)
+    try:
+        outside = {
+            "data": [{"type": "scatter", "x": [0, 1], "y": [0, 1]}],
+            "layout": {
+                "images": [{"source": "http://outside.invalid/a.png", "xref": "paper", "yref": "paper",
+                            "x": 0, "y": 1, "sizex": 0.5, "sizey": 0.5}],
+            },
+        }  # fmt: skip
+        renderer = pictures.Renderer(tmp_path / "cache", bundle.path, bundle.site_path)
+        renderer.render([pictures.Job(outside, "png", 300, 200)])
+        assert any("outside.invalid" in path for path in seen), seen
+    finally:
+        server.shutdown()
+        if pictures._Session._current:
+            pictures._Session._current.close()
+            pictures._Session._current = None
