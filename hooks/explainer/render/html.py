@@ -41,17 +41,14 @@ def chart(
 ) -> str:
     """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package;
     picture: safe markup (gallery.picture_html); everything else is escaped here."""
-    figure_json = json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False)
     return _render(
         "chart.html",
-        c=view,
-        figure_json=figure_json,
+        **_chart_context(view),
         csv_url=csv_url,
         plotly_url=plotly_url,
         cite=cite,
         package_url=package_url,
         zip_url=zip_url,
-        as_of=formatting.long_date(view.as_of),
         glyphs=GROUP_GLYPHS,
         group_labels=GROUP_LABELS,
         picture=picture,
@@ -76,17 +73,19 @@ EMBED_EXTRA = 150
 
 def embed_page(view: ChartView, picture: str, page_url: str, assets: dict, site_name: str) -> str:
     """A standalone page with one chart: picture, lazy live chart, source line, link back."""
-    figure_json = json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False)
     return _render(
-        "embed.html",
-        c=view,
-        figure_json=figure_json,
-        picture=picture,
-        page_url=page_url,
-        assets=assets,
-        site_name=site_name,
-        as_of=formatting.long_date(view.as_of),
+        "embed.html", **_chart_context(view), picture=picture, page_url=page_url, assets=assets, site_name=site_name
     )
+
+
+def _chart_context(view: ChartView) -> dict:
+    """What the chart block and the embed page both show: the view, its figure as JSON (escaped
+    into an attribute by the template), its as-of date."""
+    return {
+        "c": view,
+        "figure_json": json.dumps(view.figure, separators=(",", ":"), ensure_ascii=False),
+        "as_of": formatting.long_date(view.as_of),
+    }
 
 
 def fact(obs, metric, claimant, source, tip_id: str) -> str:
