@@ -429,3 +429,10 @@ def test_who_said_they_took_a_place_is_marked_beside_it_by_group_and_status(proj
     notes = " ".join(v.notes)
     for place_id in listed & set(v.spec.places):
         assert f"{places[place_id].name}," in notes.split("Said to be taken")[1]
+
+
+def test_a_map_csv_names_the_group_of_whoever_said_they_took_each_place(project):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(view(project, "map-pokrovsk").csv_text))}
+    assert rows["mezhove"]["claimant_groups"] == "russia" and "defence ministry" in rows["mezhove"]["claims"]
+    assert rows["novohrodivka"]["claimant_groups"] == "analysts"
+    assert rows["pokrovsk"]["claimant_groups"] == "" and rows["pokrovsk"]["claims"] == ""

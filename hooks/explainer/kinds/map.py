@@ -57,6 +57,7 @@ CSV_COLUMNS = [
     "shown",
     "first_reported",
     "claims",
+    "claimant_groups",
     "source",
     "source_publisher",
     "source_url",
@@ -587,6 +588,8 @@ def csv_text(p: MapPlan, ds: Dataset) -> str:
                 shown=_shown(place, p),
                 first_reported=first.date.isoformat() if first else "",
                 claims=_claims_text(place, p, ds),
+                # The groups of those who said they took the place, in the claims' order.
+                claimant_groups=";".join(ds.claimants[e.claimant].group for e in p.claims.get(place.id, [])),
                 source=place.source,
                 source_publisher=source.publisher,
                 source_url=source.url,
