@@ -11,7 +11,17 @@ from ..model.fields import OptionalText
 from ..model.palette import GROUP_COLOURS
 from ..model.problems import Problems
 from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
-from .plot import HOVER_TEMPLATE, Figure, bar, base_layout, customdata, plot_text, unit_title, unverified_suffix
+from .plot import (
+    HOVER_TEMPLATE,
+    Figure,
+    bar,
+    base_layout,
+    customdata,
+    plot_text,
+    unit_title,
+    unverified_suffix,
+    value_axis,
+)
 
 
 class Spec(Selection):
@@ -79,13 +89,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         base_layout(
             height=90 + 44 * len(rows),
             showlegend=False,
-            xaxis=dict(
-                title=dict(text=plot_text(unit_title(spec.x_title, ds, spec.metrics))),
-                automargin=True,
-                fixedrange=True,
-                rangemode="tozero",
-                separatethousands=True,
-            ),
+            xaxis=value_axis(unit_title(spec.x_title, ds, spec.metrics)),
             yaxis=dict(automargin=True, fixedrange=True, autorange="reversed", type="category"),
             bargap=0.3,
         )

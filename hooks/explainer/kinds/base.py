@@ -68,7 +68,6 @@ class ChartView:
     key: str = ""  # replaces the claimant-group key (maps explain their own marks)
     notes: list[str] = field(default_factory=list)  # generated notes, after the spec's own
     groups: list[str] = field(default_factory=list)  # claimant groups drawn, in the key's order
-    statuses: list[str] = field(default_factory=list)  # the statuses drawn
     events: bool = False  # rows are events and statements, not figures
     bounds: bool = False  # some figure is a bound (more than, up to...)
     ranges: bool = False  # some figure is a range
@@ -158,7 +157,6 @@ def claims_view(spec: ChartSpec, drawn: list, figure: Figure, ds: Dataset, dated
         table_rows=body,
         csv_text=(tables.events_csv if events else tables.observations_csv)(drawn, ds),
         groups=[g for g in GROUPS if g in drawn_groups],
-        statuses=sorted({r.status for r in drawn}),
         events=events,
         bounds=not events and any(r.qualifier in BOUND_DIRECTION for r in drawn),
         ranges=not events and any(r.qualifier == "range" for r in drawn),

@@ -18,13 +18,13 @@ from ..model import formatting
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
 from ..model.dataset import Dataset, suggest
 from ..model.fields import Id, IdList
-from ..model.palette import EVENT_STATUS_ORDER, GROUP_COLOURS, GROUP_GLYPHS, event_symbol
+from ..model.palette import GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
 from . import tables
 from .base import ChartSpec, ChartView, Where
-from .plot import Figure, lines, plot_text, scatter
+from .plot import Figure, event_marks, group_status_order, lines, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
@@ -283,35 +283,24 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             x = place.lon + (i - (len(said) - 1) / 2) * 0.035 * (lon1 - lon0)
             y = place.lat + 0.045 * (lat1 - lat0)
             marks.setdefault((ds.claimants[event.claimant].group, event.status), []).append((event, place, x, y))
-    order = sorted(marks, key=lambda k: (GROUPS.index(k[0]), EVENT_STATUS_ORDER.index(k[1])))
-    for group, status in order:
-        items, colour = marks[(group, status)], GROUP_COLOURS[group]
+    for group, status in sorted(marks, key=group_status_order):
+        items = marks[(group, status)]
         hover = [
             f"<b>{lines(e.label, 48)}</b><br>{plot_text(place.name)} · {plot_text(formatting.long_date(e.date))}"
             f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.sources[e.source].publisher)}"
             for e, place, _, _ in items
         ]
-        common = dict(x=[m[2] for m in items], y=[m[3] for m in items], mode="markers", legendgroup=f"{group}-{status}")
-        fig.add_trace(
-            scatter(
-                **common,
-                name=plot_text(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}"),
-                marker=dict(
-                    color=colour, size=14, symbol=event_symbol(group, status), line=dict(width=2.5, color=colour)
-                ),
-                customdata=[[e.id, h] for (e, *_), h in zip(items, hover, strict=True)],
-                hovertemplate="%{customdata[1]}<extra></extra>",
-            )
-        )
-        if status == "disputed":  # a cross over the open shape, as on the timelines
-            fig.add_trace(
-                scatter(
-                    **common,
-                    showlegend=False,
-                    hoverinfo="skip",
-                    marker=dict(color=colour, size=14, symbol="x-thin", line=dict(width=2, color=colour)),
-                )
-            )
+        for trace in event_marks(
+            group,
+            status,
+            x=[m[2] for m in items],
+            y=[m[3] for m in items],
+            size=14,
+            name=plot_text(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}"),
+            customdata=[[e.id, h] for (e, *_), h in zip(items, hover, strict=True)],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        ):
+            fig.add_trace(trace)
 
 
 def _label(place: Place, p: MapPlan, ds) -> str:

@@ -12,8 +12,9 @@ import html
 import json
 
 from ..model import formatting
-from ..model.claims import BOUND_DIRECTION, status_text
+from ..model.claims import BOUND_DIRECTION, GROUPS, status_text
 from ..model.dataset import Dataset
+from ..model.palette import EVENT_STATUS_ORDER, GROUP_COLOURS, event_symbol
 
 # The traces in plotly.js-basic-dist-min; anything else would fail in the browser.
 BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
@@ -104,6 +105,13 @@ def base_layout(**extra) -> dict:
     return layout
 
 
+def value_axis(title: str) -> dict:
+    """The axis figures are measured on: titled with their unit, from zero, thousands separated."""
+    return dict(
+        title=dict(text=plot_text(title)), automargin=True, fixedrange=True, rangemode="tozero", separatethousands=True
+    )
+
+
 def who(ds: Dataset, claimant_id: str) -> str:
     c = ds.claimants[claimant_id]
     return f"{c.name} ({c.role})"
@@ -165,3 +173,35 @@ def unverified_suffix(rows: list) -> str:
     if statuses <= {"disputed"}:
         return " (disputed)"
     return " (claim or disputed)" if statuses <= {"claimed", "disputed"} else ""
+
+
+def group_status_order(key: tuple[str, str]) -> tuple[int, int]:
+    """Sort key for (claimant group, event status): the key's order of groups, then statuses."""
+    return GROUPS.index(key[0]), EVENT_STATUS_ORDER.index(key[1])
+
+
+def event_marks(group: str, status: str, x: list, y: list, size: int, name: str, **hover) -> list[dict]:
+    """Events or statements of one group and status, as timelines and maps draw them: the group's
+    colour and shape, filled only when confirmed, and a cross over a disputed mark."""
+    colour = GROUP_COLOURS[group]
+    common = dict(x=x, y=y, mode="markers", legendgroup=f"{group}-{status}")
+    marks = [
+        scatter(
+            **common,
+            name=name,
+            marker=dict(
+                color=colour, size=size, symbol=event_symbol(group, status), line=dict(width=2.5, color=colour)
+            ),
+            **hover,
+        )
+    ]
+    if status == "disputed":  # disputed is not merely unconfirmed
+        marks.append(
+            scatter(
+                **common,
+                showlegend=False,
+                hoverinfo="skip",
+                marker=dict(color=colour, size=size, symbol="x-thin", line=dict(width=2, color=colour)),
+            )
+        )
+    return marks

@@ -6,14 +6,13 @@ from collections import OrderedDict
 from typing import Literal
 
 from ..model import formatting
-from ..model.claims import GROUP_LABELS, GROUPS, status_text
+from ..model.claims import GROUP_LABELS, status_text
 from ..model.dataset import Dataset
 from ..model.fields import Id, PastDate, Text
-from ..model.palette import EVENT_STATUS_ORDER, GROUP_COLOURS, event_symbol
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
 from .base import ChartSpec, ChartView, Where, claims_view, draws_rows
-from .plot import Figure, base_layout, lines, plot_text, scatter, who
+from .plot import Figure, base_layout, event_marks, group_status_order, lines, plot_text, who
 
 
 class Spec(ChartSpec):
@@ -76,51 +75,29 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         slots[key] = offset + 1
         marks.setdefault((ds.claimants[event.claimant].group, event.status), []).append((event, offset))
     fig = Figure()
-    order = sorted(marks.items(), key=lambda kv: (GROUPS.index(kv[0][0]), EVENT_STATUS_ORDER.index(kv[0][1])))
-    for (group, status), items in order:
-        colour = GROUP_COLOURS[group]
-        x = [e.date.isoformat() for e, _ in items]
-        y = [tracks.index(e.track) - 0.22 * off for e, off in items]
-        fig.add_trace(
-            scatter(
-                x=x,
-                y=y,
-                mode="markers",
-                name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 40),
-                legendgroup=f"{group}-{status}",
-                marker=dict(
-                    color=colour,
-                    size=13,
-                    symbol=event_symbol(group, status),
-                    line=dict(width=2.5, color=colour),
-                ),
-                customdata=[
-                    [
-                        plot_text(who(ds, e.claimant)),
-                        lines(e.label, 48),
-                        plot_text(
-                            f"{formatting.long_date(e.date)} · {status_text(e.status, event=True)} · "
-                            f"source: {ds.sources[e.source].publisher}"
-                        ),
-                        "",
-                    ]
-                    for e, _ in items
-                ],
-                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
-            )
-        )
-        if status == "disputed":  # a cross over the open shape: disputed is not merely unconfirmed
-            fig.add_trace(
-                scatter(
-                    x=x,
-                    y=y,
-                    mode="markers",
-                    legendgroup=f"{group}-{status}",
-                    showlegend=False,
-                    hoverinfo="skip",
-                    marker=dict(color=colour, size=13, symbol="x-thin", line=dict(width=2, color=colour)),
-                )
-            )
+    for (group, status), items in sorted(marks.items(), key=lambda kv: group_status_order(kv[0])):
+        for trace in event_marks(
+            group,
+            status,
+            x=[e.date.isoformat() for e, _ in items],
+            y=[tracks.index(e.track) - 0.22 * off for e, off in items],
+            size=13,
+            name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 40),
+            customdata=[
+                [
+                    plot_text(who(ds, e.claimant)),
+                    lines(e.label, 48),
+                    plot_text(
+                        f"{formatting.long_date(e.date)} · {status_text(e.status, event=True)} · "
+                        f"source: {ds.sources[e.source].publisher}"
+                    ),
+                    "",
+                ]
+                for e, _ in items
+            ],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
+        ):
+            fig.add_trace(trace)
     return fig.update_layout(
         base_layout(
             height=140 + 60 * len(tracks),

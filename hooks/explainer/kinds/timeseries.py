@@ -20,11 +20,11 @@ from .plot import (
     customdata,
     interval,
     lines,
-    plot_text,
     plotted,
     scatter,
     unit_title,
     unverified_suffix,
+    value_axis,
 )
 
 
@@ -142,13 +142,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
                 fixedrange=True,
                 showgrid=False,
             ),
-            yaxis=dict(
-                title=dict(text=plot_text(unit_title(spec.y_title, ds, spec.metrics))),
-                automargin=True,
-                fixedrange=True,
-                rangemode="tozero",
-                separatethousands=True,
-            ),
+            yaxis=value_axis(unit_title(spec.y_title, ds, spec.metrics)),
             shapes=shapes_layout,
             annotations=annotations,
         )

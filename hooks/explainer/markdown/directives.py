@@ -22,6 +22,7 @@ from ..model.problems import Problems
 from ..model.sources import KIND_LABELS, NEWS_KINDS
 from ..publish import citation, licence
 from ..publish.identity import PACKAGE_DIR, ZIP_NAME, SiteInfo
+from ..publish.version import last_changed
 from ..render import html
 from .syntax import INDEX_NAMES, Directive
 
@@ -320,9 +321,9 @@ class Ledger:
         and of the corrections that concern it ("" when the page shows no data)."""
         dates = [self.ds.sources[s].published for s in self.page.cited if self.ds.sources[s].kind in NEWS_KINDS]
         dates += [c.date for c in self.ds.corrections if self.concerns(c, self.page)]
-        if self.page.lists:  # a site-wide list changes with the whole site's sources and corrections
-            dates += [s.published for s in self.ds.sources.values() if s.kind in NEWS_KINDS and s.published]
-            dates += [c.date for c in self.ds.corrections]
+        if self.page.lists:  # a site-wide list changes whenever the site's information or corrections do
+            changed = last_changed(self.ds)
+            dates += ([changed] if changed else []) + [c.date for c in self.ds.corrections]
         self.page.updated = max(dates) if dates else None
         return html.page_updated(self.page.updated) if dates else ""
 

@@ -111,11 +111,6 @@ class Observation(Row):
             raise ValueError(f"high: the high end ({self.high:g}) must be above the low end in value ({self.value:g})")
         return self
 
-    @property
-    def top(self) -> float:
-        """The largest value the figure allows: a range's high end, else the value."""
-        return self.high if self.high is not None else self.value
-
 
 OBSERVATION_COLUMNS = ["date", "metric", "value", "qualifier", "high", "claimant", "status", "source", "note"]
 OBSERVATION_OPTIONAL = ("qualifier", "high")

@@ -59,21 +59,22 @@ class Dataset:
 
     def unknown(self, kind: str, value: str, where: str = "") -> str | None:
         """The message for a reference to an undefined id; None if it is defined or already reported."""
-        table = {
-            "metric": self.metrics,
-            "claimant": self.claimants,
-            "source": self.sources,
-            "chart": self.charts,
-            "event": self.event_ids,
-            "place": self.places,
-        }[kind]
+        table = self._defined(kind)
         if value in table or (kind, value) in self.broken or kind in self.broken_kinds:
             return None
         return f"unknown {kind} '{value}'{where} (define it in {DEFINED_IN[kind]}{suggest(value, table)})"
 
-    @property
-    def event_ids(self) -> set[str]:
-        return {e.id for e in self.events}
+    def _defined(self, kind: str):
+        """The ids defined for a kind (events are a list, so their ids are gathered on demand)."""
+        if kind == "event":
+            return {e.id for e in self.events}
+        return {
+            "metric": self.metrics,
+            "claimant": self.claimants,
+            "source": self.sources,
+            "chart": self.charts,
+            "place": self.places,
+        }[kind]
 
     def reported(self, kind: str, value: str) -> bool:
         """True when the id's own definition (or its whole file) already has a problem."""
