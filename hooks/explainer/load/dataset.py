@@ -12,7 +12,7 @@ from ..model.dataset import Dataset
 from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
-from . import places
+from . import areas, places
 from .checks import refs, refs_of_invalid, remember_broken, reported_before_it_happened, unique
 from .files import read_csv, read_yaml_list
 from .validate import validate
@@ -95,4 +95,5 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     placed = [(r, e) for r, e in event_rows if e.place]
     unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
     ds.events = [e for e in ds.events if e.id not in unplaced]
+    areas.load(data_dir, root_label, ds, problems, today)  # after places: distances start at a place
     return ds
