@@ -15,10 +15,11 @@ from datetime import date
 from typing import Literal
 
 from ..model import formatting
+from ..model.areas import AreaDay
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
 from ..model.dataset import Dataset, suggest
-from ..model.fields import Id, IdList
-from ..model.palette import GROUP_GLYPHS
+from ..model.fields import Id, IdList, PastDate
+from ..model.palette import GROUP_COLOURS, GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
@@ -76,6 +77,8 @@ class Spec(ChartSpec):
     distances: dict[Id, Id] | None = None  # place -> metric of claimed distances to it
     claims: Id | None = None  # events topic: who said they took which place, drawn at the place
     labels: dict[Id, LabelPosition] | None = None  # label placement, where the default collides
+    areas: Id | None = None  # a series of data/geo/<series>/ days: the occupied area is drawn
+    area_dates: list[PastDate] | None = None  # its days drawn, oldest first (up to four)
 
 
 @dataclass
@@ -92,6 +95,7 @@ class MapPlan:
     distances: dict[str, list]  # place id -> observations of the distance metric
     lines: list[GeoLine]
     box: tuple[float, float, float, float]  # lon0, lon1, lat0, lat1
+    areas: list[AreaDay] = field(default_factory=list)  # the days of spec.areas drawn, oldest first
     source_ids: list[str] = field(default_factory=list)
     as_of: date | None = None
 
@@ -124,11 +128,13 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     distances = {p: ds.by_metric(m) for p, m in (spec.distances or {}).items()}
     lines = [ds.geo[i] for i in spec.lines or [] if i in ds.geo]
     out = MapPlan(spec, listed, drawn, marked, unplaced, events, claims, distances, lines, _box(drawn, lines))
+    by_date = {d.date: d for d in ds.areas.get(spec.areas or "", [])}
+    out.areas = [by_date[d] for d in sorted(spec.area_dates or []) if d in by_date]
     said = [e for evs in (*events.values(), *claims.values()) for e in evs]
-    ids = [p.source for p in listed] + [g.source for g in lines]
+    ids = [p.source for p in listed] + [g.source for g in lines] + [a.source for a in out.areas]
     ids += [e.source for e in said] + [o.source for obs in distances.values() for o in obs]
     out.source_ids = list(dict.fromkeys(ids))
-    dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs]
+    dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs] + [a.date for a in out.areas]
     out.as_of = max(dated) if dated else max(ds.sources[p.source].dated for p in drawn)
     return out
 
@@ -181,6 +187,7 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
 def figure(p: MapPlan, ds: Dataset) -> Figure:
     lon0, lon1, lat0, lat1 = p.box
     fig = Figure()
+    _areas(fig, p, ds)
     for line in p.lines:
         xs, ys = _clip(line.lines, p.box)
         if not xs:
@@ -269,6 +276,43 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             yaxis=dict(range=[lat0, lat1], scaleanchor="x", scaleratio=p.ratio, **hidden),
         )
     )
+
+
+# The occupied area, one layer per day, oldest on top: translucent fills stack, so ground held
+# since the first day reads darkest and each later band lighter; each edge has its own dash too.
+AREA_DASHES = ("solid", "dash", "dot", "dashdot")
+AREA_FILL_ALPHA = 0.16
+
+
+def area_label(day: AreaDay, ds: Dataset) -> str:
+    return f"{ds.claimants[day.claimant].name}'s map as of {day.date.day} {day.date:%B}"
+
+
+def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
+    """Decorative layers: the drawn area is context for the places, not a data row of its own
+    (the figures measured on it are rows, in the distance chart). Outer rings only: the few
+    holes (pockets under 2 km² not shown as occupied) would fill over in plotly's toself."""
+    colour = GROUP_COLOURS["analysts"]
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    for i, day in reversed(list(enumerate(p.areas))):
+        xs: list = []
+        ys: list = []
+        for polygon in day.area:
+            ring = polygon[0]
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+        fig.add_trace(
+            scatter(
+                x=xs[:-1],
+                y=ys[:-1],
+                mode="lines",
+                fill="toself",
+                fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
+                line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
+                name=plot_text(area_label(day, ds)),
+                hoverinfo="skip",
+            )
+        )
 
 
 def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
@@ -615,10 +659,26 @@ def key(p: MapPlan, ds: Dataset) -> str:
             "shape give the speaker's group ("
             + ", ".join(f"{GROUP_GLYPHS[g]} {GROUP_LABELS[g]}" for g in groups)
             + "); a filled mark is confirmed independently, an open mark with a dot is a statement on record, "
-            "an open mark a media report, a crossed mark disputed. No area of control is drawn: none was sourced."
+            "an open mark a media report, a crossed mark disputed."
+            + ("" if p.areas else " No area of control is drawn: none was sourced.")
+        )
+    if p.areas:
+        names = [f"{d.date.day} {d.date:%B}" for d in p.areas]
+        who = ds.claimants[p.areas[0].claimant].name
+        parts.append(
+            f"The shaded area is the Russian-occupied area on {who}'s map as of "
+            + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+            + ", each day with its own edge (solid, dashed, dotted in that order): ground shown as occupied since "
+            f"{names[0]} is darkest, each later addition lighter. {who} is a volunteer project, not an official "
+            "source; its edge is a line drawn through a zone of fighting."
         )
     if p.lines:
         parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
+    if p.areas:
+        parts.append(
+            f"Occupied area: DeepState's map, as archived daily by cyterat/deepstate-map-data, simplified to "
+            f"{p.areas[0].tolerance:g}° (about {p.areas[0].tolerance * KM_PER_DEGREE * 1000:.0f} m)."
+        )
     parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
     return " ".join(parts)
 
@@ -666,6 +726,15 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
         )
     for line in p.lines:
         out.append(f"{line.name}: {line.note}")
+    if p.areas:
+        first = p.areas[0]
+        out.append(
+            f"The occupied area is DeepState's map as the cyterat/deepstate-map-data archive saved it at about "
+            f"03:00 UTC on each day shown ({', '.join(d.archive.file.rsplit('/', 1)[-1] for d in p.areas)}, "
+            f"archive commit {first.archive.commit[:7]}), cut to the map's frame and simplified to "
+            f"{first.tolerance:g}°; pockets of under 2 km² inside it that the map did not show as occupied are "
+            "filled over. The table lists the places, not the area."
+        )
     return out
 
 
@@ -748,6 +817,19 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
     for place_id in spec.labels or {}:
         if place_id not in spec.places:
             bad("labels", f"'{place_id}' is not in this map's places")
+    if spec.areas is not None or spec.area_dates:
+        days = {d.date for d in ds.areas.get(spec.areas or "", [])}
+        series = ", ".join(sorted(ds.areas)) or "none"
+        if spec.areas is None or not spec.area_dates:
+            bad("areas", "write both areas: (a folder of data/geo/) and area_dates: (the days to draw)")
+        elif spec.areas not in ds.areas:
+            bad("areas", f"no series '{spec.areas}' in data/geo/ (series: {series})")
+        elif len(spec.area_dates) > len(AREA_DASHES):
+            bad("area_dates", f"draw at most {len(AREA_DASHES)} days: more layers no longer read apart")
+        else:
+            for day in spec.area_dates:
+                if day not in days:
+                    bad("area_dates", f"no map of '{spec.areas}' for {day.isoformat()} (see data/geo/{spec.areas}/)")
     if ok and not any(ds.places[p].positioned for p in spec.places):
         bad(
             "places",
