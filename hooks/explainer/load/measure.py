@@ -115,7 +115,7 @@ def add_rows(record: Record, item: Measure, days: list[AreaDay], ds: Dataset, pr
                 claimant=day.claimant,
                 status=MEASURED_STATUS,
                 source=day.source,
-                note=f"Measured by this site on the map as archived at about 03:00 UTC that day ({day.archive.file}).",
+                note=f"Measured on the map as the archive saved it at about 03:00 UTC that day ({day.archive.file}).",
             )
         )
     ds.measured[item.metric] = item
