@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from ..load.measure import outlines
 from ..model import formatting
 from ..model.areas import AreaDay
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
@@ -281,7 +282,8 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
 # The occupied area, one layer per day, oldest on top: translucent fills stack, so ground held
 # since the first day reads darkest and each later band lighter; each edge has its own dash too.
 AREA_DASHES = ("solid", "dash", "dot", "dashdot")
-AREA_FILL_ALPHA = 0.16
+AREA_FILL_ALPHA = 0.2
+AREA_DRAW_TOLERANCE = 0.0015  # degrees: about a pixel on the widest picture
 
 
 def area_label(day: AreaDay, ds: Dataset) -> str:
@@ -294,11 +296,14 @@ def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
     holes (pockets under 2 km² not shown as occupied) would fill over in plotly's toself."""
     colour = GROUP_COLOURS["analysts"]
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    lon0, lon1, lat0, lat1 = p.box
+    w, h = lon1 - lon0, lat1 - lat0
+    # Narrow screens show more latitude (the aspect is fixed): keep a margin, as for the lines.
+    frame = (lon0 - 0.3 * w, lat0 - 0.6 * h, lon1 + 0.3 * w, lat1 + 0.6 * h)
     for i, day in reversed(list(enumerate(p.areas))):
         xs: list = []
         ys: list = []
-        for polygon in day.area:
-            ring = polygon[0]
+        for ring in outlines(day.area, frame, AREA_DRAW_TOLERANCE):
             xs += [x for x, _ in ring] + [None]
             ys += [y for _, y in ring] + [None]
         fig.add_trace(
@@ -310,6 +315,7 @@ def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
                 fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
                 line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
                 name=plot_text(area_label(day, ds)),
+                legendrank=2000 + i,  # after the places and claims, oldest first
                 hoverinfo="skip",
             )
         )

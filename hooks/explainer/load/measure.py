@@ -119,3 +119,12 @@ def add_rows(record: Record, item: Measure, days: list[AreaDay], ds: Dataset, pr
             )
         )
     ds.measured[item.metric] = item
+
+
+def outlines(coords: list, frame: tuple[float, float, float, float], tolerance: float) -> list[list]:
+    """The outer rings of an area cut to a drawing frame and simplified for drawing: a map needs
+    no more detail than a pixel, and every point saved is saved three times (each picture width)."""
+    cut = shapely.intersection(geometry(coords), shapely.box(*frame))
+    cut = shapely.simplify(cut, tolerance, preserve_topology=True)
+    parts = [g for g in getattr(cut, "geoms", [cut]) if g.geom_type == "Polygon" and not g.is_empty]
+    return [[(round(x, 4), round(y, 4)) for x, y in p.exterior.coords] for p in parts]
