@@ -1,6 +1,6 @@
 """DeepState's occupied area (data/geo/deepstate/): the stored geometry, its provenance, the rows the
 build measures on it, and the map that draws it. The simplification is checked against DeepState's
-unsimplified archive when a clone of it is at hand ($DEEPSTATE_ARCHIVE, or the path below), and
+unsimplified archive when a clone of it is at hand ($DEEPSTATE_ARCHIVE), and
 otherwise against tests/data/deepstate-reference.json, which scripts/make_deepstate.py measured on it."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from fixtures import METRICS
 
 SERIES = ROOT / "data" / "geo" / "deepstate"
 REFERENCE = json.loads((ROOT / "tests" / "data" / "deepstate-reference.json").read_text(encoding="utf-8"))
-ARCHIVE = Path(os.environ.get("DEEPSTATE_ARCHIVE", "/work/.mirror/cyterat+deepstate-map-data/repo"))
+ARCHIVE = Path(os.environ.get("DEEPSTATE_ARCHIVE", "/nonexistent"))  # a clone of the archive, if any
 DISTANCE = "pokrovsk-occupied-distance-km"
 GAIN_COUNTRY = "occupied-gain-ukraine-km2"
 GAIN_FRAME = "occupied-gain-pokrovsk-km2"
