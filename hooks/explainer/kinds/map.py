@@ -283,7 +283,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
 # since the first day reads darkest and each later band lighter; each edge has its own dash too.
 AREA_DASHES = ("solid", "dash", "dot", "dashdot")
 AREA_FILL_ALPHA = 0.2
-AREA_DRAW_TOLERANCE = 0.0015  # degrees: about a pixel on the widest picture
+AREA_DRAW_TOLERANCE = 0.002  # degrees: under two pixels on the widest picture
 
 
 def area_label(day: AreaDay, ds: Dataset) -> str:
@@ -298,8 +298,9 @@ def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     lon0, lon1, lat0, lat1 = p.box
     w, h = lon1 - lon0, lat1 - lat0
-    # Narrow screens show more latitude (the aspect is fixed): keep a margin, as for the lines.
-    frame = (lon0 - 0.3 * w, lat0 - 0.6 * h, lon1 + 0.3 * w, lat1 + 0.6 * h)
+    # Narrow screens show more latitude, never more longitude (the aspect is fixed): keep a margin
+    # above and below.
+    frame = (lon0 - 0.03 * w, lat0 - 0.6 * h, lon1 + 0.03 * w, lat1 + 0.6 * h)
     for i, day in reversed(list(enumerate(p.areas))):
         xs: list = []
         ys: list = []
