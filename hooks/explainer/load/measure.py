@@ -23,7 +23,12 @@ DECIMALS = {"distance": 1, "gained": 0}
 
 
 def geometry(coords: list) -> shapely.MultiPolygon:
-    return shapely.MultiPolygon([(p[0], p[1:]) for p in coords]) if coords else shapely.MultiPolygon()
+    """GeoJSON MultiPolygon coordinates as a shapely geometry (built from arrays: thousands of points a build)."""
+    polygons = [
+        shapely.polygons(shapely.linearrings(p[0]), holes=[shapely.linearrings(h) for h in p[1:]] or None)
+        for p in coords
+    ]
+    return shapely.multipolygons(polygons) if polygons else shapely.MultiPolygon()
 
 
 def sinusoidal(geom, lon0: float):

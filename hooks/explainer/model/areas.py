@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
+import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .fields import HttpsUrl, Id, PastDate, Text
@@ -35,13 +36,28 @@ def _frame(value: object) -> tuple[float, float, float, float]:
     return lon0, lat0, lon1, lat1
 
 
-def _ring(value: object, where: str) -> list[tuple[float, float]]:
+def _ring(value: object, where: str) -> list[list[float]]:
     if not isinstance(value, list) or len(value) < 4:
         raise ValueError(f"{where} needs at least four [longitude, latitude] points")
-    points = [_point(p) for p in value]
-    if points[0] != points[-1]:
+    # Thousands of points a build: checked all at once; a bad one is found again point by point
+    # for its message.
+    try:
+        points = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        points = None
+    if (
+        points is None
+        or points.ndim != 2
+        or points.shape[1] != 2
+        or not np.isfinite(points).all()
+        or (np.abs(points) > (180, 90)).any()
+    ):
+        for p in value:
+            _point(p)
+        raise ValueError(f"{where} is not a list of [longitude, latitude] points")
+    if not (points[0] == points[-1]).all():
         raise ValueError(f"{where} is not closed: its last point must repeat its first")
-    return points
+    return points.tolist()
 
 
 def _multipolygon(value: object) -> list:
@@ -103,7 +119,9 @@ class AreaDay(Row):
         lon0, lat0, lon1, lat1 = self.frame
         for i, polygon in enumerate(self.area, 1):
             for j, ring in enumerate(polygon, 1):
-                out = next(((x, y) for x, y in ring if not (lon0 <= x <= lon1 and lat0 <= y <= lat1)), None)
+                xy = np.asarray(ring)
+                outside = (xy[:, 0] < lon0) | (xy[:, 0] > lon1) | (xy[:, 1] < lat0) | (xy[:, 1] > lat1)
+                out = tuple(xy[outside.argmax()]) if outside.any() else None
                 if out:
                     raise ValueError(
                         f"area: polygon {i}, ring {j} has the point [{out[0]:g}, {out[1]:g}] outside the frame; "
