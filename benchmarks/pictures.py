@@ -13,7 +13,9 @@ from harness.net import GZIP_LEVEL
 
 PICTURE = re.compile(r'<div class="xchart__picture">.*?</div>', re.S)
 # One chart's picture (its three widths) with the chart id: maps draw areas, the heaviest pictures.
-CHART_PICTURE = re.compile(r'<figure class="xchart" id="chart-([^"]+)".*?(<div class="xchart__picture">.*?</div>)', re.S)
+CHART_PICTURE = re.compile(
+    r'<figure class="xchart" id="chart-([^"]+)".*?(<div class="xchart__picture">.*?</div>)', re.S
+)
 MAP_PICTURE_BUDGET = 60 * 1024
 LIGHT = {
     "var(--md-default-fg-color)": "rgba(0, 0, 0, 0.87)",
