@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from pages import render
 
 from conftest import ROOT
-from explainer import PageRef, Site
+from explainer import PageRef
 
 pytestmark = pytest.mark.build
 
@@ -37,8 +37,8 @@ FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-updated, .xreuse, code, pre, .he
 
 
 @pytest.fixture(scope="module")
-def site():
-    return Site.load(ROOT)
+def site(real_site):
+    return real_site
 
 
 @pytest.mark.parametrize("name", [p or "index" for p in PAGES])
@@ -54,6 +54,7 @@ def test_every_directive_on_a_page_resolves(site, name):
     assert all(a["href"] in urls for a in soup.select(".xfact__value, .xcite")), name
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_no_quantity_is_typed_by_hand(built_site, page):
     doc = BeautifulSoup((built_site / page / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -72,12 +72,9 @@ def test_traces_outside_the_bundle_are_refused():
         fig.finish()
 
 
-def test_every_figure_of_the_site_is_valid_plotly():
+def test_every_figure_of_the_site_is_valid_plotly(real_site):
     """Figures are built as plain data; plotly.graph_objects checks every property name and value."""
-    from conftest import ROOT
-    from explainer import Site
-
-    engine = Site.load(ROOT)
+    engine = real_site
     assert engine.dataset.charts
     for chart_id, spec in engine.dataset.charts.items():
         fig = kinds.view(spec, engine.dataset).figure
@@ -112,13 +109,11 @@ def test_small_values_are_not_rounded_away():
     assert formatting.number(1e-7) == "0.0000001" and formatting.number(-2.5e-8) == "-0.000000025"
 
 
-def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws():
+def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws(real_site):
     """The points of each time series and bar, and the reference lines, are the rows of its table and CSV."""
-    from conftest import ROOT
-    from explainer import Site
     from explainer.kinds import bar, timeline, timeseries
 
-    engine = Site.load(ROOT)
+    engine = real_site
     for chart_id, spec in engine.dataset.charts.items():
         v = kinds.view(spec, engine.dataset)
         rows = list(csv.DictReader(io.StringIO(v.csv_text)))
