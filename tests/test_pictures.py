@@ -147,7 +147,9 @@ def test_kaleido_loads_only_local_files_and_no_mathjax(monkeypatch):
     bundle = assets.find_bundle(ROOT).path.resolve().as_uri()
     asyncio.run(pictures._Session._open(None, "/some/chromium", bundle))
     assert opened["open"] and opened["path"] == "/some/chromium"
-    assert opened["proxy_server"] == pictures.NO_NETWORK_PROXY and pictures.NO_NETWORK_PROXY.startswith("http://127.0.0.1:")
+    assert opened["proxy_server"] == pictures.NO_NETWORK_PROXY and pictures.NO_NETWORK_PROXY.startswith(
+        "http://127.0.0.1:"
+    )
     sources = re.findall(r'<script src="([^"]+)"', opened["page_generator"].generate_index())
     assert bundle in sources and all(s.startswith("file:///") for s in sources)
     assert not any("mathjax" in s.lower() for s in sources)
