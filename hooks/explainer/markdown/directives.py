@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -33,6 +34,9 @@ class PageRef:
     url: str  # root-relative, e.g. "incursion/" or "" for the home page
     title: str
     line_offset: int = 0  # lines of front matter the generator removed before the Markdown
+    # Links from the site's root path ("/base/assets/…") instead of relative to the page: for a
+    # generator that rewrites page-relative links in the HTML it gets (markdown/context.py).
+    rooted: bool = False
 
 
 def relative(url: str, from_page_url: str) -> str:
@@ -110,6 +114,14 @@ class Ledger:
             later.add(ref.url)
         self._pages[ref.url] = self.page = _Page(ref)
 
+    def link(self, url: str, page_url: str) -> str:
+        """A root-relative url as the current page links to it: relative to the page, or from the
+        site's root path when the page asks for that (PageRef.rooted)."""
+        if self.page is not None and self.page.ref.rooted:
+            base = urlsplit(self.reuse.info.root).path if self.reuse else "/"
+            return base + url
+        return relative(url, page_url)
+
     def pages_to_render_again(self) -> list[str]:
         """Pages whose bibliography misses the citations of pages rendered after them."""
         return sorted(url for url, later in self.rendered_since.items() if later)
@@ -167,7 +179,7 @@ class Ledger:
                 self.page.metrics.add(row.metric)
             if hasattr(row, "topic"):
                 self.page.events.add(row.id)
-        prefix = relative("", page.url)
+        prefix = self.link("", page.url)
         cite = None
         if self.reuse:
             info = self.reuse.info
@@ -279,7 +291,7 @@ class Ledger:
         """::reuse: download all the data, the licence, and how to cite the whole site."""
         if self.reuse is None:
             return self.broken(d, "::reuse needs the site's address and data version (this build has none)")
-        prefix = relative("", self.page.ref.url)
+        prefix = self.link("", self.page.ref.url)
         return html.reuse(
             citation.site(self.reuse.info, self.reuse.version),
             version=self.reuse.version,
@@ -369,7 +381,7 @@ class Ledger:
         cited = self.citations()
         groups: dict[str, list[dict]] = {kind: [] for kind in KIND_LABELS}
         for source in sorted(self.ds.sources.values(), key=lambda s: (s.publisher.lower(), s.dated, s.title)):
-            links = [{"label": label, "url": relative(url, page_url)} for label, url in cited.get(source.id, [])]
+            links = [{"label": label, "url": self.link(url, page_url)} for label, url in cited.get(source.id, [])]
             groups[source.kind].append({"source": source, "citations": links})
         return {kind: entries for kind, entries in groups.items() if entries}
 
@@ -378,7 +390,7 @@ class Ledger:
         shown = self._across_pages(lambda page: page.quoted)
         groups: dict[str, list[dict]] = {group: [] for group in GROUP_LABELS}
         for claimant in sorted(self.ds.claimants.values(), key=lambda c: c.name.lower()):
-            links = [{"label": label, "url": relative(url, page_url)} for label, url in shown.get(claimant.id, [])]
+            links = [{"label": label, "url": self.link(url, page_url)} for label, url in shown.get(claimant.id, [])]
             groups[claimant.group].append({"claimant": claimant, "shown": links})
         return {group: entries for group, entries in groups.items() if entries}
 
@@ -387,7 +399,7 @@ class Ledger:
         out = []
         for correction in self.ds.corrections:
             pages = [
-                {"label": p.ref.title, "url": relative(p.ref.url, page_url)}
+                {"label": p.ref.title, "url": self.link(p.ref.url, page_url)}
                 for p in self._pages.values()
                 if self.concerns(correction, p)
             ]
