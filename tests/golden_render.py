@@ -63,7 +63,9 @@ def main() -> None:
             stale.unlink()
     for name, html in rendered.items():
         (OUTPUT / f"{name}.html").write_text(html, encoding="utf-8")
-    print(f"wrote {len(rendered)} golden outputs to {OUTPUT.relative_to(ROOT)}; review: git diff {OUTPUT.relative_to(ROOT)}")
+    print(
+        f"wrote {len(rendered)} golden outputs to {OUTPUT.relative_to(ROOT)}; review: git diff {OUTPUT.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

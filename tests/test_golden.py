@@ -5,7 +5,6 @@ are regenerated with `make golden` and the diff is reviewed."""
 from __future__ import annotations
 
 import pytest
-
 from golden_render import OUTPUT, cases, render_all
 
 
