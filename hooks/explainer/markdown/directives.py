@@ -15,14 +15,15 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .. import kinds
+from .. import kinds, outputs
 from ..kinds import ChartView, UnsupportedTrace
 from ..model.claims import GROUP_LABELS
 from ..model.dataset import Dataset
 from ..model.problems import Problems
 from ..model.sources import KIND_LABELS, NEWS_KINDS
+from ..outputs import ZIP_NAME
 from ..publish import citation, licence
-from ..publish.identity import PACKAGE_DIR, ZIP_NAME, SiteInfo
+from ..publish.identity import SiteInfo
 from ..publish.version import last_changed
 from ..render import html
 from .syntax import INDEX_NAMES, Directive
@@ -190,14 +191,14 @@ class Ledger:
         picture = picture_slot(chart_id) if self.pictures and self.pictures(chart_id) else ""
         return html.chart(
             view,
-            csv_url=f"{prefix}assets/data/{chart_id}.csv",
+            csv_url=prefix + outputs.download(chart_id, "csv"),
             plotly_url=prefix + self.bundle_path if self.bundle_path else "",
             cite=cite,
-            package_url=f"{prefix}{PACKAGE_DIR}/",
-            zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
+            package_url=prefix + outputs.package(),
+            zip_url=prefix + outputs.package(ZIP_NAME),
             picture=picture,
-            image_urls={fmt: f"{prefix}assets/data/{chart_id}.{fmt}" for fmt in ("png", "svg")} if picture else {},
-            embed_url=f"{self.embed_base}embed/{chart_id}/" if picture else "",
+            image_urls={fmt: prefix + outputs.download(chart_id, fmt) for fmt in ("png", "svg")} if picture else {},
+            embed_url=self.embed_base + outputs.embed(chart_id) if picture else "",
         )
 
     def views_of_all(self) -> dict[str, ChartView]:
@@ -295,8 +296,8 @@ class Ledger:
         return html.reuse(
             citation.site(self.reuse.info, self.reuse.version),
             version=self.reuse.version,
-            package_url=f"{prefix}{PACKAGE_DIR}/",
-            zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
+            package_url=prefix + outputs.package(),
+            zip_url=prefix + outputs.package(ZIP_NAME),
             licence=licence,
         )
 
