@@ -11,7 +11,7 @@ from pathlib import Path
 from context import DESKTOP, Context, median
 from report import Result, Section
 
-from harness.project import copy_project
+from harness.project import build, copy_project
 from harness.serve import edit_and_wait, mkdocs_serve
 
 SERVE_BUDGET = 1.5
@@ -66,6 +66,7 @@ def measure(ctx: Context) -> list[Result]:
     page_md = f"{page_url.rstrip('/') or 'index'}.md"
     heading = first_heading(project / "docs" / page_md)
     times: dict[str, list[float]] = {"plain-md": [], "engine-md": [], "engine-data": []}
+    build(project, ctx.tmp / "serve-warm")  # draws the pictures into the copy's cache: serve starts warm
     with (
         mkdocs_serve(project, ctx.tmp / "serve.log") as (base, _),
         mkdocs_serve(plain, ctx.tmp / "serve-plain.log") as (plain_base, _),
