@@ -128,6 +128,7 @@ def test_kaleido_loads_only_local_files_and_no_mathjax(monkeypatch):
     a page that names only file: URLs, the site's own plotly.js among them, no MathJax, and the
     browser given the proxy nobody listens on."""
     import asyncio
+    import concurrent.futures
 
     import kaleido
 
@@ -145,7 +146,9 @@ def test_kaleido_loads_only_local_files_and_no_mathjax(monkeypatch):
 
     monkeypatch.setattr(kaleido, "Kaleido", Recorder)
     bundle = assets.find_bundle(ROOT).path.resolve().as_uri()
-    asyncio.run(pictures._Session._open(None, "/some/chromium", bundle))
+    # In a thread of its own: a session's Playwright keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, pictures._Session._open(None, "/some/chromium", bundle)).result()
     assert opened["open"] and opened["path"] == "/some/chromium"
     assert opened["proxy_server"] == pictures.NO_NETWORK_PROXY and pictures.NO_NETWORK_PROXY.startswith(
         "http://127.0.0.1:"
