@@ -341,7 +341,7 @@ def test_the_pokrovsk_map_draws_three_days_under_the_places(project):
 def test_the_distance_chart_has_the_measured_line(project):
     view = kinds.view(project.dataset.charts["pokrovsk-distance"], project.dataset)
     (line,) = [t for t in view.figure["data"] if t["name"].startswith("DeepState")]
-    assert line["mode"] == "lines+markers" and len(line["x"]) == 29  # August, less 18 and 19
+    assert line["mode"] == "lines+markers" and len(line["x"]) == 30  # August less 18 and 19, and 1 September
     assert "pokrovsk-occupied-distance-km" in view.csv_text
 
 
