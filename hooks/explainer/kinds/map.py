@@ -683,8 +683,8 @@ def key(p: MapPlan, ds: Dataset) -> str:
         parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
     if p.areas:
         parts.append(
-            f"Occupied area: DeepState's map, as archived daily by cyterat/deepstate-map-data, simplified to "
-            f"{p.areas[0].tolerance:g}° (about {p.areas[0].tolerance * KM_PER_DEGREE * 1000:.0f} m)."
+            "Occupied area: DeepState's map, as archived daily by cyterat/deepstate-map-data, drawn simplified to "
+            f"{AREA_DRAW_TOLERANCE:g}° (about {AREA_DRAW_TOLERANCE * KM_PER_DEGREE * 1000:.0f} m)."
         )
     parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
     return " ".join(parts)
@@ -738,8 +738,8 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
         out.append(
             f"The occupied area is DeepState's map as the cyterat/deepstate-map-data archive saved it at about "
             f"03:00 UTC on each day shown ({', '.join(d.archive.file.rsplit('/', 1)[-1] for d in p.areas)}, "
-            f"archive commit {first.archive.commit[:7]}), cut to the map's frame and simplified to "
-            f"{first.tolerance:g}°; pockets of under 2 km² inside it that the map did not show as occupied are "
+            f"archive commit {first.archive.commit[:7]}), cut to the map's frame and stored simplified to "
+            f"{first.tolerance:g}° (distances are measured on that), drawn at {AREA_DRAW_TOLERANCE:g}°; pockets of under 2 km² inside it that the map did not show as occupied are "
             "filled over. The table lists the places, not the area."
         )
     return out
