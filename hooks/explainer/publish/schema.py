@@ -4,7 +4,7 @@ models; only the descriptions are written here."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,7 +29,7 @@ def field_type(prop: dict[str, Any]) -> str:
     return _TYPES.get(prop.get("type", "string"), "string")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON Schema, made once per process (pydantic builds it anew on every call, and a
     preview server rebuilds the package on every save); read only, never changed."""
