@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def on_config(config):
         url=config.site_url or SiteInfo.url,
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
+        contact=str(config.extra.get("contact") or ""),
+        config=Path(config.config_file_path).name,
+        publishing=os.environ.get("EXPLAINER_PUBLISH") == "1",
     )
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
     config.extra["last_updated"] = site.last_updated()

@@ -31,7 +31,7 @@ from .model.problems import Problem, Problems
 from .model.statuses import status_text
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
-from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
+from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo, contact_problem
 from .publish.version import last_changed
 from .render import assets, gallery, html
 from .render.pictures import Renderer
@@ -99,6 +99,8 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
+        if info is not None and info.contact is not None and (wrong := contact_problem(info.contact, info.publishing)):
+            problems.add(info.config, _line_of(root / info.config, "contact:"), "extra.contact", wrong)
         return cls(root, dataset, problems, bundle, info, pictures)
 
     @property
@@ -324,3 +326,12 @@ class Site:
             target.write_text(page, encoding="utf-8")
             written.append(target)
         return written
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line where a configuration key is written, for a message; None if it is not there."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(key)), None)

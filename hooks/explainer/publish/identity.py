@@ -9,6 +9,7 @@ PACKAGE_NAME = "kursk-pokrovsk-data"
 PACKAGE_DIR = "data"  # the package's folder in the built site
 ZIP_NAME = f"{PACKAGE_NAME}.zip"
 FEED_PATH = "feed.xml"
+ABOUT_PATH = "about/"  # who publishes the site, how to reach the editors, corrections, licence
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,11 @@ class SiteInfo:
     url: str = "http://127.0.0.1:8000/"  # the site's root, as the generator's site_url
     description: str = ""
     publisher: str = "The Kursk and Pokrovsk explainer team"
+    # How readers reach the editors: a mailto: or https address (mkdocs.yml extra.contact); None
+    # when the generator gives none to check (tests of the engine alone).
+    contact: str | None = None
+    config: str = "mkdocs.yml"  # the file the generator reads these from, for messages
+    publishing: bool = False  # a build to publish: placeholders (an example address) are refused
 
     @property
     def root(self) -> str:
@@ -41,3 +47,25 @@ class SiteInfo:
     @property
     def feed_url(self) -> str:
         return self.absolute(FEED_PATH)
+
+    @property
+    def about_url(self) -> str:
+        return self.absolute(ABOUT_PATH)
+
+
+def contact_problem(contact: str, publishing: bool = False) -> str | None:
+    """What is wrong with the editors' address, if anything: readers must be able to use it."""
+    if not contact:
+        return "is missing: give the editors' address as mailto:name@domain or an https:// contact page"
+    if contact.startswith("mailto:"):
+        address = contact[len("mailto:") :]
+        local, _, domain = address.partition("@")
+        if not local or "." not in domain or any(c in address for c in " <>\"'?&"):
+            return f"'{contact}' is not an email address (write mailto:name@domain)"
+    elif not contact.startswith("https://") or not urlsplit(contact).hostname:
+        return f"'{contact}' is neither mailto:name@domain nor an https:// address"
+    host = (contact.partition("@")[2] if contact.startswith("mailto:") else urlsplit(contact).hostname or "").lower()
+    reserved = host.rsplit(".", 1)[-1] in ("example", "invalid", "test", "localhost") or "example" in host.split(".")
+    if publishing and reserved:
+        return f"'{contact}' is a reserved example address that reaches nobody: give the editors' real address"
+    return None

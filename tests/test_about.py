@@ -1,0 +1,70 @@
+"""Who stands behind the site: the editors' address is checked where it is configured, the About
+page's ::publisher block shows it, and the structured data names the publisher and its contact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import TODAY
+from explainer import Site
+from explainer.publish import jsonld
+from explainer.publish.identity import SiteInfo, contact_problem
+from fixtures import write_dataset
+from pages import render
+
+GOOD = "mailto:editors@news.org.ua"
+
+
+@pytest.mark.parametrize(
+    ("contact", "publishing", "wrong"),
+    [
+        (GOOD, False, None),
+        ("https://newsroom.org.ua/contact/", True, None),
+        ("", False, "is missing"),
+        ("mailto:editors", False, "is not an email address"),
+        ("mailto:a b@x.org", False, "is not an email address"),
+        ("http://newsroom.org.ua/contact", False, "neither mailto:name@domain nor an https:// address"),
+        ("javascript:alert(1)", False, "neither mailto:name@domain nor an https:// address"),
+        ("mailto:editors@kursk-pokrovsk.example", False, None),  # a preview may show the example
+        ("mailto:editors@kursk-pokrovsk.example", True, "reaches nobody"),  # publishing may not
+        ("https://www.example.com/contact", True, "reaches nobody"),
+    ],
+)
+def test_the_editors_address_must_be_one_a_reader_can_use(contact, publishing, wrong):
+    found = contact_problem(contact, publishing)
+    assert (found is None) if wrong is None else (wrong in found)
+
+
+def _site(tmp_path, contact, publishing=False):
+    write_dataset(tmp_path)
+    (tmp_path / "node_modules").symlink_to(__import__("conftest").ROOT / "node_modules")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nextra:\n  publisher: P\n  contact: {contact}\n", "utf-8")
+    info = SiteInfo(url="https://news.org.ua/kursk/", publisher="The Desk", contact=contact, publishing=publishing)
+    return Site.load(tmp_path, today=TODAY, info=info, pictures=False)
+
+
+def test_a_bad_address_is_reported_at_its_line_in_the_configuration(tmp_path):
+    site = _site(tmp_path, "mailto:nobody", publishing=True)
+    assert [str(p) for p in site.errors] == [
+        "mkdocs.yml:4: extra.contact: 'mailto:nobody' is not an email address (write mailto:name@domain)"
+    ]
+
+
+def test_the_publisher_block_and_the_structured_data_name_the_publisher_and_its_address(tmp_path):
+    site = _site(tmp_path, GOOD)
+    assert site.errors == []
+    block = BeautifulSoup(render(site, "::publisher\n"), "html.parser")
+    assert "Published by The Desk." in block.select_one(".xpublisher__name").get_text()
+    link = block.select_one("a.xpublisher__address")
+    assert link["href"] == GOOD and link.get_text() == "editors@news.org.ua"
+    publisher = jsonld.publisher(site.info)
+    assert publisher["name"] == "The Desk" and publisher["url"] == "https://news.org.ua/kursk/about/"
+    assert publisher["contactPoint"]["email"] == "editors@news.org.ua"
+    assert publisher["correctionsPolicy"] == "https://news.org.ua/kursk/about/#corrections"
+    head = json.loads(site.structured_data("incursion/", "The incursion", "d"))
+    article = next(n for n in head["@graph"] if n["@type"] in ("NewsArticle", "Article"))
+    assert article["publisher"]["@id"] == "https://news.org.ua/kursk/about/#publisher"
+    assert render(site, "::publisher{x=1}\n").count("takes no id or options") == 1
