@@ -3,6 +3,7 @@ apart, annotations from data rows (checked at file:line), the year on axes that 
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from explainer import kinds
@@ -37,7 +38,7 @@ def test_every_line_is_labelled_at_its_end_in_its_colour_and_the_key_is_gone(eng
 def test_labels_close_together_are_moved_apart_and_stay_in_the_plot():
     placed = spread([100, 104, 108, 290], [20, 20, 36, 20], 0, 300)
     ordered = sorted(zip(placed, [20, 20, 36, 20], strict=True))
-    for (a, ha), (b, hb) in zip(ordered, ordered[1:]):
+    for (a, ha), (b, hb) in itertools.pairwise(ordered):
         assert b - a >= (ha + hb) / 2 - 1e-9
     assert placed[0] == 100 and max(p + h / 2 for p, h in ordered) <= 300
 
