@@ -31,7 +31,7 @@ from .model.problems import Problem, Problems
 from .model.statuses import status_text
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
-from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo, contact_problem
+from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo, contact_placeholder, contact_problem
 from .publish.version import last_changed
 from .render import assets, gallery, html
 from .render.pictures import Renderer
@@ -99,8 +99,12 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
-        if info is not None and info.contact is not None and (wrong := contact_problem(info.contact, info.publishing)):
-            problems.add(info.config, _line_of(root / info.config, "contact:"), "extra.contact", wrong)
+        if info is not None and info.contact is not None:
+            line = _line_of(root / info.config, "contact:")
+            if wrong := contact_problem(info.contact):
+                problems.add(info.config, line, "extra.contact", wrong)
+            elif placeholder := contact_placeholder(info.contact):  # blocks only publishing
+                problems.notice(info.config, line, "extra.contact", placeholder)
         return cls(root, dataset, problems, bundle, info, pictures)
 
     @property
@@ -110,6 +114,11 @@ class Site:
     @property
     def warnings(self) -> list[Problem]:
         return _ordered(self.problems.warnings)
+
+    @property
+    def notices(self) -> list[Problem]:
+        """What blocks only a publishing build (a published figure changed without a word to readers)."""
+        return _ordered(self.problems.notices)
 
     # -- pages ---------------------------------------------------------------
     def extension(self) -> DirectivesExtension:
@@ -201,7 +210,7 @@ class Site:
         return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
 
     def error_panel(self) -> str:
-        return html.problems(self.errors + self.warnings) if self.problems.items else ""
+        return html.problems(self.errors + self.warnings + self.notices) if self.problems.items else ""
 
     def write_outputs(self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the

@@ -9,6 +9,7 @@ PACKAGE_NAME = "kursk-pokrovsk-data"
 PACKAGE_DIR = "data"  # the package's folder in the built site
 ZIP_NAME = f"{PACKAGE_NAME}.zip"
 FEED_PATH = "feed.xml"
+NOT_IN_ADDRESS = frozenset(" <>\"'?&\\")  # would break out of, or add to, a mailto: link
 ABOUT_PATH = "about/"  # who publishes the site, how to reach the editors, corrections, licence
 
 
@@ -22,7 +23,7 @@ class SiteInfo:
     # when the generator gives none to check (tests of the engine alone).
     contact: str | None = None
     config: str = "mkdocs.yml"  # the file the generator reads these from, for messages
-    publishing: bool = False  # a build to publish: placeholders (an example address) are refused
+    publish: bool = False  # a build for publishing (`make publish`): stricter than a preview or test build
 
     @property
     def root(self) -> str:
@@ -53,19 +54,24 @@ class SiteInfo:
         return self.absolute(ABOUT_PATH)
 
 
-def contact_problem(contact: str, publishing: bool = False) -> str | None:
-    """What is wrong with the editors' address, if anything: readers must be able to use it."""
+def contact_problem(contact: str) -> str | None:
+    """What is wrong with the editors' address, if anything: it must be one a reader can use."""
     if not contact:
         return "is missing: give the editors' address as mailto:name@domain or an https:// contact page"
     if contact.startswith("mailto:"):
         address = contact[len("mailto:") :]
         local, _, domain = address.partition("@")
-        if not local or "." not in domain or any(c in address for c in " <>\"'?&"):
+        if not local or "." not in domain or any(c in NOT_IN_ADDRESS for c in address):
             return f"'{contact}' is not an email address (write mailto:name@domain)"
     elif not contact.startswith("https://") or not urlsplit(contact).hostname:
         return f"'{contact}' is neither mailto:name@domain nor an https:// address"
+    return None
+
+
+def contact_placeholder(contact: str) -> str | None:
+    """A reserved example address reaches nobody: fine for a preview, not for publishing."""
     host = (contact.partition("@")[2] if contact.startswith("mailto:") else urlsplit(contact).hostname or "").lower()
-    reserved = host.rsplit(".", 1)[-1] in ("example", "invalid", "test", "localhost") or "example" in host.split(".")
-    if publishing and reserved:
-        return f"'{contact}' is a reserved example address that reaches nobody: give the editors' real address"
+    labels = host.split(".")
+    if labels[-1] in ("example", "invalid", "test", "localhost") or "example" in labels:
+        return f"'{contact}' is an example address that reaches nobody: set the editors' real one (EXPLAINER_CONTACT)"
     return None
