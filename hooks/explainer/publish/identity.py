@@ -57,7 +57,10 @@ class SiteInfo:
 def contact_problem(contact: str) -> str | None:
     """What is wrong with the editors' address, if anything: it must be one a reader can use."""
     if not contact:
-        return "is missing: give the editors' address as mailto:name@domain or an https:// contact page"
+        return (
+            "is missing: give the editors' address as mailto:name@domain or an https:// contact page "
+            "(EXPLAINER_CONTACT when publishing)"
+        )
     if contact.startswith("mailto:"):
         address = contact[len("mailto:") :]
         local, _, domain = address.partition("@")
