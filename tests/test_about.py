@@ -41,11 +41,12 @@ def test_an_example_address_may_be_previewed_but_not_published():
     assert "reaches nobody" in contact_placeholder("https://www.example.com/contact")
 
 
-def _site(tmp_path, contact):
+def _site(tmp_path, contact, publish=False):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     write_dataset(tmp_path)
     (tmp_path / "node_modules").symlink_to(__import__("conftest").ROOT / "node_modules")
     (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nextra:\n  publisher: P\n  contact: {contact}\n", "utf-8")
-    info = SiteInfo(url="https://news.org.ua/kursk/", publisher="The Desk", contact=contact)
+    info = SiteInfo(url="https://news.org.ua/kursk/", publisher="The Desk", contact=contact, publish=publish)
     return Site.load(tmp_path, today=TODAY, info=info, pictures=False)
 
 
@@ -56,10 +57,11 @@ def test_a_bad_address_is_reported_at_its_line_in_the_configuration(tmp_path):
     ]
 
 
-def test_an_example_address_is_a_notice_that_blocks_only_publishing(tmp_path):
-    site = _site(tmp_path, "mailto:editors@kursk-pokrovsk.example")
-    assert site.errors == [] and site.warnings == []
-    assert [str(p) for p in site.notices] == [
+def test_an_example_address_may_be_previewed_but_blocks_publishing(tmp_path):
+    preview = _site(tmp_path / "preview", "mailto:editors@kursk-pokrovsk.example")
+    assert preview.errors == [] and preview.warnings == [] and preview.notices == []
+    site = _site(tmp_path / "publish", "mailto:editors@kursk-pokrovsk.example", publish=True)
+    assert [str(p) for p in site.errors] == [
         "mkdocs.yml:4: extra.contact: 'mailto:editors@kursk-pokrovsk.example' is an example address that "
         "reaches nobody: set the editors' real one (EXPLAINER_CONTACT)"
     ]

@@ -124,10 +124,10 @@ def test_the_keyboard_opens_and_closes_a_fact_as_a_tap_does(browser, served_site
         tip_id = value.get_attribute("aria-describedby")
         assert page.locator(f"[id='{tip_id}']").inner_text().count("as of") == 1  # what a screen reader reads
         page.keyboard.press("Tab")  # the pop-up's link is next in the reading order
-        assert page.evaluate("document.activeElement.className") == "xfact__go"
+        assert page.evaluate("document.activeElement.classList.contains('xfact__go')")
         page.keyboard.press("Escape")
         assert page.locator(".xfact--open").count() == 0
-        assert page.evaluate("document.activeElement.className") == "xfact__value"
+        assert page.evaluate("document.activeElement.classList.contains('xfact__value')")
     finally:
         page.context.close()
 
@@ -166,7 +166,7 @@ def test_the_about_page_is_linked_from_every_page_footer(page, served_site):
     page.goto(served_site + "why/")
     page.locator("footer a", has_text="About this site").click()
     page.wait_for_url("**/about/")
-    assert page.locator("h1").inner_text() == "About this site"
+    assert page.locator("h1").inner_text().startswith("About this site")
     assert page.locator(".xpublisher__name").inner_text().startswith("Published by ")
     assert page.locator("a.xpublisher__address").get_attribute("href").startswith(("mailto:", "https://"))
     assert page.locator("#corrections").count() == 1  # the JSON-LD's correctionsPolicy points here

@@ -103,8 +103,8 @@ class Site:
             line = _line_of(root / info.config, "contact:")
             if wrong := contact_problem(info.contact):
                 problems.add(info.config, line, "extra.contact", wrong)
-            elif placeholder := contact_placeholder(info.contact):  # blocks only publishing
-                problems.notice(info.config, line, "extra.contact", placeholder)
+            elif info.publish and (placeholder := contact_placeholder(info.contact)):
+                problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
         return cls(root, dataset, problems, bundle, info, pictures)
 
     @property
