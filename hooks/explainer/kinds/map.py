@@ -310,9 +310,9 @@ def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     lon0, lon1, lat0, lat1 = p.box
     w, h = lon1 - lon0, lat1 - lat0
-    # Narrow screens show more latitude, never more longitude (the aspect is fixed): keep a margin
-    # above and below.
-    frame = (lon0 - 0.03 * w, lat0 - 0.6 * h, lon1 + 0.03 * w, lat1 + 0.6 * h)
+    # The aspect is fixed, so a picture wider or narrower than the map's own shape shows more
+    # longitude or latitude than the box: keep a margin all round.
+    frame = (lon0 - 0.25 * w, lat0 - 0.6 * h, lon1 + 0.25 * w, lat1 + 0.6 * h)
     for i, day in reversed(list(enumerate(p.areas))):
         xs: list = []
         ys: list = []
