@@ -121,10 +121,18 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     # The charts' pictures go in last, after the search plugin has read the page.
     output = _state["site"].fill_pictures(output)
-    # During `serve` the problems are shown where the editor is looking: on every page.
+    # During `serve` the problems are shown where the editor is looking: on every page. A built
+    # page gets its Content-Security-Policy; a preview goes without (MkDocs adds an inline reload script).
     if not _state["serving"]:
-        return output
+        return _state["site"].secure(output)
     return output.replace(PANEL_MARKER, _state["site"].error_panel(), 1)
+
+
+def on_post_template(output, template_name, config):
+    # The theme's 404 page is a page too; sitemap.xml is not HTML.
+    if template_name.endswith(".html") and not _state["serving"]:
+        return _state["site"].secure(output)
+    return output
 
 
 def on_post_build(config):
@@ -133,4 +141,5 @@ def on_post_build(config):
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     # A preview shows its pages first and draws the downloads and cards just after.
-    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=_state["serving"])
+    serving = _state["serving"]
+    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving)
