@@ -46,6 +46,18 @@ def on_config(config):
 
 
 def on_files(files, config):
+    # Each page is read by the engine first: a page that is not UTF-8 or has broken front matter is
+    # a problem at its line, not MkDocs' decode traceback or a first paragraph of raw YAML.
+    site = _state["site"]
+    for file in files.documentation_pages():
+        text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
+        if text is not None:
+            file.content_string = text
+    _hash_assets(files, config)
+    return files
+
+
+def _hash_assets(files, config):
     # The runtime script and stylesheet get content-hashed names, so a host can cache them
     # for a year and a changed file is fetched under its new name.
     for option in ("extra_javascript", "extra_css"):
@@ -62,7 +74,6 @@ def on_files(files, config):
                 config[option][i] = renamed
             else:
                 item.path = renamed
-    return files
 
 
 def _page_ref(page, config) -> PageRef:

@@ -26,6 +26,7 @@ from .load import corrections
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
+from .markdown.source import read_page
 from .model import formatting
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
@@ -114,6 +115,12 @@ class Site:
     def extension(self) -> DirectivesExtension:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
         return DirectivesExtension(self.ledger)
+
+    def read_page(self, path: Path, label: str) -> str | None:
+        """A page's Markdown as the generator should render it (call before it reads the file): a
+        page that is not UTF-8, holds control characters or has broken front matter is a problem
+        at its line, and is still previewed. None: leave the page to the generator (unreadable)."""
+        return read_page(path, label, self.problems)
 
     def begin(self, page: PageRef) -> None:
         self.ledger.begin(page)

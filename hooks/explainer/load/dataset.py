@@ -37,6 +37,22 @@ def load(data_dir: Path, problems: Problems, today: date | None = None, root_lab
         return _load(Path(data_dir), problems, today or date.today(), root_label)
 
 
+def _negative(record, obs: Observation, ds: Dataset, problems: Problems) -> bool:
+    """A negative figure for a metric that cannot be negative (an area, a count) is a typo."""
+    metric = ds.metrics[obs.metric]
+    if metric.can_be_negative or (obs.value >= 0 and (obs.high is None or obs.high >= 0)):
+        return False
+    name = "value" if obs.value < 0 else "high"
+    problems.add(
+        record.path,
+        record.line_of(name),
+        name,
+        f"{getattr(obs, name):g} is negative, and {metric.id} cannot be (write the figure without a minus sign; "
+        f"if this measure can go below zero, add can_be_negative: true to it in data/metrics.yml)",
+    )
+    return True
+
+
 def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> Dataset:
     ds = Dataset()
 
@@ -76,6 +92,8 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
             )
             continue
         seen[key] = record.line
+        if ok and _negative(record, obs, ds, problems):
+            continue
         if ok and not reported_before_it_happened(record, obs, ds, problems):
             ds.observations.append(obs)
 

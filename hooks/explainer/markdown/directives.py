@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import kinds
 from ..kinds import ChartView, UnsupportedTrace
 from ..model.claims import GROUP_LABELS
-from ..model.dataset import Dataset
+from ..model.dataset import Dataset, suggest
 from ..model.problems import Problems
 from ..model.sources import KIND_LABELS, NEWS_KINDS
 from ..publish import citation, licence
@@ -144,8 +144,14 @@ class Ledger:
             return self.broken(d, f"::chart takes no options (found {', '.join(d.attrs)})")
         if chart_id not in self.ds.charts:
             known = ("chart", chart_id) in self.ds.broken
-            why = "is defined but has errors (see data/charts.yml)" if known else "is not defined in data/charts.yml"
-            return self.broken(d, f"chart '{chart_id}' {why}")
+            if known or "chart" in self.ds.broken_kinds:
+                # Its definition (or the whole file) is already reported: a consequence, not a second problem.
+                why = "has errors in data/charts.yml" if known else "cannot be read: data/charts.yml has errors"
+                return html.broken(d.written, f"chart '{chart_id}' {why}")
+            candidates = {*self.ds.charts, *(i for kind, i in self.ds.broken if kind == "chart")}
+            return self.broken(
+                d, f"chart '{chart_id}' is not defined in data/charts.yml{suggest(chart_id, candidates)}"
+            )
         if chart_id in self.placed:
             return self.broken(
                 d,

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_MESSAGE = 600  # characters: a message quotes what the editor wrote, never a whole file
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """text cut to limit characters (a pasted paragraph or an expanded value stays readable)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -26,10 +33,10 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message)))
 
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, warning=True))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), warning=True))
 
     @property
     def errors(self) -> list[Problem]:
