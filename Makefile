@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build lint test test-fast browser bench update-deps clean
+.PHONY: setup serve build lint test test-fast test-slow browser bench update-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -45,7 +45,11 @@ test: setup lint browser
 
 # Everything but the real-browser tests.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# The slow tier: a few hundred generated mutations of the data and pages (tests/test_mutations.py).
+test-slow: setup
+	$(BIN)/python -m pytest -m slow
 
 # Performance budgets (issue 6), report in benchmarks/out/ and BENCHMARKS.md. Lighthouse is a
 # benchmark-only npm dependency in benchmarks/package.json, so the site's own `npm ci` stays small.

@@ -177,8 +177,7 @@ def test_yaml_field_mistakes(engine_for):
     assert "data/sources.yml:11: title: is required but missing" in found
     assert (
         "data/sources.yml:13: titel: unknown field (the fields are: id, kind, publisher, title, title_by, url, "
-        "published, accessed, note; did you mean 'title'?)"
-        in found
+        "published, accessed, note; did you mean 'title'?)" in found
     )
 
 
