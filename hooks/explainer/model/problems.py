@@ -19,6 +19,7 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
+    notice: bool = False  # notices (a published figure changed) block only a publishing build
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -38,21 +39,37 @@ class Problems:
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
         self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), warning=True))
 
+    def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), notice=True))
+
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not p.warning]
+        return [p for p in self.items if not (p.warning or p.notice)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
 
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.items if p.notice]
+
 
 class DataError(Exception):
     """Raised with every error of a build; its text is one line per problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        count = len(problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the site's data or pages:"]
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
+        """warnings: those that also stop this build (a strict one): counted and listed too."""
+        self.problems = [*problems, *warnings]
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the site's data or pages"
+        if warnings:
+            head += (
+                f" ({len(problems)} error{'s' if len(problems) != 1 else ''} and {len(warnings)} warning"
+                + ("s" if len(warnings) != 1 else "")
+                + " that fail a strict build)"
+            )
+        lines = [head + ":"]
         lines += [f"  {p}" for p in problems]
+        lines += [f"  {p} (warning)" for p in warnings]
         super().__init__("\n".join(lines))
