@@ -52,6 +52,8 @@ def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_labe
     for record in records:
         if isinstance(record.data.get("id"), str):
             ds.broken.add(("chart", record.data["id"]))  # until it proves sound
+        if record.unreadable:
+            continue
         why = kind_problem(record.data.get("kind"))
         if why:
             problems.add(record.path, record.line_of("kind"), "kind", why)

@@ -78,6 +78,7 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     )
     obs_rows = validate(obs_records, Observation, problems, today)
     refs_of_invalid(obs_records, obs_rows, ("metric", "claimant", "source"), ds, problems)
+    accepted: set[int] = set()
     seen: dict[tuple, int] = {}
     for record, obs in obs_rows:
         ok = refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant, source=obs.source)
@@ -96,6 +97,12 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
             continue
         if ok and not reported_before_it_happened(record, obs, ds, problems):
             ds.observations.append(obs)
+            accepted.add(id(record))
+    # Rows refused, by the metric they name: a :fact or chart that finds no figure says why.
+    for record in obs_records:
+        metric = record.data.get("metric")
+        if id(record) not in accepted and isinstance(metric, str):
+            ds.refused.setdefault(metric.strip(), []).append(record.line)
 
     event_records = read_csv(
         data_dir / "events.csv", f"{root_label}/events.csv", EVENT_COLUMNS, problems, EVENT_OPTIONAL

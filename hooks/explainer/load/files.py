@@ -30,6 +30,8 @@ class Record:
     line: int
     data: dict
     field_lines: dict[str, int] = field(default_factory=dict)
+    # Reported already as unreadable: validation skips it, and its id counts as broken (no cascade).
+    unreadable: bool = False
 
     def line_of(self, name: str | None) -> int:
         return self.field_lines.get(name, self.line) if name else self.line
@@ -92,7 +94,9 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
                     "a key must be a plain name such as 'title' (this one is a list or a set of keys; "
                     "remove the '?' or brackets)",
                 )
-                continue
+                # The rest of the item is read as if the line were not there, so nothing that cites
+                # it gets a second message; the build fails on this one.
+                item.value = [(k, v) for k, v in item.value if isinstance(k, yaml.ScalarNode)]
             for key_node, _value in item.value:
                 key = key_node.value
                 if key in field_lines:
@@ -107,6 +111,10 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
                 data = loader.construct_document(item)
             except (TypeError, ValueError) as exc:  # e.g. a list used as a key deeper inside the item
                 problems.add(label, line, None, f"this item cannot be read: {str(exc)[:200]} (write plain values)")
+                item_id = next(
+                    (v.value for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)), None
+                )
+                records.append(Record(label, line, {"id": item_id}, field_lines, unreadable=True))
                 continue
             records.append(Record(label, line, data, field_lines))
         return records

@@ -50,6 +50,8 @@ def validate(records: list[Record], model: type[M] | Tagged, problems: Problems,
     with a message that lists them)."""
     valid = []
     for record in records:
+        if record.unreadable:
+            continue
         chosen = model.models[record.data[model.tag]] if isinstance(model, Tagged) else model
         try:
             item = (

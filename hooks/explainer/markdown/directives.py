@@ -247,10 +247,12 @@ class Ledger:
                 return self.broken(
                     d,
                     f"no figure for '{metric_id}'{by} as of {pinned} "
-                    f"(dates with figures: {', '.join(dates) or 'none'})",
+                    f"(dates with figures: {', '.join(dates) or 'none'}{ds.refused_note(metric_id)})",
                 )
         if not rows:
-            return self.broken(d, f"no figure for '{metric_id}'{by} in data/observations.csv")
+            return self.broken(
+                d, f"no figure for '{metric_id}'{by} in data/observations.csv{ds.refused_note(metric_id)}"
+            )
         latest = max(o.date for o in rows)
         rows = [o for o in rows if o.date == latest]
         if len(rows) > 1:

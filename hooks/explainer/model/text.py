@@ -52,3 +52,19 @@ def bad_characters(text: str) -> list[tuple[int, str]]:
 
 def replace_bad(text: str) -> str:
     return _BAD_RE.sub("\ufffd", text)
+
+
+# -- numbers typed by hand ---------------------------------------------------------------------
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Calendar dates and years are the only digits reader text may carry: "19 August", "6 to 31 August
+# 2024", "August 2024", "2024". Any other number must come from a data row, with its source.
+_DATE_RE = re.compile(
+    rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b(?:,?\s+\d{{4}})?"
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
+)
+_NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
+
+
+def typed_numbers(text: str) -> list[str]:
+    """The tokens with a digit in reader text, dates and years left out."""
+    return _NUMBER_TOKEN_RE.findall(_DATE_RE.sub(" ", text))
