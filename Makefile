@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build check publish lint test test-fast test-slow browser bench update-deps clean
+.PHONY: setup serve build check publish lint test test-fast test-slow golden browser bench update-deps clean
 PORT ?= 8000
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -61,6 +61,12 @@ test-fast: setup
 # The slow tier: a few hundred generated mutations of the data and pages (tests/test_mutations.py).
 test-slow: setup
 	$(BIN)/python -m pytest -m slow
+
+# Golden outputs (tests/golden_render.py): rewrite tests/golden/output/ from what the engine renders
+# now, then show what changed; tests/test_golden.py compares them byte for byte.
+golden: setup
+	$(BIN)/python tests/golden_render.py
+	@git diff --stat -- tests/golden/output || true
 
 # Performance budgets (issue 6), report in benchmarks/out/ and BENCHMARKS.md. Lighthouse is a
 # benchmark-only npm dependency in benchmarks/package.json, so the site's own `npm ci` stays small.
