@@ -120,4 +120,10 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     placed = [(r, e) for r, e in event_rows if e.place]
     unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
     ds.events = [e for e in ds.events if e.id not in unplaced]
+    # Events refused (reported at their own line): a correction or chart naming one is a consequence.
+    kept = {e.id for e in ds.events}
+    for record in event_records:
+        event_id = record.data.get("id")
+        if isinstance(event_id, str) and event_id.strip() not in kept:
+            ds.broken.add(("event", event_id.strip()))
     return ds

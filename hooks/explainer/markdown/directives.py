@@ -249,6 +249,9 @@ class Ledger:
             if value is not None and (ds.unknown(kind, value) or ds.reported(kind, value)):
                 return self._unresolved(d, kind, value, " in :fact")
         rows = ds.by_metric(metric_id)
+        if not rows and ds.broken_kinds & {"source", "claimant", "metric"}:
+            # A whole file the rows cite is unreadable (reported once): every figure is a consequence.
+            return html.broken(d.written, "no figure: a data file it depends on cannot be read")
         by = f" by {claimant}" if claimant else ""
         if claimant is not None:
             rows = [o for o in rows if o.claimant == claimant]
@@ -442,6 +445,9 @@ class Ledger:
                     "id",
                     f"chart '{chart_id}' is not placed on any page (add ::chart[{chart_id}] to a page, or remove it)",
                 )
+        ds = self.ds
+        if ds.broken_kinds or ds.refused or any(kind in ("chart", "event", "place", "line") for kind, _ in ds.broken):
+            return  # a source cited only by a refused row or a broken chart: a consequence, not a warning
         for source_id in self.ds.sources:
             if source_id not in cited:
                 where = self.ds.lines[("source", source_id)]
