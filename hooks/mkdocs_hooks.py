@@ -115,11 +115,10 @@ def on_env(env, config, files):
         if _state["serving"]:
             page.content = PANEL_MARKER + page.content
     site.finish()
-    # With errors, the count and list include the warnings a strict build also stops on.
-    blocking = site.warnings if site.errors and config.strict else []
     for warning in site.warnings:
-        if warning not in blocking:
-            log.warning(str(warning))
+        log.warning(str(warning))
+    # The count includes the warnings a strict build also stops on.
+    blocking = site.warnings if config.strict else []
     for notice in site.notices:  # they block only a publishing build, where they are errors
         log.info(f"before publishing: {notice}")
     if site.errors:

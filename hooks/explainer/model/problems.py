@@ -59,17 +59,17 @@ class DataError(Exception):
     """Raised with every error of a build; its text is one line per problem."""
 
     def __init__(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
-        """warnings: those that also stop this build (a strict one): counted and listed too."""
-        self.problems = [*problems, *warnings]
-        count = len(self.problems)
+        """warnings: those that also stop this build (a strict one), listed as warnings before
+        this text: counted here, so the count is what the editor must fix."""
+        self.problems = problems
+        count = len(problems) + len(warnings)
         head = f"{count} problem{'s' if count != 1 else ''} in the site's data or pages"
         if warnings:
             head += (
-                f" ({len(problems)} error{'s' if len(problems) != 1 else ''} and {len(warnings)} warning"
-                + ("s" if len(warnings) != 1 else "")
-                + " that fail a strict build)"
+                f" ({len(problems)} error{'s' if len(problems) != 1 else ''} below, and {len(warnings)} "
+                f"warning{'s' if len(warnings) != 1 else ''} above that fail{'s' if len(warnings) == 1 else ''} "
+                "a strict build)"
             )
         lines = [head + ":"]
         lines += [f"  {p}" for p in problems]
-        lines += [f"  {p} (warning)" for p in warnings]
         super().__init__("\n".join(lines))
