@@ -119,7 +119,7 @@ def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
     assert proc.returncode != 0
     assert "Traceback" not in out and "JSON" not in out, out[-3000:]
     for message in expected:
-        assert message in out, (message, [l for l in out.splitlines() if message.split(":")[0] in l][:5])
+        assert message in out, (message, [x for x in out.splitlines() if message.split(":")[0] in x][:5])
     assert re.search(r"data/claimants\.yml:\d+: malformed YAML", out), out[-3000:]
     # One broken file, one message: rows citing its claimants or metrics are consequences.
     assert "unknown claimant" not in out and "unknown metric" not in out
