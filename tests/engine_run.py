@@ -17,7 +17,18 @@ from pages import site_extensions
 from explainer import PageRef, Site
 from explainer.publish.identity import SiteInfo
 
-INFO = SiteInfo(name="Kursk and Pokrovsk: August 2024", url="https://example.org/explainer/")
+
+def site_info(root: Path) -> SiteInfo:
+    """The site's name, publisher and contact from mkdocs.yml (an `!ENV` value: its default), as the hook reads them."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    extra = config.get("extra") or {}
+    contact = extra.get("contact") or ""
+    return SiteInfo(
+        name=config["site_name"],
+        url="https://example.org/explainer/",
+        publisher=extra.get("publisher") or SiteInfo.publisher,
+        contact=str(contact[-1] if isinstance(contact, list) else contact),
+    )
 
 
 @dataclass
@@ -39,7 +50,7 @@ def nav_pages(root: Path) -> list[tuple[str, str]]:
 
 
 def run(root: Path, today: date, site_dir: Path) -> Run:
-    site = Site.load(root, today=today, info=INFO, pictures=False)
+    site = Site.load(root, today=today, info=site_info(root), pictures=False)
     names, options = site_extensions()
     refs: dict[str, tuple[PageRef, str]] = {}
     pages: dict[str, str] = {}
