@@ -12,14 +12,16 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator
 
 from ..load.measure import outlines
 from ..model import formatting
 from ..model.areas import AreaDay
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
 from ..model.dataset import Dataset, suggest
-from ..model.fields import Id, IdList, PastDate
+from ..model.fields import Id, IdList, _any_date
 from ..model.palette import GROUP_COLOURS, GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
@@ -82,7 +84,8 @@ class Spec(ChartSpec):
     claims: Id | None = None  # events topic: who said they took which place, drawn at the place
     labels: dict[Id, LabelPosition] | None = None  # label placement, where the default collides
     areas: Id | None = None  # a series of data/geo/<series>/ days: the occupied area is drawn
-    area_dates: list[PastDate] | None = None  # its days drawn, oldest first (up to four)
+    # Its days drawn, oldest first (up to four); each must be a day of the series (checked below).
+    area_dates: list[Annotated[date, BeforeValidator(_any_date)]] | None = None
     focus: Id | None = None  # the map's key place: a larger dot in a ring, its name in bold
     locator: Id | None = None  # a border in data/geo: an inset shows where the frame sits along it
 
