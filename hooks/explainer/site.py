@@ -29,7 +29,7 @@ from .markdown.extension import DirectivesExtension
 from .model import formatting
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
-from .publish import citation, feed, jsonld, licence
+from .publish import citation, feed, jsonld, licence, published
 from .publish import package as data_package
 from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
 from .publish.version import last_changed
@@ -40,6 +40,14 @@ from .render.pictures import Renderer
 def _ordered(items: list[Problem]) -> list[Problem]:
     """By file and line, once each; within a line, in the order the fields were checked."""
     return sorted(dict.fromkeys(items), key=lambda p: (p.path, p.line or 0))
+
+
+def _figure(row: dict[str, str]) -> str:
+    """A figure as the package wrote it, in words: "about 1000", "28–35"."""
+    qualifier, value, high = row.get("qualifier", ""), row.get("value", ""), row.get("high", "")
+    if qualifier == "range":
+        return f"{value}–{high}"
+    return f"{qualifier.replace('-', ' ')} {value}".strip()
 
 
 def cache_dir(root: Path) -> Path:
@@ -71,6 +79,7 @@ class Site:
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
+        self.published = self._read_published()
         self.ledger = Ledger(
             dataset,
             problems,
@@ -168,9 +177,88 @@ class Site:
         return card, f"assets/cards/{slug}.{key}.png"
 
     def finish(self) -> None:
-        """After every page: charts never placed and sources no page cites are warnings."""
+        """After every page: charts never placed and sources no page cites are warnings; a published
+        figure changed without a word to readers is a notice (an error when publishing)."""
         self.ledger.unplaced()
         self.ledger.unknown_pages()
+        self._changed_figures()
+
+    # -- what readers have seen ----------------------------------------------------
+    def _read_published(self) -> published.Published | None:
+        try:
+            return published.read(self.root / published.PUBLISHED_DIR)
+        except ValueError as exc:
+            self.problems.add(f"{published.PUBLISHED_DIR}/{published.RECORD}", None, None, str(exc))
+            return None
+
+    def _changed_figures(self) -> None:
+        """Every published figure or event now changed, removed or re-dated needs a correction or a
+        dated update made since that publication, naming it (or a chart or page it is on)."""
+        last = self.published
+        if last is None:
+            return
+        files = self.package.files
+        found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
+        report = self.problems.add if self.info.publish else self.problems.notice
+        for change in found:
+            gone = change.after is None
+            pages, charts = self.ledger.shown(change.kind, change.key, change.before if gone else None)
+            if self._answered(change, pages, charts):
+                continue
+            where = self.dataset.lines.get((change.kind, change.key))
+            path = (
+                where.path
+                if where and not gone
+                else ("data/observations.csv" if change.kind == "observation" else "data/events.csv")
+            )
+            report(
+                path,
+                None if gone or where is None else where.line,
+                change.field,
+                self._changed_message(change, pages, charts),
+            )
+
+    def _answered(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> bool:
+        """A correction or update since the last publication that names the row, a chart or a page showing it."""
+        last = self.published
+        names = {p.label.rsplit("/", 1)[-1] for p in pages}
+        for c in self.dataset.corrections:
+            if c.date < last.day or (c.date.isoformat(), c.summary) in last.corrections:
+                continue
+            named = c.metrics if change.kind == "observation" else c.events
+            if change.name in named or set(c.charts) & set(charts) or set(c.pages) & names:
+                return True
+        return any(u.date >= last.day and set(u.pages) & names for u in self.dataset.updates)
+
+    def _changed_message(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> str:
+        b, a = change.before, change.after
+        if change.kind == "observation":
+            what = f"the figure for {b['metric']} by {b['claimant']} as of {b['date']} as {_figure(b)}"
+            name = f"metrics: [{b['metric']}]"
+        else:
+            what = f"the event '{b['id']}' of {b['date']} ({b.get('label', '')})"
+            name = f"events: [{b['id']}]"
+        if change.what == "removed":
+            now = "it is no longer in the data"
+        elif change.what == "re-dated":
+            now = f"it is now dated {a['date']}"
+        elif change.kind == "observation":
+            now = f"it now reads {_figure(a)}"
+        else:
+            now = f"its {change.field} is now '{a.get(change.field, '')}' (was '{b.get(change.field, '')}')"
+        places = [p.label.rsplit("/", 1)[-1] for p in pages]
+        seen = ", ".join(places) if places else "no page"
+        if charts:
+            seen += f" (chart{'s' if len(charts) > 1 else ''} {', '.join(charts)})"
+        shown = ("It was shown with its kind on " if change.what == "removed" else "It is shown on ") + seen
+        since = self.published.day.isoformat()
+        return (
+            f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
+            f"{shown} and in the data package: add to data/corrections.yml a correction dated {since} or later "
+            f"naming it ({name}), or to data/updates.yml a dated update naming "
+            + ("those pages" if places else "the page it is on")
+            + ". Publishing refuses until then"
+        )
 
     # -- outputs -------------------------------------------------------------
     def last_updated(self) -> dict | None:
