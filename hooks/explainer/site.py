@@ -20,6 +20,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from . import kinds
 from .load import corrections
@@ -304,10 +305,14 @@ class Site:
         looking at; the inline pictures are already in the pages."""
         site_dir = Path(site_dir)
         if defer_images:
+            # What is already drawn goes in now; the rest keeps the previous build's file at its
+            # place until it is drawn, so a download or card never answers 404 in the preview.
             Site._generation += 1
-            args = (site_dir, Site._generation)
-            threading.Thread(target=self._write_images_later, args=args, daemon=True).start()
-            written = []
+            targets = self._image_targets(site_dir)
+            written, missing = self._write_images_at_once(site_dir, targets)
+            if missing:
+                args = (site_dir, Site._generation, missing)
+                threading.Thread(target=self._write_images_later, args=args, daemon=True).start()
         else:
             written = self._write_images(site_dir)
         written += self._write_embeds(site_dir, embed_assets or {})
@@ -367,21 +372,15 @@ class Site:
     _later = threading.Lock()  # one background drawing at a time, in the order builds asked
     _generation = 0  # builds that deferred their images: only the newest one draws them
     SETTLE_SECONDS = 2.0  # an editor saving again within this time makes this drawing moot
+    # A preview server's last image at each place (a chart's download, a page's card, whatever its
+    # hashed name): the cached file it came from, shown again until its successor is drawn.
+    _shown: ClassVar[dict[str, Path]] = {}
 
-    def _write_images_later(self, site_dir: Path, generation: int) -> None:
-        # Wait for the editor to pause, so drawing never competes with the next rebuild.
-        time.sleep(self.SETTLE_SECONDS)
-        if generation != Site._generation:
-            return
-        # OSError: the preview server cleaned its folder for a newer build meanwhile.
-        with Site._later, contextlib.suppress(OSError):
-            self._write_images(site_dir)
-
-    def _write_images(self, site_dir: Path) -> list[Path]:
-        """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
-        if self.gallery.renderer is None:
-            return []
+    def _image_targets(self, site_dir: Path) -> list[tuple[Path, object]]:
+        """(where, what) for each placed chart's downloads and each page's card."""
         targets: list[tuple[Path, object]] = []
+        if self.gallery.renderer is None:
+            return targets
         for chart_id in self.ledger.placed:
             view = self.ledger.views.get(chart_id)
             if view:
@@ -393,6 +392,63 @@ class Site:
             if made:
                 card, path = made
                 targets.append((site_dir / path, card.job()))
+        return targets
+
+    @staticmethod
+    def _place(site_dir: Path, target: Path) -> str:
+        """A target's place whatever its content hash: assets/cards/incursion.1a2b3c4d5e.png -> assets/cards/incursion.png."""
+        relative = target.relative_to(site_dir)
+        parts = relative.name.split(".")
+        name = f"{parts[0]}.{parts[-1]}" if len(parts) > 2 else relative.name
+        return str(relative.with_name(name))
+
+    @staticmethod
+    def _put(target: Path, source: Path | None = None, data: bytes | None = None) -> None:
+        """Write whole or not at all: the preview server may be reading the file meanwhile."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        if source is not None:
+            shutil.copyfile(source, tmp)
+        else:
+            tmp.write_bytes(data)
+        tmp.replace(target)
+
+    def _write_images_at_once(self, site_dir: Path, targets: list) -> tuple[list[Path], list]:
+        """Images already in the cache, copied to their places; for the others, the previous image
+        at that place if there was one. Returns (written, [(target, job) still to draw])."""
+        written, missing = [], []
+        renderer = self.gallery.renderer
+        for target, job in targets:
+            cached = renderer.path_for(job)
+            place = self._place(site_dir, target)
+            if cached.is_file():
+                self._put(target, cached)
+                Site._shown[place] = cached
+                written.append(target)
+                continue
+            missing.append((target, job))
+            previous = Site._shown.get(place)
+            if previous is not None and previous.is_file():
+                self._put(target, previous)
+        return written, missing
+
+    def _write_images_later(self, site_dir: Path, generation: int, targets: list) -> None:
+        # Wait for the editor to pause, so drawing never competes with the next rebuild.
+        time.sleep(self.SETTLE_SECONDS)
+        if generation != Site._generation:
+            return
+        # OSError: the preview server cleaned its folder for a newer build meanwhile.
+        with Site._later, contextlib.suppress(OSError):
+            drawn = self.gallery.images([job for _, job in targets])
+            if drawn is None or generation != Site._generation:
+                return
+            for (target, job), data in zip(targets, drawn, strict=True):
+                self._put(target, data=data)
+                Site._shown[self._place(site_dir, target)] = self.gallery.renderer.path_for(job)
+
+    def _write_images(self, site_dir: Path) -> list[Path]:
+        """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
+        targets = self._image_targets(site_dir)
         drawn = self.gallery.images([job for _, job in targets])
         if drawn is None:
             return []
