@@ -1,6 +1,6 @@
 """What readers have already seen: the data package as last published, kept in the project's
-`published/` folder (its tables, datapackage.json and publication.json), and how the data now
-differs from it.
+`published/` folder (its CSV tables, and publication.json: the day and the data version), and how
+the data now differs from it.
 
 `make publish` records it after a successful publishing build:
 
@@ -140,8 +140,8 @@ def changes(published: Published, observations_csv: str, events_csv: str) -> lis
 
 
 def record(package_dir: Path, folder: Path, today: date | None = None) -> list[Path]:
-    """Keep the package just published (its tables and datapackage.json, from the built site's
-    data folder) and the day, in folder: the next build compares against it."""
+    """Keep the package just published (its tables, from the built site's data folder), its version
+    and the day, in folder: the next build compares against it."""
     package_dir, folder = Path(package_dir), Path(folder)
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -156,12 +156,11 @@ def record(package_dir: Path, folder: Path, today: date | None = None) -> list[P
         if not (folder / name).exists():
             (folder / name).write_text("", encoding="utf-8")
             written.append(folder / name)
-    shutil.copyfile(package_dir / "datapackage.json", folder / "datapackage.json")
     day = (today or date.today()).isoformat()
     (folder / RECORD).write_text(
         json.dumps({"published": day, "version": descriptor["version"]}, indent=2) + "\n", encoding="utf-8"
     )
-    return [*written, folder / "datapackage.json", folder / RECORD]
+    return [*written, folder / RECORD]
 
 
 def main(argv: list[str] | None = None) -> int:
