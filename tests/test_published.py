@@ -145,7 +145,7 @@ def test_removed_and_re_dated_figures_and_changed_events_each_need_a_word(projec
     assert len(found) == 4, out
     removed = next(n for n in found if "is no longer in the data" in n)
     assert removed.startswith("data/observations.csv: readers have seen the figure for territory-km2 by zelenskyy")
-    assert f"as of {gone_row['date']}" in removed and "It was shown with its kind on " in removed
+    assert f"as of {gone_row['date']}" in removed and "Figures for territory-km2 are shown on " in removed
     redated = next(n for n in found if "settlements by syrskyi" in n)
     assert f"as of {moved_row['date']} as {moved_row['value']}" in redated and f"it is now dated {earlier}" in redated
     assert ": date: " in redated  # on the row's new line, field date
@@ -206,3 +206,11 @@ def test_the_preview_panel_shows_a_changed_figure_as_a_notice(project):
     panel = site.error_panel()
     assert "readers have seen the figure for territory-km2" in panel
     assert "notice: it blocks publishing, not the preview" in panel
+
+
+def test_a_data_error_is_fixed_first_without_a_flood_of_changed_figures(project):
+    _, text, row = latest_row(project, "territory-km2", "syrskyi")
+    edit(project / "data" / "observations.csv", text, text.replace(f",{row['value']},", f",{row['value']} km2,", 1))
+    proc = run_check(project)
+    assert proc.returncode == 1 and "has a unit or sign typed in" in proc.stdout
+    assert notices(proc.stdout) == []  # the row is not gone, only unreadable for now

@@ -81,6 +81,8 @@ class Site:
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
         self.published = self._read_published()
+        # A data file with errors drops rows that are not gone: those are fixed first, then compared.
+        self._data_errors = any(p.path.startswith("data/") for p in problems.errors)
         self.ledger = Ledger(
             dataset,
             problems,
@@ -196,7 +198,7 @@ class Site:
         """Every published figure or event now changed, removed or re-dated needs a correction or a
         dated update made since that publication, naming it (or a chart or page it is on)."""
         last = self.published
-        if last is None:
+        if last is None or self._data_errors:
             return
         files = self.package.files
         found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
@@ -248,14 +250,22 @@ class Site:
         else:
             now = f"its {change.field} is now '{a.get(change.field, '')}' (was '{b.get(change.field, '')}')"
         places = [p.label.rsplit("/", 1)[-1] for p in pages]
-        seen = ", ".join(places) if places else "no page"
-        if charts:
-            seen += f" (chart{'s' if len(charts) > 1 else ''} {', '.join(charts)})"
-        shown = ("It was shown with its kind on " if change.what == "removed" else "It is shown on ") + seen
+        if not places:
+            shown = "It is in the data package only"
+        else:
+            seen = ", ".join(places)
+            if charts:
+                seen += f" (chart{'s' if len(charts) > 1 else ''} {', '.join(charts)})"
+            if change.what != "removed":
+                shown = f"It is shown on {seen} and in the data package"
+            elif change.kind == "observation":
+                shown = f"Figures for {b['metric']} are shown on {seen} and in the data package"
+            else:
+                shown = f"Its timeline is shown on {seen} and in the data package"
         since = self.published.day.isoformat()
         return (
             f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
-            f"{shown} and in the data package: add to data/corrections.yml a correction dated {since} or later "
+            f"{shown}: add to data/corrections.yml a correction dated {since} or later "
             f"naming it ({name}), or to data/updates.yml a dated update naming "
             + ("those pages" if places else "the page it is on")
             + ". Publishing refuses until then"
