@@ -1,6 +1,6 @@
 """Changed figures need a word to readers: against the data as last published (published/), a
 figure or event readers could have seen that is changed, removed or re-dated is listed with the
-pages and charts showing it, by `make check` and the build (a notice; in the preview, in the
+pages and charts showing it, by `make check` and the build ("before publishing"; in the preview, in the
 panel), and a publishing build refuses it until a correction or dated update made since names it.
 New rows need nothing. Every case is a real edit of a scratch copy of the project."""
 
@@ -20,6 +20,7 @@ from explainer.publish import published
 from harness.project import copy_project, edit, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
+PREFIX = "BEFORE PUBLISHING  "
 PUBLISH_ENV = {"EXPLAINER_PUBLISH": "1", "SITE_URL": "https://explainer.example.org/"}
 
 
@@ -45,7 +46,8 @@ def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:
 
 
 def notices(out: str) -> list[str]:
-    return [line[len("NOTICE   ") :] for line in out.splitlines() if line.startswith("NOTICE   ")]
+    """What `make check` lists to do before publishing."""
+    return [line[len(PREFIX) :] for line in out.splitlines() if line.startswith(PREFIX)]
 
 
 def latest_row(project: Path, metric: str, claimant: str) -> tuple[int, str, dict]:
@@ -88,7 +90,7 @@ def test_a_changed_figure_is_listed_where_readers_saw_it_until_a_correction_name
     edit(project / "data" / "observations.csv", text, text.replace(f",{row['value']},", f",{new_value},", 1))
 
     proc = run_check(project)
-    assert proc.returncode == 0, proc.stdout  # a notice: the preview and make check go on
+    assert proc.returncode == 0, proc.stdout  # the preview and make check go on
     [notice] = notices(proc.stdout)
     assert notice.startswith(f"data/observations.csv:{line}: value: readers have seen the figure for territory-km2 ")
     assert f"by syrskyi as of {row['date']} as {row['value']} (published 2026-12-02" in notice
@@ -196,16 +198,16 @@ def test_a_publishing_build_refuses_then_publishes_and_records_what_readers_now_
     assert ",1999," in (project / "published" / "observations.csv").read_text()
 
 
-def test_the_preview_panel_shows_a_changed_figure_as_a_notice(project):
+def test_the_preview_panel_shows_a_changed_figure_to_settle_before_publishing(project):
     _, text, row = latest_row(project, "territory-km2", "syrskyi")
     edit(project / "data" / "observations.csv", text, text.replace(f",{row['value']},", ",1999,", 1))
     site = Site.load(project, pictures=False)
     site.finish()  # (no page rendered here: only the data's notice matters)
-    [notice] = site.notices
+    [notice] = site.holds
     assert notice not in site.errors and notice not in site.warnings  # neither fails a preview or strict build
     panel = site.error_panel()
     assert "readers have seen the figure for territory-km2" in panel
-    assert "notice: it blocks publishing, not the preview" in panel
+    assert "before publishing: it stops a publishing build, not the preview" in panel
 
 
 def test_a_data_error_is_fixed_first_without_a_flood_of_changed_figures(project):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_published import PUBLISH_ENV, notices, record_publication
+from test_published import PREFIX, PUBLISH_ENV, notices, record_publication
 
 from harness.net import free_port
 from harness.project import ROOT, copy_project, edit, mkdocs, mkdocs_env
@@ -150,7 +150,7 @@ def test_change_a_figure_readers_have_seen_then_record_the_correction(tmp_path):
     [example] = blocks("Change a figure readers have seen", "text")
     example = re.sub(r"csv:\d+:", f"csv:{line}:", example)  # the row's line moves as rows are added
     pattern = r"\s+".join(re.escape(part).replace("…", ".*?") for part in example.split())
-    assert re.fullmatch(pattern, "NOTICE   " + notice, flags=re.S), (example, notice)
+    assert re.fullmatch(pattern, PREFIX + notice, flags=re.S), (example, notice)
     assert run_check(project, **PUBLISH_ENV).returncode == 1
     # The guide's correction, dated today (on or after the publication), settles it.
     [correction] = blocks("Change a figure readers have seen", "yaml")

@@ -122,9 +122,9 @@ class Site:
         return _ordered(self.problems.warnings)
 
     @property
-    def notices(self) -> list[Problem]:
+    def holds(self) -> list[Problem]:
         """What blocks only a publishing build (a published figure changed without a word to readers)."""
-        return _ordered(self.problems.notices)
+        return _ordered(self.problems.holds)
 
     # -- pages ---------------------------------------------------------------
     def extension(self) -> DirectivesExtension:
@@ -181,7 +181,7 @@ class Site:
 
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings; a published
-        figure changed without a word to readers is a notice (an error when publishing)."""
+        figure changed without a word to readers holds publishing back (an error when publishing)."""
         self.ledger.unplaced()
         self.ledger.unknown_pages()
         self._changed_figures()
@@ -202,7 +202,7 @@ class Site:
             return
         files = self.package.files
         found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
-        report = self.problems.add if self.info.publish else self.problems.notice
+        report = self.problems.add if self.info.publish else self.problems.hold
         for change in found:
             gone = change.after is None
             pages, charts = self.ledger.shown(change.kind, change.key, change.before if gone else None)
@@ -303,7 +303,7 @@ class Site:
         return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
 
     def error_panel(self) -> str:
-        return html.problems(self.errors + self.warnings + self.notices) if self.problems.items else ""
+        return html.problems(self.errors + self.warnings + self.holds) if self.problems.items else ""
 
     def write_outputs(self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
