@@ -31,7 +31,8 @@ def record_publication(project: Path, day: date = PUBLISHED_ON) -> None:
     package.mkdir(exist_ok=True)
     for name, data in site.package.files.items():
         (package / name).write_bytes(data)
-    published.record(package, project / "published", day)
+    updates = [(u.date.isoformat(), u.title) for u in site.dataset.updates]
+    published.record(package, project / "published", day, updates)
 
 
 def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:

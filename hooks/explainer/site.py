@@ -232,7 +232,10 @@ class Site:
             named = c.metrics if change.kind == "observation" else c.events
             if change.name in named or set(c.charts) & set(charts) or set(c.pages) & names:
                 return True
-        return any(u.date >= last.day and set(u.pages) & names for u in self.dataset.updates)
+        return any(
+            u.date >= last.day and (u.date.isoformat(), u.title) not in last.updates and set(u.pages) & names
+            for u in self.dataset.updates
+        )
 
     def _changed_message(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> str:
         b, a = change.before, change.after

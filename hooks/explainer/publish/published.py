@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..load import corrections
+from ..model.dataset import Dataset
+from ..model.problems import DataError, Problems
+
 PUBLISHED_DIR = "published"
 RECORD = "publication.json"
 TABLES = ("observations.csv", "events.csv", "corrections.csv")
@@ -37,6 +41,7 @@ class Published:
     observations: dict[tuple[str, str, str], dict[str, str]]  # (date, metric, claimant) -> row
     events: dict[str, dict[str, str]]  # id -> row
     corrections: set[tuple[str, str]]  # (date, summary) of the corrections already published
+    updates: set[tuple[str, str]]  # (date, title) of the dated updates already published
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def read(folder: Path) -> Published | None:
         observations={_obs_key(r): r for r in tables["observations.csv"]},
         events={r.get("id", ""): r for r in tables["events.csv"]},
         corrections={(r.get("date", ""), r.get("summary", "")) for r in tables["corrections.csv"]},
+        updates={(str(u[0]), str(u[1])) for u in record.get("updates", [])},
     )
 
 
@@ -139,9 +145,9 @@ def changes(published: Published, observations_csv: str, events_csv: str) -> lis
     return out
 
 
-def record(package_dir: Path, folder: Path, today: date | None = None) -> list[Path]:
-    """Keep the package just published (its tables, from the built site's data folder), its version
-    and the day, in folder: the next build compares against it."""
+def record(package_dir: Path, folder: Path, today: date | None = None, updates=()) -> list[Path]:
+    """Keep the package just published (its tables, from the built site's data folder), its version,
+    the day and the dated updates it carried (date, title), in folder: the next build compares against it."""
     package_dir, folder = Path(package_dir), Path(folder)
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -158,17 +164,31 @@ def record(package_dir: Path, folder: Path, today: date | None = None) -> list[P
             written.append(folder / name)
     day = (today or date.today()).isoformat()
     (folder / RECORD).write_text(
-        json.dumps({"published": day, "version": descriptor["version"]}, indent=2) + "\n", encoding="utf-8"
+        json.dumps(
+            {"published": day, "version": descriptor["version"], "updates": [[str(d), str(t)] for d, t in updates]},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
     )
     return [*written, folder / RECORD]
 
 
 def main(argv: list[str] | None = None) -> int:
+    """python -m explainer.publish.published SITE_DATA_DIR PUBLISHED_DIR [DATA_DIR]: DATA_DIR (default
+    data) gives the dated updates the publication carried."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        print("usage: python -m explainer.publish.published SITE_DATA_DIR PUBLISHED_DIR", file=sys.stderr)
+    if len(args) not in (2, 3):
+        print("usage: python -m explainer.publish.published SITE_DATA_DIR PUBLISHED_DIR [DATA_DIR]", file=sys.stderr)
         return 2
-    written = record(Path(args[0]), Path(args[1]))
+    data_dir = Path(args[2] if len(args) == 3 else "data")
+    ds, problems = Dataset(), Problems()
+    corrections.load_updates(data_dir, ds, problems, date.today())
+    if problems.errors:
+        print(DataError(problems.errors), file=sys.stderr)
+        return 1
+    written = record(Path(args[0]), Path(args[1]), updates=[(u.date.isoformat(), u.title) for u in ds.updates])
     print(f"Recorded the published data in {args[1]}/ ({len(written)} files): commit it with this publication.")
     return 0
 
