@@ -21,7 +21,12 @@ from harness.project import copy_project, edit, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
 PREFIX = "BEFORE PUBLISHING  "
-PUBLISH_ENV = {"EXPLAINER_PUBLISH": "1", "SITE_URL": "https://explainer.example.org/"}
+# A publishing build needs the real address and contact (issues 18 and 25): any real-looking pair will do.
+PUBLISH_ENV = {
+    "EXPLAINER_PUBLISH": "1",
+    "SITE_URL": "https://kursk-pokrovsk.org/",
+    "EXPLAINER_CONTACT": "mailto:desk@kursk-pokrovsk.org",
+}
 
 
 def record_publication(project: Path, day: date = PUBLISHED_ON) -> None:
