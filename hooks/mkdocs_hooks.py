@@ -121,8 +121,8 @@ def on_env(env, config, files):
         log.warning(str(warning))
     # The count includes the warnings a strict build also stops on.
     blocking = site.warnings if config.strict else []
-    for notice in site.notices:  # they block only a publishing build, where they are errors
-        log.info(f"before publishing: {notice}")
+    for hold in site.holds:  # they stop only a publishing build, where they are errors
+        log.info(f"before publishing: {hold}")
     if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
         message = str(DataError(site.errors, blocking))

@@ -40,6 +40,13 @@ class PageRef:
     rooted: bool = False
 
 
+def row_key(row) -> tuple[str, str]:
+    """("observation", "date|metric|claimant") or ("event", id): a row as the published package keys it."""
+    if hasattr(row, "metric"):
+        return ("observation", f"{row.date.isoformat()}|{row.metric}|{row.claimant}")
+    return ("event", row.id)
+
+
 def relative(url: str, from_page_url: str) -> str:
     """Root-relative url -> relative to a page (works at any site root and offline)."""
     return "../" * from_page_url[: from_page_url.rfind("/") + 1].count("/") + url
@@ -76,6 +83,7 @@ class _Page:
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
     updated: date | None = None  # the date of its "updated" line, once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
+    rows: set[tuple[str, str]] = field(default_factory=set)  # row_key() of every figure quoted with :fact
 
 
 @dataclass(frozen=True)
@@ -293,6 +301,7 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
+        self.page.rows.add(row_key(obs))
         if self.page.key_fact is None:
             self.page.key_fact = (obs, ds.metrics[obs.metric], ds.claimants[obs.claimant])
         self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
@@ -477,3 +486,36 @@ class Ledger:
                     f"source '{source_id}' is not cited on any page (quote one of its rows with :fact, "
                     "draw it in a chart, cite it with :cite, or remove it)",
                 )
+
+    # -- where readers see a row (for published figures that changed) ----------------------------
+    def shown(self, kind: str, key: str, like: dict[str, str] | None = None) -> tuple[list[PageRef], list[str]]:
+        """The pages and placed charts that show a row (kind and key as row_key gives them). like: a
+        row no longer in the data (its published cells): where rows like it are shown instead, the
+        same metric and claimant (else metric) for a figure, the same topic for an event."""
+        drawn = {
+            cid: {row_key(r) for r in view.rows if hasattr(r, "metric") or hasattr(r, "topic")}
+            for cid in self.placed
+            if (view := self.views.get(cid)) is not None
+        }
+        if like is None:
+            charts = [cid for cid, keys in drawn.items() if (kind, key) in keys]
+            pages = [p.ref for p in self._pages.values() if (kind, key) in p.rows or set(p.charts) & set(charts)]
+            return pages, charts
+        if kind == "observation":
+            metric, claimant = like.get("metric", ""), like.get("claimant", "")
+            same = [
+                cid
+                for cid in drawn
+                if self._draws(cid, "metric", lambda r: (r.metric, r.claimant) == (metric, claimant))
+            ]
+            charts = same or [cid for cid in drawn if self._draws(cid, "metric", lambda r: r.metric == metric)]
+            pages = [p.ref for p in self._pages.values() if metric in p.metrics or set(p.charts) & set(charts)]
+            return pages, charts
+        topic = like.get("topic", "")
+        charts = [cid for cid in drawn if self._draws(cid, "topic", lambda r: r.topic == topic)]
+        return [p.ref for p in self._pages.values() if set(p.charts) & set(charts)], charts
+
+    def _draws(self, chart_id: str, attribute: str, test) -> bool:
+        """Whether a placed chart draws a row that has the attribute and passes the test."""
+        view = self.views.get(chart_id)
+        return view is not None and any(hasattr(r, attribute) and test(r) for r in view.rows)

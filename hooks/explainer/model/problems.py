@@ -19,7 +19,7 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
-    notice: bool = False  # notices (a published figure changed) block only a publishing build
+    hold: bool = False  # holds back only a publishing build (a figure readers have seen, changed without a word)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -39,20 +39,21 @@ class Problems:
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
         self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), warning=True))
 
-    def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), notice=True))
+    def hold(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Shown in the preview and by make check; fails no build but a publishing one."""
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), hold=True))
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not (p.warning or p.notice)]
+        return [p for p in self.items if not (p.warning or p.hold)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
 
     @property
-    def notices(self) -> list[Problem]:
-        return [p for p in self.items if p.notice]
+    def holds(self) -> list[Problem]:
+        return [p for p in self.items if p.hold]
 
 
 class DataError(Exception):
