@@ -18,6 +18,7 @@ from .plot import (
     base_layout,
     customdata,
     plot_text,
+    row_ids,
     unit_title,
     unverified_suffix,
     value_axis,
@@ -60,6 +61,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         bar(
             y=labels,
             x=values,
+            ids=row_ids(rows),
             orientation="h",
             text=texts,
             textposition="outside",

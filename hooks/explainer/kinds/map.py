@@ -23,8 +23,8 @@ from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
 from . import tables
-from .base import ChartSpec, ChartView, Where
-from .plot import Figure, event_marks, group_status_order, lines, plot_text, scatter
+from .base import ChartSpec, ChartView, RowMeta, Where
+from .plot import Figure, decorative, event_marks, group_status_order, lines, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
@@ -175,6 +175,7 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
         csv_text=csv_text(p, ds),
         key=key(p, ds),
         notes=notes(p, ds),
+        row_meta=[RowMeta(pl.id, url=ds.sources[pl.source].url) for pl in p.listed],
     )
 
 
@@ -187,17 +188,19 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             continue
         river = line.kind == "river"
         fig.add_trace(
-            scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=plot_text(f"{line.name} (generalised)"),
-                line=dict(
-                    color=RIVER_COLOUR if river else BORDER_COLOUR,
-                    width=2.5 if river else 2,
-                    dash="solid" if river else "dash",
-                ),
-                hoverinfo="skip",
+            decorative(
+                scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=plot_text(f"{line.name} (generalised)"),
+                    line=dict(
+                        color=RIVER_COLOUR if river else BORDER_COLOUR,
+                        width=2.5 if river else 2,
+                        dash="solid" if river else "dash",
+                    ),
+                    hoverinfo="skip",
+                )
             )
         )
     used_corners = _country_labels(fig, p)
@@ -217,6 +220,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             scatter(
                 x=[s.lon for _, s in items],
                 y=[s.lat for _, s in items],
+                ids=[b.id for b, _ in items],  # the structure's row, drawn at its settlement
                 mode="markers+text",
                 name=plot_text(f"{items[0][0].kind.capitalize()} {words}"),
                 text=[_label(s, p, ds) if labelled.setdefault(s.id, b.id) == b.id else "" for b, s in items],
@@ -239,6 +243,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             scatter(
                 x=[pl.lon for pl in group],
                 y=[pl.lat for pl in group],
+                ids=[pl.id for pl in group],
                 mode="markers+text",
                 name=name,
                 text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
@@ -296,6 +301,8 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             x=[m[2] for m in items],
             y=[m[3] for m in items],
             size=14,
+            # A claim is drawn for its place: the map's rows are its places (the table says who claimed).
+            ids=[place.id for _, place, _, _ in items],
             name=plot_text(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}"),
             customdata=[[e.id, h] for (e, *_), h in zip(items, hover, strict=True)],
             hovertemplate="%{customdata[1]}<extra></extra>",
@@ -450,7 +457,9 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             texts.append(plot_text(country.upper()))
     if xs:
         fig.add_trace(
-            scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+            decorative(
+                scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+            )
         )  # text takes the themed font colour (4.5:1 in both schemes)
     return used
 
@@ -485,25 +494,29 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
     _, _, x0, y = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h)
     tick = 0.02 * h
     fig.add_trace(
-        scatter(
-            x=[x0, x0, x0 + length, x0 + length],
-            y=[y + tick, y, y, y + tick],
-            mode="lines",
-            line=dict(color=SETTLEMENT_COLOUR, width=2),
-            showlegend=False,
-            hoverinfo="skip",
+        decorative(
+            scatter(
+                x=[x0, x0, x0 + length, x0 + length],
+                y=[y + tick, y, y, y + tick],
+                mode="lines",
+                line=dict(color=SETTLEMENT_COLOUR, width=2),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     )
     fig.add_trace(
-        scatter(
-            x=[x0 + length / 2],
-            y=[y + tick],
-            mode="text",
-            text=[f"{km} km"],
-            textposition="top center",
-            textfont=dict(size=LABEL_SIZE),
-            showlegend=False,
-            hoverinfo="skip",
+        decorative(
+            scatter(
+                x=[x0 + length / 2],
+                y=[y + tick],
+                mode="text",
+                text=[f"{km} km"],
+                textposition="top center",
+                textfont=dict(size=LABEL_SIZE),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     )
 

@@ -12,7 +12,7 @@ from ..model.fields import Id, PastDate, Text
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
 from .base import ChartSpec, ChartView, Where, claims_view, draws_rows
-from .plot import Figure, base_layout, event_marks, group_status_order, lines, plot_text, who
+from .plot import Figure, base_layout, event_marks, group_status_order, lines, plot_text, row_ids, who
 
 
 class Spec(ChartSpec):
@@ -82,6 +82,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             x=[e.date.isoformat() for e, _ in items],
             y=[tracks.index(e.track) - 0.22 * off for e, off in items],
             size=13,
+            ids=row_ids(e for e, _ in items),
             name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 40),
             customdata=[
                 [

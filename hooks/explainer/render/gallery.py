@@ -41,10 +41,13 @@ _INLINED: dict[tuple, Markup] = {}
 def picture_html(view: ChartView, drawn: list[bytes]) -> Markup:
     """The pictures for the page, one per width (already-safe markup: plotly escapes data text and
     svg.inline refuses anything executable)."""
-    key = (view.spec.id, *(hashlib.sha256(d).digest() for d in drawn))
+    rows = repr(
+        [t.get("ids") for t in view.figure["data"]] + [s.get("name") for s in view.figure["layout"].get("shapes", [])]
+    )
+    key = (view.spec.id, rows, *(hashlib.sha256(d).digest() for d in drawn))
     if key not in _INLINED:
         parts = [
-            svg.inline(data, f"xpic-{view.spec.id}-{name}", f"xchart__svg xchart__svg--{name}")
+            svg.inline(data, f"xpic-{view.spec.id}-{name}", f"xchart__svg xchart__svg--{name}", view.figure)
             for name, data in zip(WIDTHS, drawn, strict=True)
         ]
         if len(_INLINED) > 500:  # charts edited many times in one session: start afresh
@@ -178,7 +181,7 @@ class Gallery:
         for cid, js in jobs.items():
             try:
                 out[cid] = picture_html(views[cid], drawn[i : i + len(js)])
-            except svg.UnsafeSvg as exc:
+            except (svg.UnsafeSvg, svg.MarksMismatch) as exc:
                 self.problems.add("chart images", None, None, f"chart '{cid}': {exc}")
             i += len(js)
         return out
