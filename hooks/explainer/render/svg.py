@@ -115,10 +115,9 @@ def tag_marks(text: str, figure: dict) -> str:
     shapes = (figure.get("layout") or {}).get("shapes") or []
     out, pos = [], 0
     stack: list[tuple[str, set[str]]] = []
-    seen = {kind: 0 for kind in by_type}
+    seen = dict.fromkeys(by_type, 0)
     trace: dict | None = None
     point = 0
-    tagged = 0
     for m in _TAG.finditer(text):
         closing, name, attrs, selfclosing = m.group(1), m.group(2), m.group(3), m.group(4)
         if closing:
@@ -152,7 +151,6 @@ def tag_marks(text: str, figure: dict) -> str:
         if row is not None:
             out.append(text[pos : m.end(3)] + f' data-row="{_attr(row)}"')
             pos = m.end(3)
-            tagged += 1
         if not selfclosing:
             stack.append((name, classes))
     out.append(text[pos:])
