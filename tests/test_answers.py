@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_browser import ask_to_explore
 
+from conftest import watched_page
 from explainer.kinds.plot import Figure, UnmarkedTrace, decorative, scatter
 from explainer.render import svg
 
@@ -133,3 +136,228 @@ def test_a_drawing_whose_marks_do_not_pair_with_the_rows_is_refused():
     missing_trace = {"data": [{"type": "scatter", "ids": ["r1", "r2"]}, {"type": "bar", "ids": ["b"]}]}
     with pytest.raises(svg.MarksMismatch, match="more scatter traces"):
         svg.tag_marks(DRAWING, missing_trace)
+
+
+# -- in the browser ---------------------------------------------------------------------------------
+
+# One chart of each kind: (page, chart).
+KINDS = {
+    "timeseries": ("incursion/", "settlements-claims"),
+    "bar": ("why/", "scale-12-august"),
+    "timeline": ("bridges/", "bridge-strikes"),
+    "map": ("incursion/", "map-incursion"),
+}
+# The answer the runtime should give for a row, from the table's cells (by role) and the row's group.
+EXPECTED = """(tr) => {
+    const fig = tr.closest('figure');
+    const roles = [...fig.querySelectorAll('details.xchart__data thead th')].map(th => th.dataset.k || '');
+    const c = {};
+    [...tr.cells].forEach((td, i) => { if (roles[i]) c[roles[i]] = td.textContent.trim(); });
+    return {value: c.value, who: c.who || '', group: tr.dataset.groupLabel || '', date: c.date || '',
+            status: c.status || '', source: c.source, href: tr.querySelector('td a').href};
+}"""
+VISIBLE_MARKS = """fig => [...fig.querySelectorAll('.xchart__svg')].filter(s => s.getClientRects().length)[0]
+    .querySelectorAll('[data-row]').length"""
+
+
+def mark_centre(figure, row_id: str) -> tuple[float, float]:
+    box = figure.evaluate(
+        """(fig, id) => {
+            const svg = [...fig.querySelectorAll('.xchart__svg')].filter(s => s.getClientRects().length)[0];
+            const r = [...svg.querySelectorAll('[data-row]')].find(m => m.dataset.row === id).getBoundingClientRect();
+            const box = fig.querySelector('.xchart__plot').getBoundingClientRect();  // the part in view
+            const left = Math.max(r.left, box.left), right = Math.min(r.right, box.right);
+            return [(left + right) / 2, r.top + r.height / 2];
+        }""",
+        row_id,
+    )
+    return box[0], box[1]
+
+
+def check_answer(figure, row_id: str) -> str:
+    """The answer on screen is the row's: value, who and group, date, status, the source linked."""
+    answer = figure.locator(".xchart__answer")
+    assert answer.is_visible(), row_id
+    text = answer.inner_text()
+    want = figure.locator(f'tbody tr[data-row="{row_id}"]').evaluate(EXPECTED)
+    for part in ("value", "who", "group", "date", "source"):
+        assert want[part] in text, (row_id, part, want[part], text)
+    if want["status"] != "n/a":
+        assert want["status"] in text, (row_id, text)
+    assert answer.locator("a").get_attribute("href") == want["href"]
+    return text
+
+
+def rows_drawn(figure) -> list[str]:
+    return figure.evaluate(
+        """fig => { const svg = [...fig.querySelectorAll('.xchart__svg')].filter(s => s.getClientRects().length)[0];
+                    return [...new Set([...svg.querySelectorAll('[data-row]')].map(m => m.dataset.row))]; }"""
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", KINDS)
+def test_hovering_each_mark_answers_at_once_from_its_row(browser, served_site, kind):
+    path, chart = KINDS[kind]
+    page = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(served_site + path)
+    figure = page.locator(f"#chart-{chart}")
+    figure.scroll_into_view_if_needed()
+    ids = rows_drawn(figure)
+    assert ids
+    for row_id in ids:
+        figure.scroll_into_view_if_needed()
+        x, y = mark_centre(figure, row_id)
+        page.mouse.move(x - 30, y - 30)
+        page.mouse.move(x, y, steps=3)
+        check_answer(figure, row_id)
+    page.mouse.move(2, 2, steps=3)  # off the chart: a hover answer goes
+    assert figure.locator(".xchart__answer").is_hidden()
+    assert page.watch.plotly_requests() == []
+    assert page.watch.errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_tap_on_a_phone_answers_inside_the_screen(browser, served_site, kind):
+    path, chart = KINDS[kind]
+    page = watched_page(browser, viewport={"width": 320, "height": 640}, has_touch=True, is_mobile=True)
+    page.goto(served_site + path)
+    figure = page.locator(f"#chart-{chart}")
+    for row_id in rows_drawn(figure):
+        figure.locator(".xchart__plot").scroll_into_view_if_needed()
+        x, y = mark_centre(figure, row_id)
+        page.touchscreen.tap(x, y)
+        check_answer(figure, row_id)
+        box = figure.locator(".xchart__answer").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (row_id, box)
+        fig_box = figure.bounding_box()
+        assert box["x"] >= fig_box["x"] - 1 and box["x"] + box["width"] <= fig_box["x"] + fig_box["width"] + 1
+        # A tap away from the marks puts the answer away (it may cover a neighbour's mark).
+        title = figure.locator(".xchart__title").bounding_box()
+        page.touchscreen.tap(title["x"] + 5, title["y"] + 5)
+        assert figure.locator(".xchart__answer").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.watch.plotly_requests() == []
+    assert page.watch.errors == []
+    page.context.close()
+
+
+def step_keys(page, figure, keys: list[str]) -> list[tuple[str, str]]:
+    """Press each key on the chart; return (row on screen, what the live region says)."""
+    out = []
+    for key in keys:
+        page.keyboard.press(key)
+        row = figure.evaluate(
+            """fig => { const a = fig.querySelector('.xchart__answer');
+                        return a && !a.hidden ? a.querySelector('strong').textContent : ''; }"""
+        )
+        out.append((row, figure.locator('[role="status"]').inner_text()))
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_keyboard_steps_through_every_row_in_order_and_the_live_region_says_each(browser, served_site, kind):
+    path, chart = KINDS[kind]
+    page = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(served_site + path)
+    figure = page.locator(f"#chart-{chart}")
+    plot = figure.locator(".xchart__plot")
+    # One Tab stop: from the zoom button, Tab lands on the chart, and the next Tab leaves it.
+    figure.locator(".xchart__explore").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('xchart__plot')")
+    assert plot.get_attribute("role") == "application" and plot.get_attribute("tabindex") == "0"
+    howto = figure.locator(".xchart__howto")
+    assert plot.get_attribute("aria-describedby") == howto.get_attribute("id")
+    assert "arrow keys" in howto.text_content()
+    # The how-to comes before the picture in reading order, the live region inside the figure.
+    assert figure.evaluate(
+        "fig => fig.querySelector('.xchart__howto').compareDocumentPosition(fig.querySelector('.xchart__plot')) & 4"
+    )
+    ids = rows_drawn(figure)
+    steps = step_keys(page, figure, ["ArrowRight"] * (len(ids) + 1))
+    # Every drawn row once, then the last one stays.
+    heads = [s[0] for s in steps]
+    assert len(set(heads[: len(ids)])) == len(ids) and heads[-1] == heads[-2]
+    for head, said in steps:
+        assert said.startswith(head), (head, said)
+    # The order: a map west to east; bars top to bottom; a time series line by line; a timeline by track.
+    order = []
+    page.keyboard.press("Home")
+    for _ in ids:
+        order.append(
+            figure.evaluate(
+                "fig => { const r = fig.querySelector('.xchart__ring').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }"
+            )
+        )
+        page.keyboard.press("ArrowRight")
+    if kind == "map":
+        assert [x for x, _ in order] == sorted(x for x, _ in order)
+    elif kind == "bar":
+        assert [y for _, y in order] == sorted(y for _, y in order)
+    elif kind == "timeseries":
+        # Within a line, dates go left to right: x only falls where a new line starts.
+        falls = sum(1 for a, b in itertools.pairwise(order) if b[0] < a[0])
+        lines = figure.evaluate(
+            "fig => JSON.parse(fig.querySelector('.xchart__plot').dataset.figure).data.filter(t => t.ids).length"
+        )
+        assert falls < lines
+    else:
+        falls = sum(1 for a, b in itertools.pairwise(order) if b[0] < a[0])
+        tracks = figure.evaluate(
+            "fig => JSON.parse(fig.querySelector('.xchart__plot').dataset.figure).layout.yaxis.tickvals.length"
+        )
+        assert falls < tracks
+    # Home and End, ArrowLeft, and the ring drawn on the point.
+    first = step_keys(page, figure, ["Home"])[0][0]
+    last = step_keys(page, figure, ["End"])[0][0]
+    assert first == heads[0] and last == heads[len(ids) - 1]
+    assert step_keys(page, figure, ["ArrowLeft"])[0][0] == heads[len(ids) - 2] if len(ids) > 1 else True
+    assert figure.locator(".xchart__ring").is_visible()
+    # Escape leaves the chart: the answer goes and focus moves on.
+    page.keyboard.press("Escape")
+    assert figure.locator(".xchart__answer").is_hidden()
+    assert not page.evaluate("document.activeElement.classList.contains('xchart__plot')")
+    assert page.watch.plotly_requests() == []
+    assert page.watch.errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_chart_offers_no_dead_controls(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "incursion/")
+    assert page.locator(".xchart__explore").count() == 0
+    assert page.locator(".xchart__howto").first.is_hidden()
+    assert page.locator(".xchart__plot[tabindex]").count() == 0
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_live_chart_answers_the_same_way_once_the_reader_asks_to_zoom(browser, served_site):
+    page = watched_page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(served_site + "incursion/")
+    figure = page.locator("#chart-settlements-claims")
+    plot = figure.locator(".xchart__plot")
+    ask_to_explore(page, plot)
+    page.wait_for_function("el => el.dataset.state === 'drawn'", arg=plot.element_handle(), timeout=20000)
+    assert len(page.watch.plotly_requests()) == 1
+    live = plot.locator(".xchart__live [data-row]")
+    assert sorted(set(live.evaluate_all("els => els.map(e => e.dataset.row)"))) == sorted(
+        figure.locator("tbody tr").evaluate_all("els => els.map(e => e.dataset.row)")
+    )
+    plot.focus()
+    page.keyboard.press("End")
+    assert figure.locator('[role="status"]').inner_text()
+    shown = figure.locator(".xchart__answer").get_attribute("data-row")
+    check_answer(figure, shown)
+    # The answer sits on the live chart's mark for that row.
+    ring = figure.locator(".xchart__ring").bounding_box()
+    mark = plot.locator(f'.xchart__live [data-row="{shown}"]').first.bounding_box()
+    assert abs(ring["x"] + ring["width"] / 2 - mark["x"] - mark["width"] / 2) < 2
+    assert page.watch.errors == []
+    page.context.close()
