@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,13 +30,20 @@ def on_startup(command, dirty):
     _state["serving"] = command == "serve"
 
 
-def on_config(config):
-    info = SiteInfo(
+def site_info(config) -> SiteInfo:
+    """The site's name, address and publisher from mkdocs.yml; EXPLAINER_PUBLISH=1 (`make publish`)
+    marks a build for publishing."""
+    return SiteInfo(
         name=config.site_name,
         url=config.site_url or SiteInfo.url,
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
+        publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
     )
+
+
+def on_config(config):
+    info = site_info(config)
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
     config.extra["last_updated"] = site.last_updated()
     config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
@@ -65,7 +73,7 @@ def on_files(files, config):
     return files
 
 
-def _page_ref(page, config) -> PageRef:
+def page_ref(page, config) -> PageRef:
     raw = page.file.content_string
     markdown = page.markdown or ""
     offset = raw[: len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
@@ -78,7 +86,7 @@ def _page_ref(page, config) -> PageRef:
 
 
 def on_page_markdown(markdown, page, config, files):
-    _state["site"].begin(_page_ref(page, config))
+    _state["site"].begin(page_ref(page, config))
     return markdown
 
 
@@ -91,13 +99,15 @@ def on_env(env, config, files):
     # The bibliography lists every page's citations: render its pages again, now that all are known.
     again = set(site.pages_to_render_again())
     for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
-        site.begin(_page_ref(page, config))
+        site.begin(page_ref(page, config))
         page.render(config, files)
         if _state["serving"]:
             page.content = PANEL_MARKER + page.content
     site.finish()
     for warning in site.warnings:
         log.warning(str(warning))
+    for notice in site.notices:  # they block only a publishing build, where they are errors
+        log.info(f"before publishing: {notice}")
     if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
         message = str(DataError(site.errors))

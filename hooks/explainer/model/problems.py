@@ -12,6 +12,7 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
+    notice: bool = False  # notices (a published figure changed) block only a publishing build
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -31,13 +32,20 @@ class Problems:
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
         self.items.append(Problem(path, line, field, message, warning=True))
 
+    def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.items.append(Problem(path, line, field, message, notice=True))
+
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not p.warning]
+        return [p for p in self.items if not (p.warning or p.notice)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
+
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.items if p.notice]
 
 
 class DataError(Exception):

@@ -17,6 +17,7 @@ class SiteInfo:
     url: str = "http://127.0.0.1:8000/"  # the site's root, as the generator's site_url
     description: str = ""
     publisher: str = "The Kursk and Pokrovsk explainer team"
+    publish: bool = False  # a build for publishing (`make publish`): stricter than a preview or test build
 
     @property
     def root(self) -> str:
