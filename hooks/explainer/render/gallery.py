@@ -20,8 +20,10 @@ from ..model.problems import Problems
 from . import svg
 from .pictures import Job, NoBrowser, Renderer, RenderFailed
 
-# name -> width in CSS pixels; explainer.css picks one with container queries at the midpoints.
-WIDTHS = {"narrow": 360, "medium": 540, "wide": 700}
+# name -> width in CSS pixels; explainer.css picks one with container queries, so that the picture
+# (scaled to fit its box, never past it) is drawn at no more than 1/0.83 of the size it is shown at,
+# from a 288 px phone column (320 px screen) up; wider boxes show the wide picture at its own size.
+WIDTHS = {"narrow": 320, "medium": 480, "wide": 700}
 EXPORT_WIDTH = 800
 EXPORT_HEADER = 96  # room above the plot for the title and the credit line
 CARD_SIZE = (1200, 630)

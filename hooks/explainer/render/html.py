@@ -68,7 +68,7 @@ def embed_snippet(view: ChartView, embed_url: str) -> str:
 
 # The embed page's title, source line and link under the plot, in CSS pixels (its script then
 # posts its real height to the host page).
-EMBED_EXTRA = 150
+EMBED_EXTRA = 180
 
 
 def embed_page(view: ChartView, picture: str, page_url: str, assets: dict, site_name: str) -> str:
@@ -139,11 +139,21 @@ def broken(text: str, message: str) -> str:
 
 
 def package_index(
-    title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence, feed_path: str
+    title: str,
+    description: str,
+    version: str,
+    zip_name: str,
+    zip_bytes: int,
+    files,
+    cite,
+    licence,
+    feed_path: str,
+    standalone: bool = True,
 ):
-    """The data package folder's index page; files: [{"name", "description", "bytes"}]."""
+    """The data package folder's index: a standalone page, or (standalone=False) the page's content
+    for a generator that makes it a page of the site; files: [{"name", "description", "bytes"}]."""
     return _render(
-        "package_index.html",
+        "package_index.html" if standalone else "package_page.html",
         feed_path=feed_path,
         title=title,
         description=description,

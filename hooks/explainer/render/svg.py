@@ -193,7 +193,8 @@ def inline(svg: bytes | str, prefix: str, css_class: str, figure: dict | None = 
     view_box = re.search(r'viewBox="([^"]+)"', root.group(0))
     attrs = (
         f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'viewBox="{view_box.group(1) if view_box else "0 0 100 100"}" aria-hidden="true" focusable="false">'
+        f'viewBox="{view_box.group(1) if view_box else "0 0 100 100"}" preserveAspectRatio="xMinYMin meet" '
+        'aria-hidden="true" focusable="false">'
     )
     return text[: root.start()] + attrs + text[root.end() :]
 
