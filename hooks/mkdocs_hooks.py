@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -70,6 +71,11 @@ def on_files(files, config):
                 config[option][i] = renamed
             else:
                 item.path = renamed
+    # The data package's index is a page of the site (navigation, search, palette, structured data);
+    # the package's own files are written beside it after the build.
+    page = _state["site"].data_page()
+    front = f"---\ntitle: {json.dumps(page['title'])}\ndescription: {json.dumps(page['description'])}\n---\n\n"
+    files.append(File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{page['html']}\n"))
     return files
 
 
@@ -143,4 +149,6 @@ def on_post_build(config):
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     # A preview shows its pages first and draws the downloads and cards just after.
-    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=_state["serving"])
+    _state["site"].write_outputs(
+        Path(config.site_dir), embed_assets, defer_images=_state["serving"], package_page=False
+    )

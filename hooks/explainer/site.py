@@ -206,14 +206,19 @@ class Site:
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings + self.notices) if self.problems.items else ""
 
-    def write_outputs(self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False) -> list[Path]:
+    def write_outputs(
+        self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, package_page: bool = True
+    ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
         script ("script") and the embed page's stylesheet and script ("style", "embed").
 
         defer_images (for a preview server): the downloads and cards are drawn in the background
         after this returns, so an edit reaches the open page without waiting for images nobody is
-        looking at; the inline pictures are already in the pages."""
+        looking at; the inline pictures are already in the pages.
+
+        package_page=False: the generator makes the data package's index a page of the site itself
+        (from `data_page()`), so no standalone index.html is written into the package's folder."""
         site_dir = Path(site_dir)
         if defer_images:
             Site._generation += 1
@@ -239,15 +244,22 @@ class Site:
                 except OSError:
                     shutil.copyfile(self.bundle.path, target)
             written.append(target)
-        written += self._write_reuse(site_dir)
+        written += self._write_reuse(site_dir, package_page)
         return written
 
-    def _write_reuse(self, site_dir: Path) -> list[Path]:
-        """The data package (plain files, a zip and an index page) and the Atom feed."""
+    def data_page(self) -> dict[str, str]:
+        """The data package's index as a page of the site: its path (in the site, as a source file
+        name), title, description and HTML content (links relative to the package's folder)."""
         pkg = self.package
-        folder = site_dir / PACKAGE_DIR
-        folder.mkdir(parents=True, exist_ok=True)
-        out = {folder / name: data for name, data in pkg.files.items()}
+        return {
+            "path": f"{PACKAGE_DIR}/index.md",
+            "title": pkg.descriptor["title"],
+            "description": pkg.descriptor["description"],
+            "html": self._package_index(standalone=False),
+        }
+
+    def _package_index(self, standalone: bool) -> str:
+        pkg = self.package
         listed = [
             {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
             for r in pkg.descriptor["resources"]
@@ -259,7 +271,7 @@ class Site:
                 ("README.md", "What every column and status means, and how to cite."),
             )
         ]
-        out[folder / "index.html"] = html.package_index(
+        return html.package_index(
             pkg.descriptor["title"],
             pkg.descriptor["description"],
             pkg.version,
@@ -269,7 +281,18 @@ class Site:
             citation.site(self.info, pkg.version),
             licence,
             FEED_PATH,
-        ).encode("utf-8")
+            standalone=standalone,
+        )
+
+    def _write_reuse(self, site_dir: Path, package_page: bool = True) -> list[Path]:
+        """The data package (plain files, a zip and, unless the generator makes it a page, an index
+        page) and the Atom feed."""
+        pkg = self.package
+        folder = site_dir / PACKAGE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        out = {folder / name: data for name, data in pkg.files.items()}
+        if package_page:
+            out[folder / "index.html"] = self._package_index(standalone=True).encode("utf-8")
         out[site_dir / FEED_PATH] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)
