@@ -15,6 +15,7 @@ from test_browser import ask_to_explore
 from conftest import watched_page
 from explainer.kinds.plot import Figure, UnmarkedTrace, decorative, scatter
 from explainer.render import svg
+from harness.project import ROOT
 
 SECTIONS = ["", "incursion", "why", "response", "pokrovsk", "bridges", "negotiations", "after"]
 
@@ -361,3 +362,29 @@ def test_the_live_chart_answers_the_same_way_once_the_reader_asks_to_zoom(browse
     assert abs(ring["x"] + ring["width"] / 2 - mark["x"] - mark["width"] / 2) < 2
     assert page.watch.errors == []
     page.context.close()
+
+
+@pytest.mark.build
+def test_a_maps_source_line_groups_place_positions_and_leads_with_reporting(built_site):
+    import yaml
+
+    kinds = {s["url"]: s.get("kind", "news") for s in yaml.safe_load((ROOT / "data" / "sources.yml").read_text())}
+    seen = 0
+    for _page, fig in figures(built_site):
+        if fig["data-kind"] != "map":
+            continue
+        line = fig.select_one(".xchart__meta")
+        group = line.select_one(".xchart__source-group")
+        if group is None:
+            continue
+        seen += 1
+        links = [a["href"] for a in line.select("a.xchart__source")]
+        # Reporting sources (news, official, primary) come before data and reference works.
+        order = [kinds[u] in ("news", "official", "primary") for u in links]
+        assert order == sorted(order, reverse=True), fig["data-chart"]
+        # The grouped positions are each linked in the table, and not repeated in the line.
+        table = {a["href"] for a in fig.select("details.xchart__data tbody a")}
+        grouped = {u for u in table if kinds[u] == "reference"} - set(links)
+        count = int(group.get_text().split(": ", 1)[1].split()[0])
+        assert count == len(grouped) >= 3, fig["data-chart"]
+    assert seen >= 2

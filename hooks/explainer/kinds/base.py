@@ -100,6 +100,9 @@ class ChartView:
     bounds: bool = False  # some figure is a bound (more than, up to...)
     ranges: bool = False  # some figure is a range
     row_meta: list[RowMeta] = field(default_factory=list)  # one per table row
+    # Sources of one kind shown as one entry in the source line (e.g. a map's place positions), each
+    # still linked in the table and the bibliography: (what they give, their sources).
+    grouped: list[tuple[str, list[Source]]] = field(default_factory=list)
 
     @property
     def column_roles(self) -> list[str]:
@@ -114,6 +117,21 @@ class ChartView:
         """Each source with its link text: the publisher, plus the title where a publisher repeats."""
         counts = Counter(s.publisher for s in self.sources)
         return [(s, s.publisher if counts[s.publisher] == 1 else f"{s.publisher}, “{s.title}”") for s in self.sources]
+
+    @property
+    def lead_links(self) -> list[tuple[Source, str]]:
+        """The source line's links: every source not shown in a group, reporting sources first."""
+        grouped = {s.id for _, group in self.grouped for s in group}
+        return [(s, label) for s, label in self.source_links if s.id not in grouped]
+
+    @property
+    def group_texts(self) -> list[str]:
+        """Each group as the source line names it: what, how many, from which publishers."""
+        out = []
+        for what, group in self.grouped:
+            publishers = ", ".join(dict.fromkeys(s.publisher.split(" (")[0] for s in group))
+            out.append(f"{what}: {len(group)} {'article' if len(group) == 1 else 'articles'} ({publishers})")
+        return out
 
 
 class Where(Protocol):

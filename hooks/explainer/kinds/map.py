@@ -21,6 +21,7 @@ from ..model.fields import Id, IdList
 from ..model.palette import GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
+from ..model.sources import NEWS_KINDS
 from ..model.statuses import EVENT_STATUS_SHORT
 from . import tables
 from .base import ChartSpec, ChartView, RowMeta, Where
@@ -163,11 +164,25 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
     """A map's rows are its places (drawn or not); table and CSV list them with their sources."""
     p = plan(spec, ds)
     head, body = table(p, ds)
+    # The source line: who reported what is drawn first, then the lines' data; the places'
+    # positions (often one encyclopaedia article each) as one entry, each linked in the table.
+    said = {e.source for evs in (*p.events.values(), *p.claims.values()) for e in evs}
+    said |= {o.source for obs in p.distances.values() for o in obs}
+    grouped = [
+        s for s in dict.fromkeys(pl.source for pl in p.listed) if s not in said and ds.sources[s].kind == "reference"
+    ]
+    if len(grouped) < 3:
+        grouped = []
+    reporting = sorted(
+        (s for s in p.source_ids if s not in grouped), key=lambda s: ds.sources[s].kind not in NEWS_KINDS
+    )
+    grouped = [ds.sources[s] for s in grouped]
     return ChartView(
         spec=spec,
         rows=p.listed,
         figure=figure(p, ds).finish(),
-        sources=[ds.sources[s] for s in p.source_ids],
+        sources=[ds.sources[s] for s in reporting] + grouped,
+        grouped=[("positions of places", grouped)] if grouped else [],
         as_of=p.as_of,
         has_claims=False,  # the key and notes say which figures are claims
         table_head=head,

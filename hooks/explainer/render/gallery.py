@@ -59,7 +59,7 @@ def picture_html(view: ChartView, drawn: list[bytes]) -> Markup:
 
 
 def credit(view: ChartView, site_name: str) -> str:
-    names = "; ".join(label for _, label in view.source_links)
+    names = "; ".join([label for _, label in view.lead_links] + view.group_texts)
     return f"Source{'s' if len(view.sources) > 1 else ''}: {names} · As of {formatting.long_date(view.as_of)} · {site_name}"
 
 
