@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from bs4 import BeautifulSoup
 from pages import render
 
@@ -350,6 +351,7 @@ def _page(built_site, path: str) -> BeautifulSoup:
     return BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 def test_the_built_site_has_a_whos_who_and_a_corrections_page(built_site):
     who = _page(built_site, "who")
     groups = [h.get_text(" ", strip=True)[2:] for h in who.select("article h2.xwho__group")]
@@ -363,6 +365,7 @@ def test_the_built_site_has_a_whos_who_and_a_corrections_page(built_site):
     assert talks.select("article h2#corrections-here") and talks.select_one("article h1 + p.xupdated time")
 
 
+@pytest.mark.build
 def test_the_built_timeline_keeps_statements_apart_from_confirmed_events(built_site):
     talks = _page(built_site, "negotiations")
     (chart,) = [f for f in talks.select("figure.xchart") if f.select(".xchart__grid")]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..outputs import PACKAGE_NAME
 from . import licence
-from .identity import PACKAGE_NAME, SiteInfo
+from .identity import SiteInfo
 
 ACCESSED = "[date]"
 URLDATE = "YYYY-MM-DD"

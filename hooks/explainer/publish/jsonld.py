@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from .. import outputs
 from . import licence
-from .identity import PACKAGE_DIR, SiteInfo
+from .identity import SiteInfo
 
 
 def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
@@ -32,7 +33,7 @@ def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/json",
-                "contentUrl": info.absolute(f"{PACKAGE_DIR}/datapackage.json"),
+                "contentUrl": info.absolute(outputs.package("datapackage.json")),
             },
         ],
     }

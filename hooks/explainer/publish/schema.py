@@ -4,6 +4,7 @@ models; only the descriptions are written here."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,6 +29,13 @@ def field_type(prop: dict[str, Any]) -> str:
     return _TYPES.get(prop.get("type", "string"), "string")
 
 
+@cache
+def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON Schema, made once per process (pydantic builds it anew on every call, and a
+    preview server rebuilds the package on every save); read only, never changed."""
+    return model.model_json_schema(mode="validation")
+
+
 def table_schema(
     model: type[BaseModel],
     descriptions: dict[str, str],
@@ -37,7 +45,7 @@ def table_schema(
 ) -> dict[str, Any]:
     """foreign_keys: field -> referenced resource (its `id`); enums: allowed values the model
     checks in code rather than with a Literal (an empty value is "no value", not an enum member)."""
-    js = model.model_json_schema(mode="validation")
+    js = _json_schema(model)
     required = set(js.get("required", []))
     fields = []
     for name, raw in js["properties"].items():
