@@ -25,12 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.config import load_config  # noqa: E402
-from mkdocs.structure.files import get_files  # noqa: E402
+from mkdocs.structure.files import File, get_files  # noqa: E402
 from mkdocs.structure.nav import get_navigation  # noqa: E402
 from mkdocs_hooks import page_ref, site_info  # noqa: E402
 
 from explainer.check import PageText, annotations, check, report  # noqa: E402
 from explainer.model.problems import Problem  # noqa: E402
+from explainer.outputs import DATA_PAGE  # noqa: E402
 
 
 class _Captured(logging.Handler):
@@ -105,9 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(str(config_path))
         files = get_files(config)
+        # The build adds the data package's page (mkdocs_hooks.on_files); the nav may name it.
+        generated = File(DATA_PAGE, None, config.site_dir, config.use_directory_urls)
+        generated.content_string = ""
+        files.append(generated)
         get_navigation(files, config)
         pages = []
         for file in files.documentation_pages():
+            if file.src_uri == DATA_PAGE:
+                continue
             file.page.read_source(config)  # front matter removed, exactly as the build does
             pages.append(PageText(page_ref(file.page, config), file.page.markdown or ""))
         config_text = config_path.read_text(encoding="utf-8")

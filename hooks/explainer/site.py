@@ -253,7 +253,7 @@ class Site:
         name), title, description and HTML content (links relative to the package's folder)."""
         pkg = self.package
         return {
-            "path": outputs.package("index.md"),
+            "path": outputs.DATA_PAGE,
             "title": pkg.descriptor["title"],
             "description": pkg.descriptor["description"],
             "html": self._package_index(standalone=False),
