@@ -89,10 +89,7 @@ def test_the_answer_the_table_and_the_csv_agree(built_site):
                     assert tr["data-row"] == f"{line['metric']}.{line['claimant']}.{line['date']}", chart
 
 
-def test_a_trace_that_is_neither_rows_nor_decoration_is_refused():
-    fig = Figure().add_trace(scatter(x=[1, 2], y=[3, 4], name="new"))
-    with pytest.raises(UnmarkedTrace, match="decorative"):
-        fig.finish()
+def test_a_trace_whose_row_ids_do_not_match_its_points_is_refused():
     with pytest.raises(UnmarkedTrace):
         Figure().add_trace(scatter(x=[1, 2], y=[3, 4], ids=["a"])).finish()  # one id short
     assert Figure().add_trace(decorative(scatter(x=[1], y=[2]))).finish()["data"][0]["meta"] == {"decorative": True}
@@ -271,12 +268,12 @@ def test_the_keyboard_steps_through_every_row_in_order_and_the_live_region_says_
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('xchart__plot')")
     assert plot.get_attribute("role") == "application" and plot.get_attribute("tabindex") == "0"
-    howto = figure.locator(".xchart__howto")
+    howto = figure.locator(".xchart__explain")
     assert plot.get_attribute("aria-describedby") == howto.get_attribute("id")
     assert "arrow keys" in howto.text_content()
     # The how-to comes before the picture in reading order, the live region inside the figure.
     assert figure.evaluate(
-        "fig => fig.querySelector('.xchart__howto').compareDocumentPosition(fig.querySelector('.xchart__plot')) & 4"
+        "fig => fig.querySelector('.xchart__explain').compareDocumentPosition(fig.querySelector('.xchart__plot')) & 4"
     )
     ids = rows_drawn(figure)
     steps = step_keys(page, figure, ["ArrowRight"] * (len(ids) + 1))
@@ -333,7 +330,7 @@ def test_without_javascript_the_chart_offers_no_dead_controls(browser, served_si
     page = context.new_page()
     page.goto(served_site + "incursion/")
     assert page.locator(".xchart__explore").count() == 0
-    assert page.locator(".xchart__howto").first.is_hidden()
+    assert page.locator(".xchart__explain").first.is_hidden()
     assert page.locator(".xchart__plot[tabindex]").count() == 0
     context.close()
 

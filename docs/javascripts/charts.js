@@ -435,7 +435,7 @@
   function prepare(fig) {
     var plot = fig.querySelector(SELECTOR);
     if (!plot || plot.hasAttribute("tabindex")) return;
-    var howto = fig.querySelector(".xchart__howto"), title = fig.querySelector(".xchart__title");
+    var howto = fig.querySelector(".xchart__explain"), title = fig.querySelector(".xchart__title");
     if (howto) howto.hidden = false;
     if (fig.querySelector("tbody tr[data-row]")) {
       plot.removeAttribute("aria-hidden");

@@ -14,6 +14,26 @@ from . import licence
 from .identity import SiteInfo
 
 
+def publisher(info: SiteInfo) -> dict:
+    """Who publishes the site: its About page, how to reach the editors, its corrections policy."""
+    data = {
+        "@type": "Organization",
+        "@id": info.about_url + "#publisher",
+        "name": info.publisher,
+        "url": info.about_url,
+        "correctionsPolicy": info.about_url + "#corrections",
+        "publishingPrinciples": info.absolute("methodology/"),
+    }
+    if info.contact:
+        point = {"@type": "ContactPoint", "contactType": "editorial"}
+        if info.contact.startswith("mailto:"):
+            point["email"] = info.contact[len("mailto:") :]
+        else:
+            point["url"] = info.contact
+        data["contactPoint"] = point
+    return data
+
+
 def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
     data = {
         "@type": "Dataset",
@@ -27,7 +47,7 @@ def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
         "license": licence.LICENCE["path"],
         "version": version,
         "isAccessibleForFree": True,
-        "creator": {"@type": "Organization", "name": info.publisher, "url": info.root},
+        "creator": publisher(info),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/zip", "contentUrl": info.zip_url},
             {
@@ -61,7 +81,7 @@ def page(
         "description": description,
         "inLanguage": "en-GB",
         "license": licence.LICENCE["path"],
-        "publisher": {"@type": "Organization", "name": info.publisher, "url": info.root},
+        "publisher": publisher(info),
         "isBasedOn": {"@id": info.package_url + "#dataset"},
     }
     day = modified or changed

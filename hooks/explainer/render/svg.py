@@ -109,9 +109,10 @@ def tag_marks(text: str, figure: dict) -> str:
     """Write each mark's row id (the trace's `ids`, a shape's `name`: kinds/plot.py) onto the mark
     as `data-row`, so the page can answer from the picture. Raises MarksMismatch when the drawing's
     marks and the figure's points do not pair up one to one."""
-    by_type: dict[str, list[dict]] = {}
+    by_type: dict[tuple[str, str], list[dict]] = {}  # (subplot, type) -> traces, in the figure's order
     for trace in figure.get("data", []):
-        by_type.setdefault(trace.get("type", "scatter"), []).append(trace)
+        subplot = trace.get("xaxis", "x") + trace.get("yaxis", "y")
+        by_type.setdefault((subplot, trace.get("type", "scatter")), []).append(trace)
     shapes = (figure.get("layout") or {}).get("shapes") or []
     out, pos = [], 0
     stack: list[tuple[str, set[str]]] = []
@@ -130,10 +131,13 @@ def tag_marks(text: str, figure: dict) -> str:
         classes = set(_CLASS.search(attrs).group(1).split()) if _CLASS.search(attrs) else set()
         row = None
         layer = next((_LAYERS[c] for s in stack for c in s[1] if c in _LAYERS), None)
+        if layer:
+            subplot = next((c for s in stack if "subplot" in s[1] for c in s[1] if c != "subplot"), "xy")
+            layer = (subplot, layer)
         if name == "g" and "trace" in classes and layer:
             traces = by_type.get(layer, [])
             if seen.get(layer, 0) >= len(traces):
-                raise MarksMismatch(f"the picture has more {layer} traces than the figure")
+                raise MarksMismatch(f"the picture has more {layer[1]} traces than the figure")
             trace = traces[seen[layer]]
             seen[layer] += 1
             point = 0
@@ -156,7 +160,7 @@ def tag_marks(text: str, figure: dict) -> str:
     out.append(text[pos:])
     for kind, traces in by_type.items():
         if seen.get(kind, 0) != len(traces) and any(t.get("ids") for t in traces):
-            raise MarksMismatch(f"the picture has {seen.get(kind, 0)} {kind} traces, the figure {len(traces)}")
+            raise MarksMismatch(f"the picture has {seen.get(kind, 0)} {kind[1]} traces, the figure {len(traces)}")
     return "".join(out)
 
 
