@@ -158,7 +158,8 @@
       ["xaxis", "yaxis"].forEach(function (axis) { if (layout[axis]) layout[axis].fixedrange = false; });
       return Plotly.newPlot(live(el), figure.data, layout, CONFIG).then(function () {
         var box = live(el);
-        box.on("plotly_relayout", hide);
+        /* A zoom or pan moves the marks: put the answer away (a resize does not). */
+        box.on("plotly_relayout", function (e) { if (e && Object.keys(e).some(function (k) { return /axis/.test(k); })) hide(); });
         box.on("plotly_afterplot", function () { tagLive(box); });
         tagLive(box);
         el.setAttribute("data-state", "drawn");  // the stylesheet hides the picture (print shows it)

@@ -103,6 +103,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+=\"[^\"]*\")*)\s*(/?)>
 _CLASS = re.compile(r'\bclass="([^"]*)"')
 _DATA_INDEX = re.compile(r'\bdata-index="(\d+)"')
 _LAYERS = {"scatterlayer": "scatter", "barlayer": "bar"}
+_SUBPLOT = re.compile(r"^x\d*y\d*$")
 
 
 def tag_marks(text: str, figure: dict) -> str:
@@ -132,7 +133,8 @@ def tag_marks(text: str, figure: dict) -> str:
         row = None
         layer = next((_LAYERS[c] for s in stack for c in s[1] if c in _LAYERS), None)
         if layer:
-            subplot = next((c for s in stack if "subplot" in s[1] for c in s[1] if c != "subplot"), "xy")
+            # The nearest subplot id (overlaid axes draw into their own <g class="xy3"> in the overplot).
+            subplot = next((c for s in reversed(stack) for c in s[1] if _SUBPLOT.match(c)), "xy")
             layer = (subplot, layer)
         if name == "g" and "trace" in classes and layer:
             traces = by_type.get(layer, [])
