@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build check publish lint test test-fast golden browser bench update-deps clean
+.PHONY: setup serve build check publish lint test test-fast test-slow golden browser bench update-deps clean
 PORT ?= 8000
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -32,9 +32,12 @@ build: setup browser
 check: setup
 	@$(BIN)/python hooks/check.py
 
-# The build for publishing: strict, and stricter (EXPLAINER_PUBLISH=1: see README, "How publishing works").
+# The build for publishing: strict, and stricter (EXPLAINER_PUBLISH=1: a published figure changed
+# without a correction or dated update fails it). Then it records the data package just built in
+# published/, which later builds compare against: commit published/ with the publication.
 publish: setup browser
 	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	PYTHONPATH=hooks $(BIN)/python -m explainer.publish.published $(SITE_DIR)/data published
 
 # The build draws every chart's picture with Debian's chromium (through Kaleido), and the browser
 # tests drive it; `make browser` installs it when missing (needs root). EXPLAINER_CHROMIUM names
@@ -56,7 +59,11 @@ test: setup lint browser
 
 # Everything but the real-browser tests.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# The slow tier: a few hundred generated mutations of the data and pages (tests/test_mutations.py).
+test-slow: setup
+	$(BIN)/python -m pytest -m slow
 
 # Golden outputs (tests/golden_render.py): rewrite tests/golden/output/ from what the engine renders
 # now, then show what changed; tests/test_golden.py compares them byte for byte.

@@ -20,27 +20,37 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from . import kinds, outputs
 from .load import corrections
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
+from .markdown.source import read_page
 from .model import formatting
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
-from .outputs import FEED_PATH, ZIP_NAME
-from .publish import citation, feed, jsonld, licence
+from .outputs import FEED_PATH, HEADERS, ZIP_NAME
+from .publish import citation, feed, jsonld, licence, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem
 from .publish.version import last_changed
-from .render import assets, gallery, html
+from .render import assets, csp, gallery, html
 from .render.pictures import Renderer
 
 
 def _ordered(items: list[Problem]) -> list[Problem]:
     """By file and line, once each; within a line, in the order the fields were checked."""
     return sorted(dict.fromkeys(items), key=lambda p: (p.path, p.line or 0))
+
+
+def _figure(row: dict[str, str]) -> str:
+    """A figure as the package wrote it, in words: "about 1000", "28–35"."""
+    qualifier, value, high = row.get("qualifier", ""), row.get("value", ""), row.get("high", "")
+    if qualifier == "range":
+        return f"{value}–{high}"
+    return f"{qualifier.replace('-', ' ')} {value}".strip()
 
 
 def cache_dir(root: Path) -> Path:
@@ -72,6 +82,10 @@ class Site:
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
+        self.published = self._read_published()
+        # A data file with errors drops rows that are not gone: those are fixed first, then compared.
+        self._data_errors = any(p.path.startswith("data/") for p in problems.errors)
+        self.script_hashes: set[str] = set()  # every inline script the finished pages run (csp)
         self.ledger = Ledger(
             dataset,
             problems,
@@ -117,14 +131,20 @@ class Site:
         return _ordered(self.problems.warnings)
 
     @property
-    def notices(self) -> list[Problem]:
+    def holds(self) -> list[Problem]:
         """What blocks only a publishing build (a published figure changed without a word to readers)."""
-        return _ordered(self.problems.notices)
+        return _ordered(self.problems.holds)
 
     # -- pages ---------------------------------------------------------------
     def extension(self) -> DirectivesExtension:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
         return DirectivesExtension(self.ledger)
+
+    def read_page(self, path: Path, label: str) -> str | None:
+        """A page's Markdown as the generator should render it (call before it reads the file): a
+        page that is not UTF-8, holds control characters or has broken front matter is a problem
+        at its line, and is still previewed. None: leave the page to the generator (unreadable)."""
+        return read_page(path, label, self.problems)
 
     def begin(self, page: PageRef) -> None:
         self.ledger.begin(page)
@@ -143,6 +163,18 @@ class Site:
         """A finished page with every chart's picture in its place: call on each page's final HTML
         (after any search indexing), as the MkDocs hook does in on_post_page."""
         return PICTURE_SLOT_RE.sub(lambda m: self.picture(m.group(1)), page_html)
+
+    def secure(self, page_html: str) -> str:
+        """A finished page with its Content-Security-Policy <meta> (render/csp.py): call on each
+        page's final HTML, the theme's 404 page included, as the MkDocs hook does in
+        on_post_page. The page's inline scripts are allowed by hash and join the host's header line."""
+        hashes = csp.inline_script_hashes(page_html)
+        self.script_hashes.update(hashes)
+        return csp.with_policy(page_html, hashes)
+
+    def header_policy(self) -> str:
+        """The policy for hosts that set headers: every page's inline scripts allowed."""
+        return csp.policy(sorted(self.script_hashes))
 
     def card(self, page_url: str) -> dict | None:
         """A rendered page's social card: {"url": absolute url of the PNG, "alt", "width", "height"}."""
@@ -175,9 +207,99 @@ class Site:
         return card, outputs.card(slug, key)
 
     def finish(self) -> None:
-        """After every page: charts never placed and sources no page cites are warnings."""
+        """After every page: charts never placed and sources no page cites are warnings; a published
+        figure changed without a word to readers holds publishing back (an error when publishing)."""
         self.ledger.unplaced()
         self.ledger.unknown_pages()
+        self._changed_figures()
+
+    # -- what readers have seen ----------------------------------------------------
+    def _read_published(self) -> published.Published | None:
+        try:
+            return published.read(self.root / published.PUBLISHED_DIR)
+        except ValueError as exc:
+            self.problems.add(f"{published.PUBLISHED_DIR}/{published.RECORD}", None, None, str(exc))
+            return None
+
+    def _changed_figures(self) -> None:
+        """Every published figure or event now changed, removed or re-dated needs a correction or a
+        dated update made since that publication, naming it (or a chart or page it is on)."""
+        last = self.published
+        if last is None or self._data_errors:
+            return
+        files = self.package.files
+        found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
+        report = self.problems.add if self.info.publish else self.problems.hold
+        for change in found:
+            gone = change.after is None
+            pages, charts = self.ledger.shown(change.kind, change.key, change.before if gone else None)
+            if self._answered(change, pages, charts):
+                continue
+            where = self.dataset.lines.get((change.kind, change.key))
+            path = (
+                where.path
+                if where and not gone
+                else ("data/observations.csv" if change.kind == "observation" else "data/events.csv")
+            )
+            report(
+                path,
+                None if gone or where is None else where.line,
+                change.field,
+                self._changed_message(change, pages, charts),
+            )
+
+    def _answered(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> bool:
+        """A correction or update since the last publication that names the row, a chart or a page showing it."""
+        last = self.published
+        names = {p.label.rsplit("/", 1)[-1] for p in pages}
+        for c in self.dataset.corrections:
+            if c.date < last.day or (c.date.isoformat(), c.summary) in last.corrections:
+                continue
+            named = c.metrics if change.kind == "observation" else c.events
+            if change.name in named or set(c.charts) & set(charts) or set(c.pages) & names:
+                return True
+        return any(
+            u.date >= last.day and (u.date.isoformat(), u.title) not in last.updates and set(u.pages) & names
+            for u in self.dataset.updates
+        )
+
+    def _changed_message(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> str:
+        b, a = change.before, change.after
+        if change.kind == "observation":
+            what = f"the figure for {b['metric']} by {b['claimant']} as of {b['date']} as {_figure(b)}"
+            name = f"metrics: [{b['metric']}]"
+        else:
+            what = f"the event '{b['id']}' of {b['date']} ({b.get('label', '')})"
+            name = f"events: [{b['id']}]"
+        if change.what == "removed":
+            now = "it is no longer in the data"
+        elif change.what == "re-dated":
+            now = f"it is now dated {a['date']}"
+        elif change.kind == "observation":
+            now = f"it now reads {_figure(a)}"
+        else:
+            now = f"its {change.field} is now '{a.get(change.field, '')}' (was '{b.get(change.field, '')}')"
+        places = [p.label.rsplit("/", 1)[-1] for p in pages]
+        if not places:
+            shown = "It is in the data package only"
+        else:
+            seen = ", ".join(places)
+            if charts:
+                seen += f" (chart{'s' if len(charts) > 1 else ''} {', '.join(charts)})"
+            if change.what != "removed":
+                shown = f"It is shown on {seen} and in the data package"
+            elif change.kind == "observation":
+                shown = f"Figures for {b['metric']} are shown on {seen} and in the data package"
+            else:
+                shown = f"Its timeline is shown on {seen} and in the data package"
+        since = self.published.day.isoformat()
+        return (
+            f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
+            f"{shown}: add to data/corrections.yml a correction dated {since} or later "
+            f"naming it ({name}), or to data/updates.yml a dated update naming "
+            + ("those pages" if places else "the page it is on")
+            + ". Publishing refuses until then"
+        )
 
     # -- outputs -------------------------------------------------------------
     def last_updated(self) -> dict | None:
@@ -211,10 +333,10 @@ class Site:
         return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
 
     def error_panel(self) -> str:
-        return html.problems(self.errors + self.warnings + self.notices) if self.problems.items else ""
+        return html.problems(self.errors + self.warnings + self.holds) if self.problems.items else ""
 
     def write_outputs(
-        self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, package_page: bool = True
+        self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, policy: bool = True
     ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
@@ -224,14 +346,20 @@ class Site:
         after this returns, so an edit reaches the open page without waiting for images nobody is
         looking at; the inline pictures are already in the pages.
 
-        package_page=False: the generator makes the data package's index a page of the site itself
-        (from `data_page()`), so no standalone index.html is written into the package's folder."""
+        policy: give the embed pages and the package index their Content-Security-Policy, and write
+        the header line for hosts (site/_headers); a preview server, which adds its own inline
+        reload script to every page, passes False."""
+        self._policy = policy
         site_dir = Path(site_dir)
         if defer_images:
+            # What is already drawn goes in now; the rest keeps the previous build's file at its
+            # place until it is drawn, so a download or card never answers 404 in the preview.
             Site._generation += 1
-            args = (site_dir, Site._generation)
-            threading.Thread(target=self._write_images_later, args=args, daemon=True).start()
-            written = []
+            targets = self._image_targets(site_dir)
+            written, missing = self._write_images_at_once(site_dir, targets)
+            if missing:
+                args = (site_dir, Site._generation, missing)
+                threading.Thread(target=self._write_images_later, args=args, daemon=True).start()
         else:
             written = self._write_images(site_dir)
         written += self._write_embeds(site_dir, embed_assets or {})
@@ -251,22 +379,19 @@ class Site:
                 except OSError:
                     shutil.copyfile(self.bundle.path, target)
             written.append(target)
-        written += self._write_reuse(site_dir, package_page)
+        written += self._write_reuse(site_dir)
+        if policy:
+            headers = site_dir / HEADERS  # the format Netlify and Cloudflare Pages read; README
+            headers.write_text(f"/*\n  Content-Security-Policy: {self.header_policy()}\n", encoding="utf-8")
+            written.append(headers)
         return written
 
-    def data_page(self) -> dict[str, str]:
-        """The data package's index as a page of the site: its path (in the site, as a source file
-        name), title, description and HTML content (links relative to the package's folder)."""
+    def _write_reuse(self, site_dir: Path) -> list[Path]:
+        """The data package (plain files, a zip and an index page) and the Atom feed."""
         pkg = self.package
-        return {
-            "path": outputs.DATA_PAGE,
-            "title": pkg.descriptor["title"],
-            "description": pkg.descriptor["description"],
-            "html": self._package_index(standalone=False),
-        }
-
-    def _package_index(self, standalone: bool) -> str:
-        pkg = self.package
+        folder = site_dir / outputs.package()
+        folder.mkdir(parents=True, exist_ok=True)
+        out = {folder / name: data for name, data in pkg.files.items()}
         listed = [
             {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
             for r in pkg.descriptor["resources"]
@@ -278,52 +403,42 @@ class Site:
                 ("README.md", "What every column and status means, and how to cite."),
             )
         ]
-        return html.package_index(
-            pkg.descriptor["title"],
-            pkg.descriptor["description"],
-            pkg.version,
-            ZIP_NAME,
-            len(pkg.files[ZIP_NAME]),
-            listed,
-            citation.site(self.info, pkg.version),
-            licence,
-            FEED_PATH,
-            standalone=standalone,
-        )
-
-    def _write_reuse(self, site_dir: Path, package_page: bool = True) -> list[Path]:
-        """The data package (plain files, a zip and, unless the generator makes it a page, an index
-        page) and the Atom feed."""
-        pkg = self.package
-        folder = site_dir / outputs.package()
-        folder.mkdir(parents=True, exist_ok=True)
-        out = {folder / name: data for name, data in pkg.files.items()}
-        if package_page:
-            out[folder / "index.html"] = self._package_index(standalone=True).encode("utf-8")
+        out[folder / "index.html"] = self._secured(
+            html.package_index(
+                pkg.descriptor["title"],
+                pkg.descriptor["description"],
+                pkg.version,
+                ZIP_NAME,
+                len(pkg.files[ZIP_NAME]),
+                listed,
+                citation.site(self.info, pkg.version),
+                licence,
+                FEED_PATH,
+            )
+        ).encode("utf-8")
         out[site_dir / FEED_PATH] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)
         return list(out)
 
+    _policy = True
+
+    def _secured(self, page_html: str) -> str:
+        return self.secure(page_html) if self._policy else page_html
+
     # -- images ----------------------------------------------------------------
     _later = threading.Lock()  # one background drawing at a time, in the order builds asked
     _generation = 0  # builds that deferred their images: only the newest one draws them
     SETTLE_SECONDS = 2.0  # an editor saving again within this time makes this drawing moot
+    # A preview server's last image at each place (a chart's download, a page's card, whatever its
+    # hashed name): the cached file it came from, shown again until its successor is drawn.
+    _shown: ClassVar[dict[str, Path]] = {}
 
-    def _write_images_later(self, site_dir: Path, generation: int) -> None:
-        # Wait for the editor to pause, so drawing never competes with the next rebuild.
-        time.sleep(self.SETTLE_SECONDS)
-        if generation != Site._generation:
-            return
-        # OSError: the preview server cleaned its folder for a newer build meanwhile.
-        with Site._later, contextlib.suppress(OSError):
-            self._write_images(site_dir)
-
-    def _write_images(self, site_dir: Path) -> list[Path]:
-        """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
-        if self.gallery.renderer is None:
-            return []
+    def _image_targets(self, site_dir: Path) -> list[tuple[Path, object]]:
+        """(where, what) for each placed chart's downloads and each page's card."""
         targets: list[tuple[Path, object]] = []
+        if self.gallery.renderer is None:
+            return targets
         for chart_id in self.ledger.placed:
             view = self.ledger.views.get(chart_id)
             if view:
@@ -335,6 +450,63 @@ class Site:
             if made:
                 card, path = made
                 targets.append((site_dir / path, card.job()))
+        return targets
+
+    @staticmethod
+    def _place(site_dir: Path, target: Path) -> str:
+        """A target's place whatever its content hash: assets/cards/incursion.1a2b3c4d5e.png -> assets/cards/incursion.png."""
+        relative = target.relative_to(site_dir)
+        parts = relative.name.split(".")
+        name = f"{parts[0]}.{parts[-1]}" if len(parts) > 2 else relative.name
+        return str(relative.with_name(name))
+
+    @staticmethod
+    def _put(target: Path, source: Path | None = None, data: bytes | None = None) -> None:
+        """Write whole or not at all: the preview server may be reading the file meanwhile."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        if source is not None:
+            shutil.copyfile(source, tmp)
+        else:
+            tmp.write_bytes(data)
+        tmp.replace(target)
+
+    def _write_images_at_once(self, site_dir: Path, targets: list) -> tuple[list[Path], list]:
+        """Images already in the cache, copied to their places; for the others, the previous image
+        at that place if there was one. Returns (written, [(target, job) still to draw])."""
+        written, missing = [], []
+        renderer = self.gallery.renderer
+        for target, job in targets:
+            cached = renderer.path_for(job)
+            place = self._place(site_dir, target)
+            if cached.is_file():
+                self._put(target, cached)
+                Site._shown[place] = cached
+                written.append(target)
+                continue
+            missing.append((target, job))
+            previous = Site._shown.get(place)
+            if previous is not None and previous.is_file():
+                self._put(target, previous)
+        return written, missing
+
+    def _write_images_later(self, site_dir: Path, generation: int, targets: list) -> None:
+        # Wait for the editor to pause, so drawing never competes with the next rebuild.
+        time.sleep(self.SETTLE_SECONDS)
+        if generation != Site._generation:
+            return
+        # OSError: the preview server cleaned its folder for a newer build meanwhile.
+        with Site._later, contextlib.suppress(OSError):
+            drawn = self.gallery.images([job for _, job in targets])
+            if drawn is None or generation != Site._generation:
+                return
+            for (target, job), data in zip(targets, drawn, strict=True):
+                self._put(target, data=data)
+                Site._shown[self._place(site_dir, target)] = self.gallery.renderer.path_for(job)
+
+    def _write_images(self, site_dir: Path) -> list[Path]:
+        """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
+        targets = self._image_targets(site_dir)
         drawn = self.gallery.images([job for _, job in targets])
         if drawn is None:
             return []
@@ -353,7 +525,9 @@ class Site:
             prefix = "../" * outputs.embed(chart_id).count("/")  # from the embed page to the root
             assets_here = {name: prefix + path for name, path in embed_assets.items()}
             assets_here["plotly"] = prefix + self.bundle.site_path if self.bundle else ""
-            page = html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
+            page = self._secured(
+                html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
+            )
             target = site_dir / outputs.embed(chart_id) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")

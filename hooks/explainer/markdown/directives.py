@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .. import kinds, outputs
 from ..kinds import ChartView, UnsupportedTrace
 from ..model.claims import GROUP_LABELS
-from ..model.dataset import Dataset
+from ..model.dataset import Dataset, suggest
 from ..model.problems import Problems
 from ..model.sources import KIND_LABELS, NEWS_KINDS
 from ..outputs import ZIP_NAME
@@ -38,6 +38,13 @@ class PageRef:
     # Links from the site's root path ("/base/assets/…") instead of relative to the page: for a
     # generator that rewrites page-relative links in the HTML it gets (markdown/context.py).
     rooted: bool = False
+
+
+def row_key(row) -> tuple[str, str]:
+    """("observation", "date|metric|claimant") or ("event", id): a row as the published package keys it."""
+    if hasattr(row, "metric"):
+        return ("observation", f"{row.date.isoformat()}|{row.metric}|{row.claimant}")
+    return ("event", row.id)
 
 
 def relative(url: str, from_page_url: str) -> str:
@@ -76,6 +83,7 @@ class _Page:
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
     updated: date | None = None  # the date of its "updated" line, once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
+    rows: set[tuple[str, str]] = field(default_factory=set)  # row_key() of every figure quoted with :fact
 
 
 @dataclass(frozen=True)
@@ -164,8 +172,14 @@ class Ledger:
             return self.broken(d, f"::chart takes no options (found {', '.join(d.attrs)})")
         if chart_id not in self.ds.charts:
             known = ("chart", chart_id) in self.ds.broken
-            why = "is defined but has errors (see data/charts.yml)" if known else "is not defined in data/charts.yml"
-            return self.broken(d, f"chart '{chart_id}' {why}")
+            if known or "chart" in self.ds.broken_kinds:
+                # Its definition (or the whole file) is already reported: a consequence, not a second problem.
+                why = "has errors in data/charts.yml" if known else "cannot be read: data/charts.yml has errors"
+                return html.broken(d.written, f"chart '{chart_id}' {why}")
+            candidates = {*self.ds.charts, *(i for kind, i in self.ds.broken if kind == "chart")}
+            return self.broken(
+                d, f"chart '{chart_id}' is not defined in data/charts.yml{suggest(chart_id, candidates)}"
+            )
         if chart_id in self.placed:
             return self.broken(
                 d,
@@ -256,6 +270,9 @@ class Ledger:
             if value is not None and (ds.unknown(kind, value) or ds.reported(kind, value)):
                 return self._unresolved(d, kind, value, " in :fact")
         rows = ds.by_metric(metric_id)
+        if not rows and ds.broken_kinds & {"source", "claimant", "metric"}:
+            # A whole file the rows cite is unreadable (reported once): every figure is a consequence.
+            return html.broken(d.written, "no figure: a data file it depends on cannot be read")
         by = f" by {claimant}" if claimant else ""
         if claimant is not None:
             rows = [o for o in rows if o.claimant == claimant]
@@ -267,10 +284,12 @@ class Ledger:
                 return self.broken(
                     d,
                     f"no figure for '{metric_id}'{by} as of {pinned} "
-                    f"(dates with figures: {', '.join(dates) or 'none'})",
+                    f"(dates with figures: {', '.join(dates) or 'none'}{ds.refused_note(metric_id)})",
                 )
         if not rows:
-            return self.broken(d, f"no figure for '{metric_id}'{by} in data/observations.csv")
+            return self.broken(
+                d, f"no figure for '{metric_id}'{by} in data/observations.csv{ds.refused_note(metric_id)}"
+            )
         latest = max(o.date for o in rows)
         rows = [o for o in rows if o.date == latest]
         if len(rows) > 1:
@@ -282,6 +301,7 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
+        self.page.rows.add(row_key(obs))
         if self.page.key_fact is None:
             self.page.key_fact = (obs, ds.metrics[obs.metric], ds.claimants[obs.claimant])
         self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
@@ -453,6 +473,9 @@ class Ledger:
                     "id",
                     f"chart '{chart_id}' is not placed on any page (add ::chart[{chart_id}] to a page, or remove it)",
                 )
+        ds = self.ds
+        if ds.broken_kinds or ds.refused or any(kind in ("chart", "event", "place", "line") for kind, _ in ds.broken):
+            return  # a source cited only by a refused row or a broken chart: a consequence, not a warning
         for source_id in self.ds.sources:
             if source_id not in cited:
                 where = self.ds.lines[("source", source_id)]
@@ -463,3 +486,36 @@ class Ledger:
                     f"source '{source_id}' is not cited on any page (quote one of its rows with :fact, "
                     "draw it in a chart, cite it with :cite, or remove it)",
                 )
+
+    # -- where readers see a row (for published figures that changed) ----------------------------
+    def shown(self, kind: str, key: str, like: dict[str, str] | None = None) -> tuple[list[PageRef], list[str]]:
+        """The pages and placed charts that show a row (kind and key as row_key gives them). like: a
+        row no longer in the data (its published cells): where rows like it are shown instead, the
+        same metric and claimant (else metric) for a figure, the same topic for an event."""
+        drawn = {
+            cid: {row_key(r) for r in view.rows if hasattr(r, "metric") or hasattr(r, "topic")}
+            for cid in self.placed
+            if (view := self.views.get(cid)) is not None
+        }
+        if like is None:
+            charts = [cid for cid, keys in drawn.items() if (kind, key) in keys]
+            pages = [p.ref for p in self._pages.values() if (kind, key) in p.rows or set(p.charts) & set(charts)]
+            return pages, charts
+        if kind == "observation":
+            metric, claimant = like.get("metric", ""), like.get("claimant", "")
+            same = [
+                cid
+                for cid in drawn
+                if self._draws(cid, "metric", lambda r: (r.metric, r.claimant) == (metric, claimant))
+            ]
+            charts = same or [cid for cid in drawn if self._draws(cid, "metric", lambda r: r.metric == metric)]
+            pages = [p.ref for p in self._pages.values() if metric in p.metrics or set(p.charts) & set(charts)]
+            return pages, charts
+        topic = like.get("topic", "")
+        charts = [cid for cid in drawn if self._draws(cid, "topic", lambda r: r.topic == topic)]
+        return [p.ref for p in self._pages.values() if set(p.charts) & set(charts)], charts
+
+    def _draws(self, chart_id: str, attribute: str, test) -> bool:
+        """Whether a placed chart draws a row that has the attribute and passes the test."""
+        view = self.views.get(chart_id)
+        return view is not None and any(hasattr(r, attribute) and test(r) for r in view.rows)

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_MESSAGE = 600  # characters: a message quotes what the editor wrote, never a whole file
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """text cut to limit characters (a pasted paragraph or an expanded value stays readable)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -12,7 +19,7 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
-    notice: bool = False  # notices (a published figure changed) block only a publishing build
+    hold: bool = False  # holds back only a publishing build (a figure readers have seen, changed without a word)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -27,33 +34,43 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message)))
 
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, warning=True))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), warning=True))
 
-    def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, notice=True))
+    def hold(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Shown in the preview and by make check; fails no build but a publishing one."""
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), hold=True))
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not (p.warning or p.notice)]
+        return [p for p in self.items if not (p.warning or p.hold)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
 
     @property
-    def notices(self) -> list[Problem]:
-        return [p for p in self.items if p.notice]
+    def holds(self) -> list[Problem]:
+        return [p for p in self.items if p.hold]
 
 
 class DataError(Exception):
     """Raised with every error of a build; its text is one line per problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
+        """warnings: those that also stop this build (a strict one), listed as warnings before
+        this text: counted here, so the count is what the editor must fix."""
         self.problems = problems
-        count = len(problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the site's data or pages:"]
+        count = len(problems) + len(warnings)
+        head = f"{count} problem{'s' if count != 1 else ''} in the site's data or pages"
+        if warnings:
+            head += (
+                f" ({len(problems)} error{'s' if len(problems) != 1 else ''} below, and {len(warnings)} "
+                f"warning{'s' if len(warnings) != 1 else ''} above that fail{'s' if len(warnings) == 1 else ''} "
+                "a strict build)"
+            )
+        lines = [head + ":"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))

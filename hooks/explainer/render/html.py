@@ -164,21 +164,11 @@ def broken(text: str, message: str) -> str:
 
 
 def package_index(
-    title: str,
-    description: str,
-    version: str,
-    zip_name: str,
-    zip_bytes: int,
-    files,
-    cite,
-    licence,
-    feed_path: str,
-    standalone: bool = True,
+    title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence, feed_path: str
 ):
-    """The data package folder's index: a standalone page, or (standalone=False) the page's content
-    for a generator that makes it a page of the site; files: [{"name", "description", "bytes"}]."""
+    """The data package folder's index page; files: [{"name", "description", "bytes"}]."""
     return _render(
-        "package_index.html" if standalone else "package_page.html",
+        "package_index.html",
         feed_path=feed_path,
         title=title,
         description=description,
