@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from test_browser import point_at
+from test_browser import ask_to_explore
 
 from harness.project import copy_project, edit
 from harness.serve import edit_and_wait, mkdocs_serve
@@ -61,7 +61,7 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
     # The next good save brings the normal page back.
     obs.write_text(good, encoding="utf-8")
     page.wait_for_function("() => !document.querySelector('.xproblems')", timeout=20000)
-    point_at(page, page.locator(".xchart__plot").first)  # the reader reaches for the chart
+    ask_to_explore(page, page.locator(".xchart__plot").first)  # the reader asks for the live chart
     page.wait_for_function(
         "() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000
     )
