@@ -59,7 +59,7 @@ def test_a_bad_address_is_reported_at_its_line_in_the_configuration(tmp_path):
 
 def test_an_example_address_may_be_previewed_but_blocks_publishing(tmp_path):
     preview = _site(tmp_path / "preview", "mailto:editors@kursk-pokrovsk.example")
-    assert preview.errors == [] and preview.warnings == [] and preview.notices == []
+    assert preview.errors == [] and preview.warnings == [] and preview.holds == []
     site = _site(tmp_path / "publish", "mailto:editors@kursk-pokrovsk.example", publish=True)
     assert [str(p) for p in site.errors] == [
         "mkdocs.yml:4: extra.contact: 'mailto:editors@kursk-pokrovsk.example' is an example address that "
