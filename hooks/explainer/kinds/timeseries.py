@@ -129,7 +129,11 @@ def _nth_in_group(ds: Dataset, claimant_ids) -> dict[str, int]:
 
 def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
     fig = Figure()
-    many_metrics = len({o.metric for o in rows}) > 1
+    # A line names its metric only where its claimant speaks to more than one of the chart's metrics:
+    # elsewhere the claimant's name tells the lines apart, and a long label would not fit the picture.
+    metrics_of: dict[str, set] = {}
+    for o in rows:
+        metrics_of.setdefault(o.claimant, set()).add(o.metric)
     groups: OrderedDict[tuple, list] = OrderedDict()
     order = sorted(
         rows, key=lambda o: (spec.metrics.index(o.metric), ds.claimants[o.claimant].group, o.claimant, o.date)
@@ -141,7 +145,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
     for (metric_id, claimant_id, verified), points in groups.items():
         claimant = ds.claimants[claimant_id]
         name = claimant.name
-        if many_metrics:
+        if len(metrics_of[claimant_id]) > 1:
             name += f" · {ds.metrics[metric_id].label}"
         name += "" if verified else unverified_suffix(points)
         colour = GROUP_COLOURS[claimant.group]
