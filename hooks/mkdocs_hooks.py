@@ -97,7 +97,8 @@ def on_env(env, config, files):
             page.content = PANEL_MARKER + page.content
     site.finish()
     for warning in site.warnings:
-        log.warning(str(warning))
+        # A notice (a relay beside its original) is for the editor, and never fails a strict build.
+        (log.info if warning.notice else log.warning)(str(warning))
     if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
         message = str(DataError(site.errors))

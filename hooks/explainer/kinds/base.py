@@ -78,9 +78,10 @@ class ChartView:
 
     @property
     def source_links(self) -> list[tuple[Source, str]]:
-        """Each source with its link text: the publisher, plus the title where a publisher repeats."""
-        counts = Counter(s.publisher for s in self.sources)
-        return [(s, s.publisher if counts[s.publisher] == 1 else f"{s.publisher}, “{s.title}”") for s in self.sources]
+        """Each source with its link text: its credit (a relay names the original first), plus the
+        title where a credit repeats."""
+        counts = Counter(s.credit for s in self.sources)
+        return [(s, s.credit if counts[s.credit] == 1 else f"{s.credit}, “{s.title}”") for s in self.sources]
 
 
 class Where(Protocol):
@@ -105,7 +106,8 @@ class Kind(Protocol):
 
 
 def sources_of(rows, ds: Dataset) -> list[Source]:
-    return [ds.sources[s] for s in dict.fromkeys(r.source for r in rows)]
+    """Every source of the rows, each once, in the rows' order (a row's quoted source first)."""
+    return [ds.sources[s] for s in dict.fromkeys(s for r in rows for s in r.sources)]
 
 
 def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[str, str, str]]) -> bool:

@@ -60,6 +60,7 @@ CSV_COLUMNS = [
     "claimant_groups",
     "source",
     "source_publisher",
+    "source_credit",
     "source_url",
     "note",
 ]
@@ -126,7 +127,7 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     out = MapPlan(spec, listed, drawn, marked, unplaced, events, claims, distances, lines, _box(drawn, lines))
     said = [e for evs in (*events.values(), *claims.values()) for e in evs]
     ids = [p.source for p in listed] + [g.source for g in lines]
-    ids += [e.source for e in said] + [o.source for obs in distances.values() for o in obs]
+    ids += [s for e in said for s in e.sources] + [s for obs in distances.values() for o in obs for s in o.sources]
     out.source_ids = list(dict.fromkeys(ids))
     dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs]
     out.as_of = max(dated) if dated else max(ds.sources[p.source].dated for p in drawn)
@@ -287,7 +288,7 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
         items = marks[(group, status)]
         hover = [
             f"<b>{lines(e.label, 48)}</b><br>{plot_text(place.name)} · {plot_text(formatting.long_date(e.date))}"
-            f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.sources[e.source].publisher)}"
+            f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.credit(e))}"
             for e, place, _, _ in items
         ]
         for trace in event_marks(
@@ -334,7 +335,7 @@ def _place_hover(place: Place, p: MapPlan, ds) -> str:
     lines = [
         f"<b>{plot_text(place.name)}</b>",
         plot_text(f"{place.kind} · {_coords(place)}"),
-        plot_text(f"position: {source.publisher}"),
+        plot_text(f"position: {source.credit}"),
     ]
     for obs in p.distances.get(place.id, []):
         if obs is p.distances[place.id][0]:
@@ -540,7 +541,7 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
                 _num(place.lon) or "not published",
                 _status(place, p),
                 _shown(place, p),
-                ds.sources[place.source].publisher,
+                ds.sources[place.source].credit,
                 place.note,
             ]
         )
@@ -552,7 +553,7 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
 def _claims_text(place: Place, p: MapPlan, ds: Dataset) -> str:
     """Each claim about a place: when, by whom, its status and its source."""
     return "; ".join(
-        f"{formatting.long_date(e.date)}: {e.label} ({EVENT_STATUS_SHORT[e.status]}; {ds.sources[e.source].publisher})"
+        f"{formatting.long_date(e.date)}: {e.label} ({EVENT_STATUS_SHORT[e.status]}; {ds.credit(e)})"
         for e in p.claims.get(place.id, [])
     )
 
@@ -581,6 +582,7 @@ def csv_text(p: MapPlan, ds: Dataset) -> str:
                 claimant_groups=";".join(ds.claimants[e.claimant].group for e in p.claims.get(place.id, [])),
                 source=place.source,
                 source_publisher=source.publisher,
+                source_credit=source.credit,
                 source_url=source.url,
                 note=place.note,
             )

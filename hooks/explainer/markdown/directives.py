@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .. import kinds
 from ..kinds import ChartView, UnsupportedTrace
+from ..model import formatting
 from ..model.claims import GROUP_LABELS
 from ..model.dataset import Dataset
 from ..model.problems import Problems
@@ -70,6 +71,7 @@ class _Page:
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
     updated: date | None = None  # the date of its "updated" line, once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
+    rows: list = field(default_factory=list)  # the figures and events it shows (quoted or drawn)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class Ledger:
         for source in view.sources:
             self._note_citation(d, source.id, label, url)
         self.page.charts.append(chart_id)
+        self.page.rows += view.rows
         for row in view.rows:
             if hasattr(row, "claimant"):
                 self.page.quoted.setdefault(row.claimant, []).append((d.line or 0, label, url))
@@ -256,13 +259,15 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
+        self.page.rows.append(obs)
         if self.page.key_fact is None:
             self.page.key_fact = (obs, ds.metrics[obs.metric], ds.claimants[obs.claimant])
-        self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
+        for source_id in obs.sources:
+            self._note_citation(d, source_id, self.page.ref.title, self.page.ref.url)
         self.page.metrics.add(obs.metric)
         self.page.quoted.setdefault(obs.claimant, []).append((d.line or 0, self.page.ref.title, self.page.ref.url))
         return html.fact(
-            obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.sources[obs.source], f"fact-{self.page.facts}"
+            obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.row_sources(obs), f"fact-{self.page.facts}"
         )
 
     def _cite(self, d: Directive) -> str:
@@ -302,6 +307,8 @@ class Ledger:
             return html.bibliography(self.bibliography(url), KIND_LABELS)
         if name == "claimants":
             return html.whos_who(self.whos_who(url), GROUP_LABELS)
+        if name == "relays":
+            return html.relays(self.relays_list(url), len(self.ds.observations) + len(self.ds.events))
         return html.corrections(self.corrections_list(url), heading=False)
 
     # -- what a page shows about itself ----------------------------------------
@@ -368,19 +375,43 @@ class Ledger:
         """Source kind -> entries {"source", "citations"}, primary documents first, each kind by publisher."""
         cited = self.citations()
         groups: dict[str, list[dict]] = {kind: [] for kind in KIND_LABELS}
-        for source in sorted(self.ds.sources.values(), key=lambda s: (s.publisher.lower(), s.dated, s.title)):
+        for source in sorted(self.ds.sources.values(), key=lambda s: (s.credit.lower(), s.dated, s.title)):
             links = [{"label": label, "url": relative(url, page_url)} for label, url in cited.get(source.id, [])]
             groups[source.kind].append({"source": source, "citations": links})
         return {kind: entries for kind, entries in groups.items() if entries}
 
     def whos_who(self, page_url: str) -> dict[str, list[dict]]:
-        """Claimant group -> entries {"claimant", "shown"}: where each one's figures and statements are."""
+        """Claimant group -> entries {"claimant", "shown"}: where each one's figures and statements are.
+        A claimant with nothing on the site is left out (a reader could follow no link from it)."""
         shown = self._across_pages(lambda page: page.quoted)
         groups: dict[str, list[dict]] = {group: [] for group in GROUP_LABELS}
         for claimant in sorted(self.ds.claimants.values(), key=lambda c: c.name.lower()):
             links = [{"label": label, "url": relative(url, page_url)} for label, url in shown.get(claimant.id, [])]
-            groups[claimant.group].append({"claimant": claimant, "shown": links})
+            if links:
+                groups[claimant.group].append({"claimant": claimant, "shown": links})
         return {group: entries for group, entries in groups.items() if entries}
+
+    def relays_list(self, page_url: str) -> list[dict]:
+        """Every figure and event whose quoted source is a relay, by date: what, whose story, where shown."""
+        ds = self.ds
+        shown: dict[int, list[dict]] = {}
+        for page in self._pages.values():
+            link = {"label": page.ref.title, "url": relative(page.ref.url, page_url)}
+            for row in page.rows:
+                if link not in shown.setdefault(id(row), []):
+                    shown[id(row)].append(link)
+        out = []
+        rows = [*ds.observations, *ds.events]
+        for row in sorted(rows, key=lambda r: (r.date, getattr(r, "metric", ""), getattr(r, "id", ""), r.claimant)):
+            if ds.sources[row.source].relays is None:
+                continue
+            if hasattr(row, "metric"):
+                metric = ds.metrics[row.metric]
+                what = f"{metric.label}: {formatting.observed(row, metric.unit)} ({ds.claimants[row.claimant].name})"
+            else:
+                what = row.label
+            out.append({"date": row.date, "what": what, "credit": ds.credit(row), "shown": shown.get(id(row), [])})
+        return out
 
     def corrections_list(self, page_url: str) -> list[dict]:
         """Every correction, newest first, with links to the pages it concerns."""

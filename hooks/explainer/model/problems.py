@@ -12,6 +12,7 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
+    notice: bool = False  # a warning that never fails a build, strict or not (a relay beside its original)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -30,6 +31,10 @@ class Problems:
 
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
         self.items.append(Problem(path, line, field, message, warning=True))
+
+    def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Worth an editor's look, but publishing goes ahead (shown in the preview and the build log)."""
+        self.items.append(Problem(path, line, field, message, warning=True, notice=True))
 
     @property
     def errors(self) -> list[Problem]:

@@ -81,8 +81,7 @@ def build(ds: Dataset, info: SiteInfo) -> Package:
         "licenses": [licence.LICENCE],
         "contributors": [{"title": info.publisher, "role": "publisher", "path": info.root}],
         "sources": [
-            {"title": f"{s.publisher}: {s.title}", "path": s.url}
-            for s in sorted(ds.sources.values(), key=lambda s: s.id)
+            {"title": f"{s.credit}: {s.title}", "path": s.url} for s in sorted(ds.sources.values(), key=lambda s: s.id)
         ],
         "resources": resources,
     }

@@ -46,7 +46,11 @@ def readme(descriptor: dict[str, Any], citation_line: str) -> str:
         if keys:
             out += [f"Each row is identified by {', '.join(f'`{k}`' for k in keys)}.", ""]
         out += ["| column | type | meaning | allowed values |", "| --- | --- | --- | --- |"]
-        links = {fk["fields"]: fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", [])}
+        links = {
+            fk["fields"]: fk["reference"]["resource"]
+            for fk in res["schema"].get("foreignKeys", [])
+            if isinstance(fk["fields"], str)
+        }
         for f in res["schema"]["fields"]:
             c = f.get("constraints", {})
             allowed = ", ".join(c.get("enum", []))

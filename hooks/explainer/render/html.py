@@ -88,13 +88,15 @@ def _chart_context(view: ChartView) -> dict:
     }
 
 
-def fact(obs, metric, claimant, source, tip_id: str) -> str:
+def fact(obs, metric, claimant, sources, tip_id: str) -> str:
+    """sources: the row's sources, the quoted one first (the figure links to it; the others are
+    linked in its hover and focus text)."""
     status = status_text(obs.status)
     return _render(
         "fact.html",
         text=formatting.observed(obs, metric.unit),
         claimant=claimant,
-        source=source,
+        sources=list(sources),
         group=claimant.group,
         status=status,
         as_of=formatting.long_date(obs.date),
@@ -114,6 +116,11 @@ def bibliography(groups: dict[str, list[dict]], kind_labels: dict[str, str]) -> 
 def whos_who(groups: dict[str, list[dict]], group_labels: dict[str, str]) -> str:
     """groups: claimant group -> entries {"claimant": Claimant, "shown": [{"label", "url"}]}."""
     return _render("whos_who.html", groups=groups, group_labels=group_labels, glyphs=GROUP_GLYPHS)
+
+
+def relays(entries: list[dict], rows: int) -> str:
+    """entries: {"date", "what", "credit", "shown": [{"label", "url"}]}; rows: figures and events in all."""
+    return _render("relays.html", entries=entries, rows=rows, long_date=formatting.long_date)
 
 
 def corrections(entries: list[dict], heading: bool) -> str:
