@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build lint test test-fast browser bench update-deps clean
+.PHONY: setup serve build publish lint test test-fast browser bench update-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -24,6 +24,11 @@ serve: setup browser
 
 build: setup browser
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# The build that goes out (the Pages workflow runs it): strict, and it refuses to run without the
+# site's real https address in SITE_URL, which every citation, embed code, feed entry and card uses.
+publish: setup browser
+	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 # The build draws every chart's picture with Debian's chromium (through Kaleido), and the browser
 # tests drive it; `make browser` installs it when missing (needs root). EXPLAINER_CHROMIUM names

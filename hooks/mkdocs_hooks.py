@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -35,9 +36,11 @@ def on_config(config):
         url=config.site_url or SiteInfo.url,
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
+        # `make publish` sets it: the build then refuses a loopback or http site_url.
+        publish=os.environ.get("EXPLAINER_PUBLISH") == "1",
     )
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
-    config.extra["last_updated"] = site.last_updated()
+    config.extra["site_dates"] = site.site_dates()  # covers, newest source, last revised: for the footer
     config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
     # One extension per build, bound to this build's data (a serve rebuild drops the last one).
     extensions = [e for e in config.markdown_extensions if not isinstance(e, DirectivesExtension)]

@@ -27,12 +27,12 @@ from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
 from .model import formatting
+from .model.dates import site_dates
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
 from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
-from .publish.version import last_changed
 from .render import assets, gallery, html
 from .render.pictures import Renderer
 
@@ -64,7 +64,8 @@ class Site:
         self.info = info or SiteInfo()
         # The whole data as a package, made once: its version is in every citation and the footer.
         self.package = data_package.build(dataset, self.info)
-        reuse = Reuse(self.info, self.package.version)
+        self.dates = site_dates(dataset)
+        reuse = Reuse(self.info, self.package.version, self.dates.last_revised)
         # Cards and embeds link absolutely, from the site's address; images carry its name.
         self.site_url = self.info.root
         self.site_name = self.info.name
@@ -88,6 +89,10 @@ class Site:
         root = Path(root)
         today = today or date.today()
         problems = Problems()
+        info = info or SiteInfo()
+        refused = info.publishing_problem()
+        if refused:
+            problems.add("mkdocs.yml", None, "site_url", refused)
         dataset = load(root / "data", problems, today)
         kinds.load(root / "data", dataset, problems, today)
         corrections.load(root / "data", dataset, problems, today)
@@ -168,13 +173,10 @@ class Site:
         self.ledger.unknown_pages()
 
     # -- outputs -------------------------------------------------------------
-    def last_updated(self) -> dict | None:
-        """When the site's information last changed: the newest news report, primary document or
-        official statement, or the newest figure or event (a dataset's release is not news)."""
-        newest = last_changed(self.dataset)
-        if newest is None:
-            return None
-        return {"iso": newest.isoformat(), "text": formatting.long_date(newest)}
+    def site_dates(self) -> list[dict]:
+        """The whole site's dates, for the footer: [{"words", "text", "iso"}] (model/dates.py), in
+        the same words as each page's dates line."""
+        return [{"words": w, "text": t, "iso": i} for w, t, i in self.dates.items()]
 
     def reuse(self) -> dict:
         """For the footer: the data version, the licence, the package and the feed (root-relative)."""
@@ -189,9 +191,8 @@ class Site:
 
     def structured_data(self, url: str, title: str, description: str) -> str:
         """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
-        updated, shows_figures = self.ledger.page_facts(url)
-        pkg = self.package
-        data = jsonld.page(self.info, pkg.version, pkg.changed, url, title, description, updated, shows_figures)
+        dates, shows_figures = self.ledger.page_facts(url)
+        data = jsonld.page(self.info, self.package.version, self.dates, url, title, description, dates, shows_figures)
         return jsonld.script_text(data)
 
     def feed(self) -> bytes:
@@ -261,7 +262,7 @@ class Site:
             ZIP_NAME,
             len(pkg.files[ZIP_NAME]),
             listed,
-            citation.site(self.info, pkg.version),
+            citation.site(self.info, pkg.version, self.dates.last_revised),
             licence,
             FEED_PATH,
         ).encode("utf-8")

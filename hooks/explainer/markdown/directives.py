@@ -19,11 +19,11 @@ from ..kinds import ChartView, UnsupportedTrace
 from ..model import formatting
 from ..model.claims import GROUP_LABELS
 from ..model.dataset import Dataset
+from ..model.dates import Dates, dates_of, site_dates
 from ..model.problems import Problems
-from ..model.sources import KIND_LABELS, NEWS_KINDS
+from ..model.sources import KIND_LABELS
 from ..publish import citation, licence
 from ..publish.identity import PACKAGE_DIR, ZIP_NAME, SiteInfo
-from ..publish.version import last_changed
 from ..render import html
 from .syntax import INDEX_NAMES, Directive
 
@@ -69,7 +69,7 @@ class _Page:
     events: set[str] = field(default_factory=set)  # drawn
     facts: int = 0
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
-    updated: date | None = None  # the date of its "updated" line, once the page is done
+    dates: Dates = field(default_factory=Dates)  # its dates line (model/dates.py), once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
     rows: list = field(default_factory=list)  # the figures and events it shows (quoted or drawn)
 
@@ -80,6 +80,7 @@ class Reuse:
 
     info: SiteInfo
     version: str
+    revised: date | None = None  # the site's "last revised" date, in every citation
 
 
 class Ledger:
@@ -175,7 +176,7 @@ class Ledger:
         if self.reuse:
             info = self.reuse.info
             url = info.absolute(f"{page.url}#chart-{chart_id}")
-            cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url)
+            cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url, self.reuse.revised)
         # The picture is drawn now, but goes into the page only once the generator is done with it
         # (Site.fill_pictures): a search indexer need not parse hundreds of kilobytes of SVG.
         picture = picture_slot(chart_id) if self.pictures and self.pictures(chart_id) else ""
@@ -286,7 +287,7 @@ class Ledger:
             return self.broken(d, "::reuse needs the site's address and data version (this build has none)")
         prefix = relative("", self.page.ref.url)
         return html.reuse(
-            citation.site(self.reuse.info, self.reuse.version),
+            citation.site(self.reuse.info, self.reuse.version, self.reuse.revised),
             version=self.reuse.version,
             package_url=f"{prefix}{PACKAGE_DIR}/",
             zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
@@ -323,23 +324,23 @@ class Ledger:
             or bool(set(getattr(correction, "sources", ())) & set(page.cited))
         )
 
-    def page_updated(self) -> str:
-        """The current page's "updated" line: the newest of its news and primary sources' dates
-        and of the corrections that concern it ("" when the page shows no data)."""
-        dates = [self.ds.sources[s].published for s in self.page.cited if self.ds.sources[s].kind in NEWS_KINDS]
-        dates += [c.date for c in self.ds.corrections if self.concerns(c, self.page)]
-        if self.page.lists:  # a site-wide list changes whenever the site's information or corrections do
-            changed = last_changed(self.ds)
-            dates += ([changed] if changed else []) + [c.date for c in self.ds.corrections]
-        self.page.updated = max(dates) if dates else None
-        return html.page_updated(self.page.updated) if dates else ""
+    def page_dates(self) -> str:
+        """The current page's dates line (model/dates.py): the period of what it shows, its newest
+        source, and its last revision (the corrections and dated updates that concern it). A page
+        with a site-wide list shows the whole site's. "" when none is known."""
+        if self.page.lists:
+            self.page.dates = site_dates(self.ds)
+        else:
+            revisions = [r for r in (*self.ds.corrections, *self.ds.updates) if self.concerns(r, self.page)]
+            self.page.dates = dates_of(self.ds, self.page.rows, self.page.cited, revisions)
+        return html.page_dates(self.page.dates) if self.page.dates else ""
 
-    def page_facts(self, url: str) -> tuple[date | None, bool]:
-        """A rendered page's "updated" date and whether it shows figures (charts or facts)."""
+    def page_facts(self, url: str) -> tuple[Dates, bool]:
+        """A rendered page's dates and whether it shows figures (charts or facts)."""
         page = self._pages.get(url)
         if page is None:
-            return None, False
-        return page.updated, bool(page.charts or page.facts)
+            return Dates(), False
+        return page.dates, bool(page.charts or page.facts)
 
     def pages_concerned(self, correction) -> list[tuple[str, str]]:
         """(title, root url) of every rendered page a correction concerns."""

@@ -133,8 +133,9 @@ def reuse(cite, version: str, package_url: str, zip_url: str, licence) -> str:
     return _render("reuse.html", cite=cite, version=version, package_url=package_url, zip_url=zip_url, licence=licence)
 
 
-def page_updated(day) -> str:
-    return _render("updated.html", day=day, text=formatting.long_date(day))
+def page_dates(dates) -> str:
+    """A page's (or the site's) dates line: model.dates.Dates."""
+    return _render("dates.html", items=dates.items())
 
 
 def problems(items) -> str:
