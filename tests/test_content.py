@@ -33,7 +33,7 @@ DATE_RE = re.compile(
     rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}})?|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
 )
 # What the engine renders from data (facts, charts, bibliography) is sourced by construction.
-FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-updated, .xreuse, code, pre, .headerlink"
+FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-dates, .xdates, .xrelays, .xreuse, code, pre, .headerlink"
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,8 @@ SECTIONS = ["incursion", "pokrovsk", "bridges", "negotiations"]
 # Every page of the site, so a new page is checked too.
 PAGES = sorted("" if p.stem == "index" else p.stem for p in (ROOT / "docs").glob("*.md"))
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url (SITE_URL unset in tests)
-TABLES = {"observations", "events", "places", "sources", "claimants", "metrics", "corrections"}
+TABLES = {"observations", "events", "places", "sources", "claimants", "metrics", "corrections",
+          "observation-sources", "event-sources"}  # fmt: skip
 ZIP = "kursk-pokrovsk-data.zip"
 VERSION_RE = r"\d{4}-\d{2}-\d{2}\+[0-9a-f]{7}"
 

@@ -131,6 +131,19 @@ def test_a_second_row_for_the_same_claim_says_to_add_the_source_to_the_first(eng
     )
 
 
+def test_a_second_event_row_for_the_same_statement_says_to_add_the_source_to_the_first(engine_for):
+    events = (
+        EVENTS
+        + "ushakov-no-talks-ap,2024-08-19,negotiations,Russia,ushakov,on-record,Ushakov says no talks at this stage,express-ap,\n"
+    )
+    engine = engine_for(sources_yml=SOURCES + RELAYS, events_csv=events)
+    assert [m for m in messages(engine.errors) if m.startswith("data/events.csv:3:")] == [
+        "data/events.csv:3: the same event or statement as line 2 (same date, track, claimant and label); if another "
+        "outlet reports it, add its source id to that row's source cell, separated by '; ' (the one quoted first), "
+        "and remove this row"
+    ]
+
+
 def test_a_relay_beside_its_original_is_a_notice_that_never_fails_the_build(engine_for):
     # The original's page is in the bibliography (same address), and a row cites the relay beside it.
     original = """\

@@ -89,7 +89,20 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     )
     event_rows = validate(event_records, Event, problems, today)
     refs_of_invalid(event_records, event_rows, ("claimant", "source"), ds, problems)
+    said: dict[tuple, int] = {}
     for record, event in unique(event_rows, "event", ds, problems).values():
+        claim = (event.date, event.topic, event.track, event.claimant, " ".join(event.label.lower().split()))
+        if claim in said:
+            problems.add(
+                record.path,
+                record.line,
+                None,
+                f"the same event or statement as line {said[claim]} (same date, track, claimant and label); if "
+                "another outlet reports it, add its source id to that row's source cell, separated by '; ' "
+                "(the one quoted first), and remove this row",
+            )
+            continue
+        said[claim] = record.line
         ok = refs(record, problems, ds, claimant=event.claimant)
         ok = source_refs(record, problems, ds, event.sources) and ok
         if ok:
