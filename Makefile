@@ -5,7 +5,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build publish lint test test-fast browser bench update-deps clean
+.PHONY: setup serve build check publish lint test test-fast browser bench update-deps clean
+PORT ?= 8000
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -19,14 +20,19 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # --livereload is explicit: with some Click releases MkDocs 1.6 silently drops it.
+# `make serve PORT=8001` previews on another port (serve points site_url at it by itself).
 serve: setup browser
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 build: setup browser
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-# The build that goes out (the Pages workflow runs it): strict, and it refuses to run without the
-# site's real https address in SITE_URL, which every citation, embed code, feed entry and card uses.
+# Every data file and every page's directives, with the build's messages, in about a second:
+# nothing drawn, nothing written (hooks/check.py). Run it after every edit.
+check: setup
+	@$(BIN)/python hooks/check.py
+
+# The build for publishing: strict, and stricter (EXPLAINER_PUBLISH=1: see README, "How publishing works").
 publish: setup browser
 	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--quick] [--only NAME ...]
 
-Measurements (names for --only): transfer, figures, cls, firstchart, pictures, lighthouse, build, serve, scaling, caching.
+Measurements (names for --only): transfer, figures, cls, firstchart, pictures, lighthouse, build, serve, scaling, caching, check.
 Prints a table (budget, measured, pass/fail) and writes benchmarks/out/ (report.md, results.json,
 scaling.svg, Lighthouse JSON). Exits 1 if any budget fails, after printing everything.
 Never writes into the repository's docs/ or data/: every build runs on a scratch copy.
@@ -26,6 +26,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # harness/ (aft
 
 import build
 import caching
+import check
 import cls
 import figures
 import firstchart
@@ -51,6 +52,7 @@ MEASUREMENTS = {
     "serve": serve.measure,
     "scaling": scaling.measure,
     "caching": caching.measure,
+    "check": check.measure,
 }
 
 

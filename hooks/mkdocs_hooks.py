@@ -30,15 +30,20 @@ def on_startup(command, dirty):
     _state["serving"] = command == "serve"
 
 
-def on_config(config):
-    info = SiteInfo(
+def site_info(config) -> SiteInfo:
+    """The site's name, address and publisher from mkdocs.yml; EXPLAINER_PUBLISH=1 (`make publish`)
+    marks a build for publishing."""
+    return SiteInfo(
         name=config.site_name,
         url=config.site_url or SiteInfo.url,
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
-        # `make publish` sets it: the build then refuses a loopback or http site_url.
-        publish=os.environ.get("EXPLAINER_PUBLISH") == "1",
+        publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
     )
+
+
+def on_config(config):
+    info = site_info(config)
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
     config.extra["site_dates"] = site.site_dates()  # covers, newest source, last revised: for the footer
     config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
@@ -68,7 +73,7 @@ def on_files(files, config):
     return files
 
 
-def _page_ref(page, config) -> PageRef:
+def page_ref(page, config) -> PageRef:
     raw = page.file.content_string
     markdown = page.markdown or ""
     offset = raw[: len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
@@ -81,7 +86,7 @@ def _page_ref(page, config) -> PageRef:
 
 
 def on_page_markdown(markdown, page, config, files):
-    _state["site"].begin(_page_ref(page, config))
+    _state["site"].begin(page_ref(page, config))
     return markdown
 
 
@@ -94,14 +99,17 @@ def on_env(env, config, files):
     # The bibliography lists every page's citations: render its pages again, now that all are known.
     again = set(site.pages_to_render_again())
     for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
-        site.begin(_page_ref(page, config))
+        site.begin(page_ref(page, config))
         page.render(config, files)
         if _state["serving"]:
             page.content = PANEL_MARKER + page.content
     site.finish()
     for warning in site.warnings:
-        # A notice (a relay beside its original) is for the editor, and never fails a strict build.
-        (log.info if warning.notice else log.warning)(str(warning))
+        log.warning(str(warning))
+    for notice in site.notices:  # they block only a publishing build, where they are errors
+        log.info(f"before publishing: {notice}")
+    for note in site.notes:  # a relay beside its original: for the editor; no build fails on it
+        log.info(f"note: {note}")
     if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
         message = str(DataError(site.errors))

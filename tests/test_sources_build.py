@@ -1,6 +1,6 @@
 """A row with several sources, one of them a relay beside its original, through a real
 `mkdocs build --strict` of a copy of the real site: every surface names every source, the
-notice does not stop the build, and the package still validates (issue 18)."""
+note does not stop the build, and the package still validates (issue 18)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _soup(site: Path, page: str) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def corroborated(tmp_path_factory):
     """A copy of the site where the first pinned fact's row gains a second source: a relay of the
-    row's own original (same outlet, same address), so both relay notices fire too."""
+    row's own original (same outlet, same address), so both relay notes fire too."""
     root = tmp_path_factory.mktemp("corroborated")
     project = copy_project(root / "p")
     index, row = _quoted_row(project)

@@ -144,7 +144,7 @@ def test_a_second_event_row_for_the_same_statement_says_to_add_the_source_to_the
     ]
 
 
-def test_a_relay_beside_its_original_is_a_notice_that_never_fails_the_build(engine_for):
+def test_a_relay_beside_its_original_is_a_note_that_never_fails_the_build(engine_for):
     # The original's page is in the bibliography (same address), and a row cites the relay beside it.
     original = """\
 - id: bbc-1263
@@ -156,8 +156,8 @@ def test_a_relay_beside_its_original_is_a_notice_that_never_fails_the_build(engi
     rows = MULTI.replace("up-syrskyi; express-ap; emp-bbc", "bbc-1263; emp-bbc")
     engine = engine_for(sources_yml=SOURCES + RELAYS + original, observations_csv=rows)
     assert engine.errors == []
-    notices = [p for p in engine.warnings if p.notice]
-    found = messages(notices)
+    notes = engine.notes
+    found = messages(notes)
     assert any(
         m.startswith("data/sources.yml:")
         and "source 'emp-bbc' relays BBC News's story, and the original is also a source ('bbc-1263', same address)"
@@ -172,6 +172,9 @@ def test_a_relay_beside_its_original_is_a_notice_that_never_fails_the_build(engi
         for m in found
     ), found
     assert "relays BBC News" in engine.error_panel() and "publishing goes ahead" in engine.error_panel()
+    from explainer.check import annotations
+
+    assert any(a.startswith("::notice file=data/sources.yml,") for a in annotations(engine))
 
 
 def test_an_unrelated_outlet_is_not_taken_for_the_original(engine_for):

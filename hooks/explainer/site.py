@@ -114,6 +114,16 @@ class Site:
     def warnings(self) -> list[Problem]:
         return _ordered(self.problems.warnings)
 
+    @property
+    def notes(self) -> list[Problem]:
+        """What blocks nothing but deserves a look (a relay beside its original)."""
+        return _ordered(self.problems.notes)
+
+    @property
+    def notices(self) -> list[Problem]:
+        """What blocks only a publishing build (a published figure changed without a word to readers)."""
+        return _ordered(self.problems.notices)
+
     # -- pages ---------------------------------------------------------------
     def extension(self) -> DirectivesExtension:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
@@ -200,7 +210,7 @@ class Site:
         return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
 
     def error_panel(self) -> str:
-        return html.problems(self.errors + self.warnings) if self.problems.items else ""
+        return html.problems(self.errors + self.warnings + self.notices + self.notes) if self.problems.items else ""
 
     def write_outputs(self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the

@@ -3,7 +3,7 @@ own report of the same story is among the sources too.
 
 "The same story" is detected two ways: the relay's `relays.url` is the `url` of another source
 (the original is in the bibliography), or one row cites both the relay and a source published by
-the outlet it relays. Either is a notice, not an error: the editor should cite the original, but
+the outlet it relays. Either is a note (it blocks no build): the editor should cite the original, but
 the relay may still add something (a translation, a quote the original lacks)."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def check_sources(ds: Dataset, problems: Problems) -> None:
         for other in ds.sources.values():
             if other.id != source.id and _same_url(other.url, source.relays.url):
                 where = ds.lines[("source", source.id)]
-                problems.notice(
+                problems.note(
                     where.path,
                     where.line,
                     "relays",
@@ -63,7 +63,7 @@ def check_row(record: Record, row, ds: Dataset, problems: Problems) -> None:
         for other_id in row.sources:
             other = ds.sources[other_id]
             if other_id != source_id and other.relays is None and same_outlet(other.publisher, relay.outlet):
-                problems.notice(
+                problems.note(
                     record.path,
                     record.line_of("source"),
                     "source",

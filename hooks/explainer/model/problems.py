@@ -12,7 +12,8 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
-    notice: bool = False  # a warning that never fails a build, strict or not (a relay beside its original)
+    notice: bool = False  # notices (a published figure changed) block only a publishing build
+    note: bool = False  # notes (a relay beside its original) block nothing: the editor should look
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -33,16 +34,27 @@ class Problems:
         self.items.append(Problem(path, line, field, message, warning=True))
 
     def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        """Worth an editor's look, but publishing goes ahead (shown in the preview and the build log)."""
-        self.items.append(Problem(path, line, field, message, warning=True, notice=True))
+        self.items.append(Problem(path, line, field, message, notice=True))
+
+    def note(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Worth an editor's look, but no build fails on it, publishing included."""
+        self.items.append(Problem(path, line, field, message, note=True))
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not p.warning]
+        return [p for p in self.items if not (p.warning or p.notice or p.note)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
+
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.items if p.notice]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.items if p.note]
 
 
 class DataError(Exception):

@@ -1,0 +1,134 @@
+"""`make check`: the site's data and pages checked the way `mkdocs build` reads them, in about a second.
+
+    python hooks/check.py [-f mkdocs.yml]
+
+MkDocs wiring only, like mkdocs_hooks.py: MkDocs' own config loader, file list and navigation say
+which pages there are (docs_dir, nav, front matter, exclusions) and with which Markdown extensions;
+the engine (explainer.check) does the checking. Nothing is drawn and nothing is written.
+Exit status 1 when the build would fail (an error, or a warning under --strict), else 0.
+With GITHUB_ACTIONS=true every problem is also printed as a workflow command, so it shows on its
+file and line in the pull request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.structure.files import get_files  # noqa: E402
+from mkdocs.structure.nav import get_navigation  # noqa: E402
+from mkdocs_hooks import page_ref, site_info  # noqa: E402
+
+from explainer.check import PageText, annotations, check, report  # noqa: E402
+from explainer.model.problems import Problem  # noqa: E402
+
+
+class _Captured(logging.Handler):
+    """MkDocs' own warnings while it reads the config and the nav: a strict build fails on them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _nav_line(config_text: str, target: str | None = None) -> int | None:
+    """The line of `nav:` in mkdocs.yml, or of the nav entry naming target."""
+    pattern = rf"^\s*-\s*(?:[^\n]*:\s*)?['\"]?{re.escape(target)}['\"]?\s*$" if target else r"^nav:"
+    for number, line in enumerate(config_text.splitlines(), 1):
+        if re.match(pattern, line):
+            return number
+    return None
+
+
+def _nav_problems(config, files, records, config_label: str, config_text: str) -> list[Problem]:
+    """The navigation's problems, as the build's warnings, in the editor's words."""
+    docs = Path(config.docs_dir).name
+    titles = {f.src_path: f.page.title for f in files.documentation_pages() if f.page is not None}
+    problems = []
+    nav_line = _nav_line(config_text)
+    for record in records:
+        message = record.getMessage()
+        if message.startswith("The following pages exist in the docs directory"):
+            for name in re.findall(r"^\s*- (.+)$", message, flags=re.M):
+                problems.append(
+                    Problem(
+                        f"{docs}/{name}",
+                        None,
+                        None,
+                        f"this page is not in the site's navigation: add a line '- {titles.get(name) or 'Its title'}: "
+                        f"{name}' under "
+                        f"nav: in {config_label}" + (f" (line {nav_line})" if nav_line else ""),
+                        warning=True,
+                    )
+                )
+            continue
+        found = re.match(r"A reference to '(.+)' is included in the 'nav' configuration", message)
+        if found:
+            pages = ", ".join(sorted(f.src_uri for f in files.documentation_pages()))
+            problems.append(
+                Problem(
+                    config_label,
+                    _nav_line(config_text, found.group(1)),
+                    "nav",
+                    f"no page '{found.group(1)}' in {docs}/ (pages: {pages}); fix the file name, or add the page",
+                    warning=True,
+                )
+            )
+            continue
+        problems.append(Problem(config_label, None, None, message.strip(), warning=True))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
+    args = parser.parse_args(argv)
+    config_path = Path(args.config_file).resolve()
+    root = config_path.parent
+
+    captured = _Captured()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(captured)
+    try:
+        config = load_config(str(config_path))
+        files = get_files(config)
+        get_navigation(files, config)
+        pages = []
+        for file in files.documentation_pages():
+            file.page.read_source(config)  # front matter removed, exactly as the build does
+            pages.append(PageText(page_ref(file.page, config), file.page.markdown or ""))
+        config_text = config_path.read_text(encoding="utf-8")
+        nav = _nav_problems(config, files, captured.records, config_path.name, config_text)
+    finally:
+        mkdocs_log.removeHandler(captured)
+
+    site = check(
+        root,
+        pages,
+        extensions=config.markdown_extensions,
+        extension_configs=config.mdx_configs,
+        info=site_info(config),
+        problems=nav,
+    )
+    print(report(site, len(pages), time.perf_counter() - START))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in annotations(site):
+            print(line)
+    return 1 if site.errors or site.warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

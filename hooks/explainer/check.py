@@ -1,0 +1,115 @@
+"""The whole site checked in about a second: every data file and every page's directives, with the
+build's own messages, without drawing a picture or writing a file (`make check`).
+
+    site = check(root, pages, extensions, extension_configs, info)
+    print(report(site))                         # the build's messages, then what to do
+    print(*annotations(site), sep="\\n")         # in GitHub Actions: one workflow command each
+
+The generator's wiring (hooks/check.py for MkDocs) says which pages there are, at which urls and
+with which Markdown extensions, exactly as its build would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import markdown
+
+from .markdown.directives import PageRef
+from .model.problems import DataError, Problem
+from .publish.identity import SiteInfo
+from .site import Site
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One page as the generator hands it to Markdown: front matter removed (ref.line_offset counts it)."""
+
+    ref: PageRef
+    markdown: str
+
+
+def check(
+    root: Path,
+    pages: Iterable[PageText],
+    extensions: Sequence = (),
+    extension_configs: dict | None = None,
+    info: SiteInfo | None = None,
+    today: date | None = None,
+    problems: Iterable[Problem] = (),
+) -> Site:
+    """Load and validate the data, render every page through the directives, and finish the build's
+    checks; nothing is drawn or written. problems: the generator's own (a page left out of the nav)."""
+    site = Site.load(root, today=today, info=info, pictures=False)
+    for page in pages:
+        # A fresh Markdown per page, as a generator does: extensions keep per-document state.
+        md = markdown.Markdown(extensions=[site.extension(), *extensions], extension_configs=extension_configs or {})
+        site.begin(page.ref)
+        md.convert(page.markdown)
+    site.finish()
+    for p in problems:
+        site.problems.items.append(p)
+    return site
+
+
+def report(site: Site, pages: int, seconds: float) -> str:
+    """What `make check` prints: the build's error text, each warning and notice, and a verdict."""
+    lines = []
+    if site.errors:
+        lines.append(str(DataError(site.errors)))
+    lines += [f"WARNING  {p}" for p in site.warnings]
+    lines += [f"NOTICE   {p}" for p in site.notices]
+    lines += [f"NOTE     {p}" for p in site.notes]
+    counted = f"the data and {pages} page{'s' if pages != 1 else ''} checked in {seconds:.2f} s"
+    if site.errors or site.warnings:
+        lines.append(
+            f"{counted}: {_count(site.errors, 'error')}, {_count(site.warnings, 'warning')}. "
+            "The build (and publishing) refuses until every one is fixed."
+        )
+    elif site.notices:
+        lines.append(f"{counted}: no errors; {_count(site.notices, 'notice')} to settle before publishing.")
+    else:
+        lines.append(f"{counted}: no problems.")
+    return "\n".join(lines)
+
+
+def _count(items, word: str) -> str:
+    return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+
+
+# -- GitHub Actions ---------------------------------------------------------------------------
+# Workflow commands (https://docs.github.com/actions/reference/workflow-commands-for-github-actions):
+# `::error file=F,line=L,title=T::MESSAGE`. Escaping as GitHub's own toolkit does it
+# (@actions/core, command.ts): in the message %, CR and LF; in a property also ':' and ','.
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """One problem as the workflow command that shows it on its file and line in a pull request:
+    an error as an error; a warning (it fails the strict build) or a notice (it blocks publishing)
+    as a warning."""
+    kind = "notice" if problem.note else ("warning" if problem.warning or problem.notice else "error")
+    props = {"file": problem.path}
+    if problem.line:
+        props["line"] = str(problem.line)
+    what = "blocks publishing" if problem.notice else ("fails the strict build" if problem.warning else "")
+    what = "blocks nothing" if problem.note else what
+    title = ", ".join(filter(None, (problem.field, what))) or "error"
+    props["title"] = f"make check: {title}"
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
+    return f"::{kind} {joined}::{escape_data(problem.message)}"
+
+
+def annotations(site: Site) -> list[str]:
+    """Every problem of the check, errors first."""
+    return [annotation(p) for p in (*site.errors, *site.warnings, *site.notices, *site.notes)]
