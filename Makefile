@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build check publish lint test test-fast browser bench update-deps clean
+.PHONY: setup serve build check publish lint test test-fast golden browser bench update-deps clean
 PORT ?= 8000
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -57,6 +57,12 @@ test: setup lint browser
 # Everything but the real-browser tests.
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser"
+
+# Golden outputs (tests/golden_render.py): rewrite tests/golden/output/ from what the engine renders
+# now, then show what changed; tests/test_golden.py compares them byte for byte.
+golden: setup
+	$(BIN)/python tests/golden_render.py
+	@git diff --stat -- tests/golden/output || true
 
 # Performance budgets (issue 6), report in benchmarks/out/ and BENCHMARKS.md. Lighthouse is a
 # benchmark-only npm dependency in benchmarks/package.json, so the site's own `npm ci` stays small.

@@ -7,14 +7,13 @@ import contextlib
 import statistics
 from pathlib import Path
 
-from report import Section
+from report import CHROMIUM, Section
 
 from harness.net import build_and_serve
 from harness.project import ROOT, copy_project
 
 BENCH = ROOT / "benchmarks"
 OUT = BENCH / "out"
-CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 KB = 1024
 

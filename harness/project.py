@@ -60,11 +60,17 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def mkdocs(
-    *args: str, cwd: Path = ROOT, env: dict | None = None, check: bool = False, timeout: float = 300
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    check: bool = False,
+    timeout: float = 300,
+    generator: str = "mkdocs",
 ) -> subprocess.CompletedProcess:
-    """`python -m mkdocs ARGS` in cwd; with check, a failure raises with its output."""
+    """`python -m mkdocs ARGS` in cwd (or another generator with the same command line, such as
+    properdocs); with check, a failure raises with its output."""
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
+        [sys.executable, "-m", generator, *args],
         cwd=cwd,
         env=mkdocs_env(env),
         capture_output=True,
@@ -72,7 +78,7 @@ def mkdocs(
         timeout=timeout,
     )
     if check and proc.returncode != 0:
-        raise RuntimeError(f"mkdocs {' '.join(args)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(f"{generator} {' '.join(args)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 

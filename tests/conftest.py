@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 
 from explainer import Site
+from explainer.publish.identity import SiteInfo
+from explainer.render.pictures import find_chromium
 from fixtures import write_dataset
 from harness.net import build_and_serve
 from harness.project import ROOT, copy_project, mkdocs  # noqa: F401 (copy_project: test_site_build imports it from here)
 
-CHROMIUM = Path("/usr/bin/chromium")
+# The browser the build draws with: EXPLAINER_CHROMIUM, else /usr/bin/chromium, else `chromium` on PATH.
+CHROMIUM = find_chromium()
 TODAY = date(2026, 1, 1)
 # One image cache for the whole test session, shared by every build and copy of the project, and
 # never the developer's .cache/: the first build draws every picture, the others find them there.
@@ -37,6 +40,14 @@ def engine_for(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def real_site() -> Site:
+    """The real project's data, loaded once, as the hook loads it (mkdocs.yml's site_url without
+    SITE_URL set). Shared: treat it as read-only; rendering a page through it (begin, then Markdown)
+    replaces only that page's record."""
+    return Site.load(ROOT, info=SiteInfo(url=os.environ.get("SITE_URL", "http://127.0.0.1:8000/")))
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """`mkdocs build --strict` of the real project into a temporary directory."""
     out = tmp_path_factory.mktemp("site")
@@ -55,15 +66,16 @@ def served_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
+    if CHROMIUM is None:
+        wanted = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
         if os.environ.get("CI"):
-            pytest.fail("CI needs /usr/bin/chromium for the browser tests (apt-get install chromium)")
-        pytest.skip("no /usr/bin/chromium: run `make browser` (apt-get install chromium)")
+            pytest.fail(f"CI needs a Chromium for the browser tests: no {wanted} (apt-get install chromium)")
+        pytest.skip(f"no {wanted}: run `make browser` (apt-get install chromium) or set EXPLAINER_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

@@ -1,4 +1,5 @@
-"""The engine's import structure: no import cycles, no MkDocs, and the import-linter contracts.
+"""The engine's import structure: no import cycles, and the import-linter contracts (layers, no
+generator imported, independent chart kinds, no test-only library in the build).
 
 Uses grimp (import-linter's graph builder), which reads every import statement in the package,
 function-level (lazy) and TYPE_CHECKING ones included, so a cycle can't hide behind a late import.
@@ -58,13 +59,6 @@ def test_the_engine_has_no_import_cycles(graph):
     cycles = find_cycles(graph)
     report = "\n".join(describe(graph, cycle) for cycle in cycles)
     assert not cycles, f"{len(cycles)} import cycle(s) in {PACKAGE}:\n{report}"
-
-
-def test_the_engine_does_not_import_mkdocs(graph):
-    assert "mkdocs" not in graph.modules or not graph.find_modules_that_directly_import("mkdocs"), (
-        "the engine must not import MkDocs (only hooks/mkdocs_hooks.py does): "
-        + ", ".join(sorted(graph.find_modules_that_directly_import("mkdocs")))
-    )
 
 
 def test_the_import_linter_contracts_are_kept():

@@ -227,12 +227,9 @@ def test_events_are_checked(engine_for):
     )
 
 
-def test_real_project_data_is_valid():
-    from conftest import ROOT
-    from explainer import Site
-
-    engine = Site.load(ROOT)
-    assert engine.errors == []
+def test_real_project_data_is_valid(real_site):
+    engine = real_site
+    assert [str(p) for p in engine.errors] == []
     assert len(engine.dataset.observations) > 0 and len(engine.dataset.charts) > 0
 
 

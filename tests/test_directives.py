@@ -3,7 +3,6 @@ parsed strictly, reported with their file and line, and never published raw."""
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
 
 import markdown
@@ -216,15 +215,13 @@ def test_directive_text_left_outside_code_is_an_error(engine_for):
     assert not any(0xF0000 <= ord(c) <= 0xFFFFD for c in str(soup))
 
 
-def test_the_same_html_with_plain_markdown_as_in_the_built_site(engine_for, built_site):
+@pytest.mark.build
+def test_the_same_html_with_plain_markdown_as_in_the_built_site(real_site, built_site):
     """The engine renders through plain Python-Markdown, without MkDocs: the published page's
     chart and facts are what `markdown.Markdown(extensions=[...])` gives."""
-    from explainer import Site
-    from explainer.publish.identity import SiteInfo
     from harness.project import ROOT
 
-    # As the hook loads it (mkdocs.yml's site_url without SITE_URL set: the embed snippets use it).
-    site = Site.load(ROOT, info=SiteInfo(url=os.environ.get("SITE_URL", "http://127.0.0.1:8000/")))
+    site = real_site  # loaded as the hook loads it: the embed snippets use its address
     text = (ROOT / "docs" / "pokrovsk.md").read_text(encoding="utf-8")
     md = markdown.Markdown(
         extensions=[

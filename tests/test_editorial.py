@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from bs4 import BeautifulSoup
 from pages import render
 
@@ -188,9 +189,11 @@ def test_two_claimants_of_one_group_get_two_marker_variants(engine_for):
 
 def test_every_group_has_a_colour_with_3_to_1_and_a_shape_of_its_own():
     from explainer.model.claims import GROUPS
+    from explainer.model.palette import GROUP_GLYPHS
 
-    assert set(GROUP_COLOURS) == set(GROUP_SYMBOLS) == set(GROUPS)
+    assert set(GROUP_COLOURS) == set(GROUP_SYMBOLS) == set(GROUP_GLYPHS) == set(GROUPS)
     assert len(set(GROUP_SYMBOLS.values())) == len(GROUPS) and len(set(GROUP_COLOURS.values())) == len(GROUPS)
+    assert len(set(GROUP_GLYPHS.values())) == len(GROUPS) and "international" in GROUPS  # the IAEA's group
     for colour in GROUP_COLOURS.values():
         assert all(contrast(colour, bg) >= 3 for bg in BACKGROUNDS.values()), colour
 
@@ -364,6 +367,7 @@ def _page(built_site, path: str) -> BeautifulSoup:
     return BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 def test_the_built_site_has_a_whos_who_and_a_corrections_page(built_site):
     who = _page(built_site, "who")
     groups = [h.get_text(" ", strip=True)[2:] for h in who.select("article h2.xwho__group")]
@@ -377,6 +381,7 @@ def test_the_built_site_has_a_whos_who_and_a_corrections_page(built_site):
     assert talks.select("article h2#corrections-here") and talks.select_one("article h1 + p.xdates")
 
 
+@pytest.mark.build
 def test_the_built_timeline_keeps_statements_apart_from_confirmed_events(built_site):
     talks = _page(built_site, "negotiations")
     (chart,) = [f for f in talks.select("figure.xchart") if f.select(".xchart__grid")]

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from explainer import Site, kinds
+from explainer import kinds
 from explainer.kinds import map as maps
 from explainer.model.palette import GROUP_COLOURS, GROUP_SYMBOLS
 from fixtures import CHARTS, EVENTS, METRICS, OBSERVATIONS
@@ -27,10 +27,8 @@ REFERENCE = ROOT / "tests" / "reference"
 
 
 @pytest.fixture(scope="module")
-def project():
-    engine = Site.load(ROOT)
-    assert engine.errors == []
-    return engine
+def project(real_site):
+    return real_site  # that it loads without a problem is test_data's test_real_project_data_is_valid
 
 
 @pytest.fixture(scope="module")

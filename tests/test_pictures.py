@@ -123,15 +123,39 @@ def test_each_chart_has_an_embed_page_and_a_snippet(built_site):
         assert not script["src"].startswith(("http:", "https:", "//"))
 
 
-def test_kaleido_loads_only_local_files_and_no_mathjax():
+def test_kaleido_loads_only_local_files_and_no_mathjax(monkeypatch):
+    """What the drawing session really opens (its own `_open`, with Kaleido replaced by a recorder):
+    a page that names only file: URLs, the site's own plotly.js among them, no MathJax, and the
+    browser given the proxy nobody listens on."""
+    import asyncio
+    import concurrent.futures
+
+    import kaleido
+
     from explainer.render import assets, pictures
     from harness.project import ROOT
 
-    index = pictures.page_generator_index(assets.find_bundle(ROOT).path)
-    sources = re.findall(r'<script src="([^"]+)"', index)
-    assert sources and all(s.startswith("file:///") for s in sources)
+    opened: dict = {}
+
+    class Recorder:
+        def __init__(self, **options):
+            opened.update(options)
+
+        async def open(self):
+            opened["open"] = True
+
+    monkeypatch.setattr(kaleido, "Kaleido", Recorder)
+    bundle = assets.find_bundle(ROOT).path.resolve().as_uri()
+    # In a thread of its own: a session's Playwright keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, pictures._Session._open(None, "/some/chromium", bundle)).result()
+    assert opened["open"] and opened["path"] == "/some/chromium"
+    assert opened["proxy_server"] == pictures.NO_NETWORK_PROXY and pictures.NO_NETWORK_PROXY.startswith(
+        "http://127.0.0.1:"
+    )
+    sources = re.findall(r'<script src="([^"]+)"', opened["page_generator"].generate_index())
+    assert bundle in sources and all(s.startswith("file:///") for s in sources)
     assert not any("mathjax" in s.lower() for s in sources)
-    assert pictures.NO_NETWORK_PROXY.startswith("http://127.0.0.1:")
 
 
 @pytest.mark.build

@@ -9,6 +9,7 @@ importing only those below it (pyproject.toml's import-linter contract checks th
     kinds       one module per chart kind: spec, checks, figure, table, CSV, key
     load        YAML/CSV files with line numbers, validated into a Dataset
     model       the data model and field types; no I/O
+    outputs     where the build puts what it writes beside the pages (paths only)
 """
 
 from .markdown.directives import PageRef

@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import kinds
+from . import kinds, outputs
 from .load import corrections
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
@@ -30,9 +30,10 @@ from .model import formatting
 from .model.dates import site_dates
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
+from .outputs import FEED_PATH, ZIP_NAME
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
-from .publish.identity import FEED_PATH, PACKAGE_DIR, ZIP_NAME, SiteInfo
+from .publish.identity import SiteInfo
 from .render import assets, gallery, html
 from .render.pictures import Renderer
 
@@ -175,7 +176,7 @@ class Site:
             card = gallery.figure_card("", "", title, self.site_name, title)
         slug = page_url.strip("/").replace("/", "-") or "index"
         key = self.gallery.renderer.path_for(card.job()).stem[:10]
-        return card, f"assets/cards/{slug}.{key}.png"
+        return card, outputs.card(slug, key)
 
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings."""
@@ -194,8 +195,8 @@ class Site:
             "version": self.package.version,
             "licence": licence.LICENCE,
             "licence_short": licence.SHORT,
-            "package": f"{PACKAGE_DIR}/",
-            "zip": f"{PACKAGE_DIR}/{ZIP_NAME}",
+            "package": outputs.package(),
+            "zip": outputs.package(ZIP_NAME),
             "feed": FEED_PATH,
         }
 
@@ -232,7 +233,7 @@ class Site:
         for chart_id in self.ledger.placed:
             view = self.ledger.views.get(chart_id)
             if view:
-                target = site_dir / "assets" / "data" / f"{chart_id}.csv"
+                target = site_dir / outputs.download(chart_id, "csv")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(view.csv_text, encoding="utf-8")
                 written.append(target)
@@ -251,7 +252,7 @@ class Site:
     def _write_reuse(self, site_dir: Path) -> list[Path]:
         """The data package (plain files, a zip and an index page) and the Atom feed."""
         pkg = self.package
-        folder = site_dir / PACKAGE_DIR
+        folder = site_dir / outputs.package()
         folder.mkdir(parents=True, exist_ok=True)
         out = {folder / name: data for name, data in pkg.files.items()}
         listed = [
@@ -304,8 +305,8 @@ class Site:
             view = self.ledger.views.get(chart_id)
             if view:
                 png, svg = gallery.download_jobs(view, self.site_name)
-                base = site_dir / "assets" / "data"
-                targets += [(base / f"{chart_id}.png", png), (base / f"{chart_id}.svg", svg)]
+                targets += [(site_dir / outputs.download(chart_id, "png"), png)]
+                targets += [(site_dir / outputs.download(chart_id, "svg"), svg)]
         for ref in self.ledger.pages():
             made = self._card(ref.url)
             if made:
@@ -326,11 +327,11 @@ class Site:
             picture = self.picture(chart_id) if self.gallery.renderer else ""
             if not view or not picture:
                 continue
-            prefix = "../../"
+            prefix = "../" * outputs.embed(chart_id).count("/")  # from the embed page to the root
             assets_here = {name: prefix + path for name, path in embed_assets.items()}
             assets_here["plotly"] = prefix + self.bundle.site_path if self.bundle else ""
             page = html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
-            target = site_dir / "embed" / chart_id / "index.html"
+            target = site_dir / outputs.embed(chart_id) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
             written.append(target)

@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .. import kinds
+from .. import kinds, outputs
 from ..kinds import ChartView, UnsupportedTrace
 from ..model import formatting
 from ..model.claims import GROUP_LABELS
@@ -22,8 +23,9 @@ from ..model.dataset import Dataset
 from ..model.dates import Dates, dates_of, site_dates
 from ..model.problems import Problems
 from ..model.sources import KIND_LABELS
+from ..outputs import ZIP_NAME
 from ..publish import citation, licence
-from ..publish.identity import PACKAGE_DIR, ZIP_NAME, SiteInfo
+from ..publish.identity import SiteInfo
 from ..render import html
 from .syntax import INDEX_NAMES, Directive
 
@@ -34,6 +36,9 @@ class PageRef:
     url: str  # root-relative, e.g. "incursion/" or "" for the home page
     title: str
     line_offset: int = 0  # lines of front matter the generator removed before the Markdown
+    # Links from the site's root path ("/base/assets/…") instead of relative to the page: for a
+    # generator that rewrites page-relative links in the HTML it gets (markdown/context.py).
+    rooted: bool = False
 
 
 def relative(url: str, from_page_url: str) -> str:
@@ -113,6 +118,14 @@ class Ledger:
             later.add(ref.url)
         self._pages[ref.url] = self.page = _Page(ref)
 
+    def link(self, url: str, page_url: str) -> str:
+        """A root-relative url as the current page links to it: relative to the page, or from the
+        site's root path when the page asks for that (PageRef.rooted)."""
+        if self.page is not None and self.page.ref.rooted:
+            base = urlsplit(self.reuse.info.root).path if self.reuse else "/"
+            return base + url
+        return relative(url, page_url)
+
     def pages_to_render_again(self) -> list[str]:
         """Pages whose bibliography misses the citations of pages rendered after them."""
         return sorted(url for url, later in self.rendered_since.items() if later)
@@ -171,7 +184,7 @@ class Ledger:
                 self.page.metrics.add(row.metric)
             if hasattr(row, "topic"):
                 self.page.events.add(row.id)
-        prefix = relative("", page.url)
+        prefix = self.link("", page.url)
         cite = None
         if self.reuse:
             info = self.reuse.info
@@ -182,14 +195,14 @@ class Ledger:
         picture = picture_slot(chart_id) if self.pictures and self.pictures(chart_id) else ""
         return html.chart(
             view,
-            csv_url=f"{prefix}assets/data/{chart_id}.csv",
+            csv_url=prefix + outputs.download(chart_id, "csv"),
             plotly_url=prefix + self.bundle_path if self.bundle_path else "",
             cite=cite,
-            package_url=f"{prefix}{PACKAGE_DIR}/",
-            zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
+            package_url=prefix + outputs.package(),
+            zip_url=prefix + outputs.package(ZIP_NAME),
             picture=picture,
-            image_urls={fmt: f"{prefix}assets/data/{chart_id}.{fmt}" for fmt in ("png", "svg")} if picture else {},
-            embed_url=f"{self.embed_base}embed/{chart_id}/" if picture else "",
+            image_urls={fmt: prefix + outputs.download(chart_id, fmt) for fmt in ("png", "svg")} if picture else {},
+            embed_url=self.embed_base + outputs.embed(chart_id) if picture else "",
         )
 
     def views_of_all(self) -> dict[str, ChartView]:
@@ -285,12 +298,12 @@ class Ledger:
         """::reuse: download all the data, the licence, and how to cite the whole site."""
         if self.reuse is None:
             return self.broken(d, "::reuse needs the site's address and data version (this build has none)")
-        prefix = relative("", self.page.ref.url)
+        prefix = self.link("", self.page.ref.url)
         return html.reuse(
             citation.site(self.reuse.info, self.reuse.version, self.reuse.revised),
             version=self.reuse.version,
-            package_url=f"{prefix}{PACKAGE_DIR}/",
-            zip_url=f"{prefix}{PACKAGE_DIR}/{ZIP_NAME}",
+            package_url=prefix + outputs.package(),
+            zip_url=prefix + outputs.package(ZIP_NAME),
             licence=licence,
         )
 
@@ -377,7 +390,7 @@ class Ledger:
         cited = self.citations()
         groups: dict[str, list[dict]] = {kind: [] for kind in KIND_LABELS}
         for source in sorted(self.ds.sources.values(), key=lambda s: (s.credit.lower(), s.dated, s.title)):
-            links = [{"label": label, "url": relative(url, page_url)} for label, url in cited.get(source.id, [])]
+            links = [{"label": label, "url": self.link(url, page_url)} for label, url in cited.get(source.id, [])]
             groups[source.kind].append({"source": source, "citations": links})
         return {kind: entries for kind, entries in groups.items() if entries}
 
@@ -387,7 +400,7 @@ class Ledger:
         shown = self._across_pages(lambda page: page.quoted)
         groups: dict[str, list[dict]] = {group: [] for group in GROUP_LABELS}
         for claimant in sorted(self.ds.claimants.values(), key=lambda c: c.name.lower()):
-            links = [{"label": label, "url": relative(url, page_url)} for label, url in shown.get(claimant.id, [])]
+            links = [{"label": label, "url": self.link(url, page_url)} for label, url in shown.get(claimant.id, [])]
             if links:
                 groups[claimant.group].append({"claimant": claimant, "shown": links})
         return {group: entries for group, entries in groups.items() if entries}
@@ -397,7 +410,7 @@ class Ledger:
         ds = self.ds
         shown: dict[int, list[dict]] = {}
         for page in self._pages.values():
-            link = {"label": page.ref.title, "url": relative(page.ref.url, page_url)}
+            link = {"label": page.ref.title, "url": self.link(page.ref.url, page_url)}
             for row in page.rows:
                 if link not in shown.setdefault(id(row), []):
                     shown[id(row)].append(link)
@@ -419,7 +432,7 @@ class Ledger:
         out = []
         for correction in self.ds.corrections:
             pages = [
-                {"label": p.ref.title, "url": relative(p.ref.url, page_url)}
+                {"label": p.ref.title, "url": self.link(p.ref.url, page_url)}
                 for p in self._pages.values()
                 if self.concerns(correction, p)
             ]

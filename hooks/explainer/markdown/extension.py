@@ -7,6 +7,11 @@ Markdown's own parser decides what is code: a directive in a fenced or indented 
 a code span is never seen by these processors. Their HTML goes through Markdown's HTML stash.
 A last pass reports directive-looking text that is still in the page (in a link, a heading,
 raw HTML, or misspelt), so nothing is published raw.
+
+Without `begin(page)` (a generator that runs Markdown extensions but no hooks, such as Zensical
+0.1), the page comes from the Markdown instance's rendering context (context.py); then nothing else
+of the build runs, so the page's problems, and directives that need the build's other steps, fail
+the conversion with a DataError instead of being published.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from ..model.problems import DataError
+from .context import CONTEXT, context_page
 from .directives import SLOTS, Ledger
-from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, MARK, line_of, mark, parse, unmark
+from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, MARK, Directive, line_of, mark, parse, unmark
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
 # raw text, and a link inside a link is invalid. What is left there is reported by LeftoverCheck.
@@ -42,11 +49,32 @@ class _Conversion:
     # Postprocessors also run on snippets (the table of contents runs them on each heading);
     # only once the last treeprocessor is done is the text the whole page.
     whole_page: bool = False
+    # The page came from the generator's rendering context, not begin(): no build steps run.
+    from_context: bool = False
+    needs: list[tuple[Directive, str]] = field(default_factory=list)  # (directive, build step it needs)
+
+
+class NoPage(RuntimeError):
+    """Markdown was converted with the directives but without a page to render them for."""
+
+
+# What a directive needs from the build beyond its page (the MkDocs hook runs all of it; a
+# generator that only runs Markdown extensions does not, yet).
+_BUILD_STEPS = {
+    "chart": "its picture, downloads and embed page, which the build writes after the pages (Site.write_outputs)",
+    "reuse": "the data package, which the build writes after the pages (Site.write_outputs)",
+    "sources": "every page's citations, which a second pass after all pages gives (Site.pages_to_render_again)",
+    "claimants": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
+    "corrections": "every page's corrections, which a second pass after all pages gives (Site.pages_to_render_again)",
+}
 
 
 class DirectivesExtension(Extension):
     def __init__(self, ledger: Ledger, **kwargs):
         self.ledger = ledger
+        # The ledger's page when a conversion last started: a different one means begin() came.
+        # Kept here, across the Markdown instances of a build (a generator may make one per page).
+        self.converted_page = None
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -54,7 +82,7 @@ class DirectivesExtension(Extension):
         state = _Conversion()
         # After whitespace is normalised (30), before fenced code is taken out (25): lines still
         # count. A preprocessor that adds or removes lines must come after this one (below 29).
-        md.preprocessors.register(_MarkLines(md, state), "xpl-mark", 29)
+        md.preprocessors.register(_MarkLines(md, self, state), "xpl-mark", 29)
         md.treeprocessors.register(_PageDone(md, self.ledger, state), "xpl-page-done", -100)
         # Below indented code (80), above tables (75): a ::chart line right after a table is not a row.
         md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, state), "xpl-block", 76)
@@ -65,6 +93,12 @@ class DirectivesExtension(Extension):
         md.postprocessors.register(_LeftoverCheck(md, self.ledger, state), "xpl-leftover", 35)
 
 
+def _render(ledger: Ledger, state: _Conversion, directive: Directive) -> str:
+    if state.from_context and directive.name in _BUILD_STEPS and not directive.errors:
+        state.needs.append((directive, _BUILD_STEPS[directive.name]))
+    return ledger.render(directive)
+
+
 def _store(md: Markdown, state: _Conversion, html: str) -> str:
     placeholder = md.htmlStash.store(html)
     state.own.add(len(md.htmlStash.rawHtmlBlocks) - 1)
@@ -72,13 +106,28 @@ def _store(md: Markdown, state: _Conversion, html: str) -> str:
 
 
 class _MarkLines(Preprocessor):
-    def __init__(self, md: Markdown, state: _Conversion):
+    def __init__(self, md: Markdown, extension: DirectivesExtension, state: _Conversion):
         super().__init__(md)
+        self.extension = extension
+        self.ledger = extension.ledger
         self.state = state
 
     def run(self, lines: list[str]) -> list[str]:
         self.state.own.clear()
         self.state.whole_page = False
+        self.state.needs.clear()
+        begun = self.ledger.page is not None and self.ledger.page is not self.extension.converted_page
+        context = None if begun else context_page(self.md, lines)
+        self.state.from_context = context is not None
+        if context is not None:
+            self.ledger.begin(context)
+        elif self.ledger.page is None:
+            raise NoPage(
+                "the explainer's directives need to know the page: call site.begin(PageRef(...)) before "
+                "converting it, or use a generator that puts the page on the Markdown instance "
+                f"(a '{CONTEXT}' preprocessor, as Zensical does); see the README, 'Moving to another generator'"
+            )
+        self.extension.converted_page = self.ledger.page
         return mark(lines)
 
 
@@ -119,7 +168,7 @@ class _BlockDirective(BlockProcessor):
             self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
         directive = parse(BLOCK_RE.match(lines[at]), is_block=True)
         holder = etree.SubElement(parent, "p")  # <p>placeholder</p> is replaced whole by block HTML
-        holder.text = _store(self.parser.md, self.state, self.ledger.render(directive))
+        holder.text = _store(self.parser.md, self.state, _render(self.ledger, self.state, directive))
         if at + 1 < len(lines):
             blocks.insert(0, "\n".join(lines[at + 1 :]))
 
@@ -133,7 +182,11 @@ class _InlineDirective(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):
-        return _store(self.md, self.state, self.ledger.render(parse(m, is_block=False))), m.start(0), m.end(0)
+        return (
+            _store(self.md, self.state, _render(self.ledger, self.state, parse(m, is_block=False))),
+            m.start(0),
+            m.end(0),
+        )
 
 
 class _LeftoverCheck(Postprocessor):
@@ -161,7 +214,25 @@ class _LeftoverCheck(Postprocessor):
         for (line, shown), context in found.items():
             self.ledger.problems.add(page.label, line + page.line_offset, None, _why(shown, context))
         _unmark_toc(getattr(self.md, "toc_tokens", []))
+        if self.state.from_context:
+            self._fail_unless_complete(page)
         return unmark(text)
+
+    def _fail_unless_complete(self, page) -> None:
+        """Nothing after this page runs (no end-of-build checks, no outputs): what it cannot get,
+        and every problem known so far, fail the build here instead of being published."""
+        for directive, step in self.state.needs:
+            self.ledger.problems.add(
+                page.label,
+                self.ledger.line(directive),
+                None,
+                f"'{directive.written}' needs {step}; this generator runs the Markdown extension "
+                "but not the engine's build steps: build with mkdocs or properdocs "
+                "(README, 'Moving to another generator')",
+            )
+        errors = sorted(dict.fromkeys(self.ledger.problems.errors), key=lambda p: (p.path, p.line or 0))
+        if errors:
+            raise DataError(errors)
 
 
 def _why(shown: str, context: str) -> str:

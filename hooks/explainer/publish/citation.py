@@ -13,8 +13,9 @@ from datetime import date
 
 from ..model.dates import LAST_REVISED
 from ..model.formatting import long_date
+from ..outputs import PACKAGE_NAME
 from . import licence
-from .identity import PACKAGE_NAME, SiteInfo
+from .identity import SiteInfo
 
 ACCESSED = "[date]"
 URLDATE = "YYYY-MM-DD"

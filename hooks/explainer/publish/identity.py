@@ -6,10 +6,11 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-PACKAGE_NAME = "kursk-pokrovsk-data"
-PACKAGE_DIR = "data"  # the package's folder in the built site
-ZIP_NAME = f"{PACKAGE_NAME}.zip"
-FEED_PATH = "feed.xml"
+# Named in explainer/outputs.py with every other output path; imported from here by older code.
+from .. import outputs
+from ..outputs import FEED_PATH, PACKAGE_DIR, PACKAGE_NAME, ZIP_NAME
+
+__all__ = ["FEED_PATH", "PACKAGE_DIR", "PACKAGE_NAME", "ZIP_NAME", "SiteInfo"]
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,11 @@ class SiteInfo:
 
     @property
     def package_url(self) -> str:
-        return self.absolute(f"{PACKAGE_DIR}/")
+        return self.absolute(outputs.package())
 
     @property
     def zip_url(self) -> str:
-        return self.absolute(f"{PACKAGE_DIR}/{ZIP_NAME}")
+        return self.absolute(outputs.package(ZIP_NAME))
 
     @property
     def feed_url(self) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 
+from .. import outputs
 from ..model.dates import Dates
 from . import licence
-from .identity import PACKAGE_DIR, SiteInfo
+from .identity import SiteInfo
 
 
 def _dated(node: dict, dates: Dates, fallback: Dates | None = None) -> dict:
@@ -43,7 +44,7 @@ def dataset(info: SiteInfo, version: str, dates: Dates) -> dict:
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/json",
-                "contentUrl": info.absolute(f"{PACKAGE_DIR}/datapackage.json"),
+                "contentUrl": info.absolute(outputs.package("datapackage.json")),
             },
         ],
     }

@@ -17,8 +17,9 @@ from typing import Any
 
 from ..model.dataset import Dataset
 from ..model.dates import site_dates
+from ..outputs import PACKAGE_NAME, ZIP_NAME
 from . import citation, licence
-from .identity import PACKAGE_NAME, ZIP_NAME, SiteInfo
+from .identity import SiteInfo
 from .readme import readme
 from .resources import RESOURCES, table_csv
 from .version import data_version

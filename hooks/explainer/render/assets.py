@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import outputs
+
 NPM_PACKAGE = "plotly.js-basic-dist-min"
 BUNDLE_FILE = "plotly-basic.min.js"
 
@@ -46,7 +48,7 @@ def find_bundle(root: Path) -> Bundle:
 def _bundle(path: Path, mtime_ns: int, size: int) -> Bundle:
     """Hashing 1 MB at every `serve` rebuild is wasted work while the file is unchanged."""
     version = json.loads((path.parent / "package.json").read_text(encoding="utf-8"))["version"]
-    return Bundle(path, version, f"assets/vendor/plotly-basic.{version}.{digest(path.read_bytes())}.min.js")
+    return Bundle(path, version, f"{outputs.VENDOR}/plotly-basic.{version}.{digest(path.read_bytes())}.min.js")
 
 
 def python_plotly_js_version() -> str:

@@ -170,10 +170,3 @@ class _Session:
         if self.loop.is_running():
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=10)
-
-
-def page_generator_index(plotly_js: Path) -> str:
-    """The page Kaleido loads, as it will be written (the tests check it names only file: URLs)."""
-    from kaleido import PageGenerator
-
-    return PageGenerator(plotly=Path(plotly_js).resolve().as_uri(), mathjax=False).generate_index()
