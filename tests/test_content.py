@@ -32,11 +32,13 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 DATE_RE = re.compile(
     rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}})?|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
 )
+# A unit's name is not a quantity: "the 80th Air Assault Brigade" (an ordinal, then a capitalised name).
+UNIT_NAME_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])")
 
 
 def typed_numbers(text: str) -> list[str]:
-    """The words of reader text that carry a digit and are not a calendar date or year."""
-    return [m.group(0) for m in re.finditer(r"\S*\d\S*", DATE_RE.sub(" ", text))]
+    """The words of reader text that carry a digit and are not a calendar date, a year or a unit's name."""
+    return [m.group(0) for m in re.finditer(r"\S*\d\S*", UNIT_NAME_RE.sub(" ", DATE_RE.sub(" ", text)))]
 
 
 # What the engine renders from data (facts, charts, bibliography) is sourced by construction.
@@ -72,6 +74,7 @@ def test_the_digit_check_catches_typed_numbers():
     sample = "On 19 August 2024 officials said 53,000 people remained, about 10 km away, in August 2024."
     assert typed_numbers(sample) == ["53,000", "10"]
     assert typed_numbers("From 6 to 31 August 2024, and on 19 August, in 2024.") == []
+    assert typed_numbers("The 80th Air Assault Brigade took the 5th village.") == ["5th"]
 
 
 def test_every_page_has_a_description():
