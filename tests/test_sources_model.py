@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from frictionless import validate
 from pages import render
 
+from explainer import PageRef
 from fixtures import EVENTS, OBSERVATIONS, SOURCES
 
 RELAYS = """\
@@ -309,3 +310,24 @@ def test_the_package_carries_every_source_and_the_relays_and_validates(engine_fo
     )
     broken = validate(str(descriptor))
     assert not broken.valid and "foreign-key" in {e[0] for e in broken.flatten(["type"])}
+
+
+def test_events_drawn_on_a_map_count_for_the_relays_list_dates_and_whos_who(engine_for):
+    """A map's rows are its places; the claims it draws are still shown on its page."""
+    places = "id,name,kind,lat,lon,status,source,note\nsudzha,Sudzha,town,51.1914,35.2706,n/a,up-syrskyi,\n"
+    events = "id,date,topic,track,claimant,status,label,source,place,note\n" + (
+        "sudzha-taken,2024-08-15,captures,Sudzha,syrskyi,on-record,Syrskyi says Sudzha is taken,express-ap,sudzha,\n"
+    )
+    spec = (
+        "- id: area\n  kind: map\n  title: Area\n  summary: Where.\n  places: [sudzha]\n  claims: captures\n"
+        "- id: territory\n  kind: timeseries\n  title: T\n  summary: S.\n  metrics: [territory-km2]\n"
+    )
+    engine = engine_for(sources_yml=SOURCES + RELAYS, places_csv=places, events_csv=events, charts_yml=spec)
+    assert engine.errors == []
+    page = BeautifulSoup(render(engine, "# Map\n\n::chart[area]\n", PageRef("docs/m.md", "m/", "Map")), "html.parser")
+    covers = page.select_one("h1 + p.xdates .xdates__covers")
+    assert (covers["data-start"], covers["data-end"]) == ("2024-08-15", "2024-08-15")
+    lists = BeautifulSoup(render(engine, "::relays\n\n::claimants\n"), "html.parser")
+    (item,) = lists.select(".xrelays li")
+    assert [a.get_text() for a in item.select("a")] == ["Map"]
+    assert [a.get_text() for a in lists.select("#claimant-syrskyi ~ dd a")][:1] == ["Map, chart “Area”"]

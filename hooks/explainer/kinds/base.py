@@ -71,6 +71,14 @@ class ChartView:
     events: bool = False  # rows are events and statements, not figures
     bounds: bool = False  # some figure is a bound (more than, up to...)
     ranges: bool = False  # some figure is a range
+    # Figures and events drawn beside the rows, when the rows are something else (a map's rows are
+    # its places; the claims and distances on it are these): for who's who, relays and dates.
+    also_drawn: list = field(default_factory=list)
+
+    @property
+    def claims_drawn(self) -> list:
+        """Every figure and event the chart draws."""
+        return [r for r in (*self.rows, *self.also_drawn) if hasattr(r, "claimant")]
 
     @property
     def height(self) -> int:

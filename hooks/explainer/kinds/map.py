@@ -176,6 +176,10 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
         csv_text=csv_text(p, ds),
         key=key(p, ds),
         notes=notes(p, ds),
+        also_drawn=[
+            *dict.fromkeys(e for evs in (*p.events.values(), *p.claims.values()) for e in evs),
+            *(o for obs in p.distances.values() for o in obs),
+        ],
     )
 
 

@@ -176,8 +176,8 @@ class Ledger:
         for source in view.sources:
             self._note_citation(d, source.id, label, url)
         self.page.charts.append(chart_id)
-        self.page.rows += view.rows
-        for row in view.rows:
+        self.page.rows += view.claims_drawn
+        for row in [*view.rows, *view.also_drawn]:
             if hasattr(row, "claimant"):
                 self.page.quoted.setdefault(row.claimant, []).append((d.line or 0, label, url))
             if hasattr(row, "metric"):
