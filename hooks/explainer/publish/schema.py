@@ -4,6 +4,7 @@ models; only the descriptions are written here."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,6 +29,13 @@ def field_type(prop: dict[str, Any]) -> str:
     return _TYPES.get(prop.get("type", "string"), "string")
 
 
+@cache
+def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON Schema, made once per process (pydantic builds it anew on every call, and a
+    preview server rebuilds the package on every save); read only, never changed."""
+    return model.model_json_schema(mode="validation")
+
+
 def table_schema(
     model: type[BaseModel],
     descriptions: dict[str, str],
@@ -42,7 +50,7 @@ def table_schema(
     columns: fields the package writes differently from the model, by name -> the field (None
     drops the model's field; a name the model lacks is added after `after`); composite_keys:
     ([fields], resource) pairs whose fields reference the same fields there."""
-    js = model.model_json_schema(mode="validation")
+    js = _json_schema(model)
     required = set(js.get("required", []))
     fields = []
     for name, raw in js["properties"].items():
