@@ -271,7 +271,11 @@ def test_the_relays_list_counts_and_lists_the_rows_that_rest_on_a_relay(engine_f
     assert [a.get_text() for a in item.select("a")] == ["Page A"]
     # A row whose quoted source is the original does not rest on a relay, whatever else it cites.
     none = BeautifulSoup(render(engine_for(sources_yml=SOURCES + RELAYS, observations_csv=MULTI), PAGE), "html.parser")
-    assert none.select_one(".xrelays__count").get_text().startswith("None of the 5 figures and events rests on a source marked as a relay")
+    assert (
+        none.select_one(".xrelays__count")
+        .get_text()
+        .startswith("None of the 5 figures and events rests on a source marked as a relay")
+    )
 
 
 def test_the_package_carries_every_source_and_the_relays_and_validates(engine_for):
