@@ -38,6 +38,8 @@ def site_info(config) -> SiteInfo:
         url=config.site_url or SiteInfo.url,
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
+        contact=str(config.extra.get("contact") or ""),
+        config=Path(config.config_file_path).name,
         publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
     )
 

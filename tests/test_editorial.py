@@ -183,8 +183,10 @@ def test_two_claimants_of_one_group_get_two_marker_variants(engine_for):
     assert symbols["Oleksandr Syrskyi (claim)"] != symbols["Volodymyr Zelenskyy (claim)"]
     assert {symbols["Oleksandr Syrskyi (claim)"], symbols["Volodymyr Zelenskyy (claim)"]} == {
         "circle-open",
-        "circle-open-dot",
+        "circle-cross-open",
     }
+    dashes = {t["name"]: t["line"]["dash"] for t in v.figure["data"]}
+    assert dashes["Oleksandr Syrskyi (claim)"] != dashes["Volodymyr Zelenskyy (claim)"]
 
 
 def test_every_group_has_a_colour_with_3_to_1_and_a_shape_of_its_own():

@@ -120,7 +120,9 @@ def test_every_chart_table_and_csv_hold_exactly_what_the_figure_draws(real_site)
         assert len(rows) == len(v.table_rows) == len(v.rows), chart_id
         if isinstance(spec, timeseries.Spec):
             points = sorted((x, float(y)) for t in v.figure["data"] for x, y in zip(t["x"], t["y"], strict=True))
-            refs = sorted(float(s["y0"]) for s in v.figure["layout"].get("shapes", []))
+            # Reference lines span the plot (paper x); annotation lines stand at a date.
+            shapes = v.figure["layout"].get("shapes", [])
+            refs = sorted(float(s["y0"]) for s in shapes if s.get("xref") == "paper")
             # A range sits at its middle; its error bar reaches its two ends.
             drawn = [
                 (r["date"], (float(r["value"]) + float(r["high"])) / 2 if r["high"] else float(r["value"]))

@@ -143,7 +143,8 @@ def test_scale_bar_length_matches_its_label(project, chart_id):
 def test_labels_are_readable_on_a_phone(project, chart_id):
     for trace in view(project, chart_id).figure["data"]:
         if "text" in trace.get("mode", ""):
-            assert trace["textfont"]["size"] >= 11
+            size = trace["textfont"]["size"]
+            assert min(size if isinstance(size, list) else [size]) >= 11
 
 
 @pytest.mark.parametrize("chart_id", MAPS)
@@ -434,3 +435,62 @@ def test_a_map_csv_names_the_group_of_whoever_said_they_took_each_place(project)
     assert rows["mezhove"]["claimant_groups"] == "russia" and "defence ministry" in rows["mezhove"]["claims"]
     assert rows["novohrodivka"]["claimant_groups"] == "analysts"
     assert rows["pokrovsk"]["claimant_groups"] == "" and rows["pokrovsk"]["claims"] == ""
+
+
+# -- orientation: the key place, the locator inset, names clear of each other ------------------
+
+
+def test_the_key_place_and_the_locator_are_checked_at_their_lines(engine_for):
+    spec = MAP + "  focus: zvannoye\n  locator: no-such-border\n"
+    found = errors(engine_for(places_csv=PLACES, charts_yml=CHARTS + spec))
+    assert "data/charts.yml:21: focus: 'zvannoye' has no published position, so the map cannot show it" in found
+    assert any(p.startswith("data/charts.yml:22: locator: no line 'no-such-border' in data/geo") for p in found)
+    elsewhere = errors(engine_for(places_csv=PLACES, charts_yml=CHARTS + MAP + "  focus: kursk\n"))
+    assert any(p.startswith("data/charts.yml:21: focus: 'kursk' is not in this map's places") for p in elsewhere)
+
+
+@pytest.mark.parametrize(("chart_id", "focus"), [("map-incursion", "Sudzha"), ("map-pokrovsk", "Pokrovsk")])
+def test_the_key_place_stands_out_and_a_locator_shows_where_the_frame_sits(project, chart_id, focus):
+    v = view(project, chart_id)
+    towns = next(t for t in v.figure["data"] if t.get("name") == "Town or city centre")
+    i = next(i for i, text in enumerate(towns["text"]) if focus in text)
+    assert towns["text"][i] == f"<b>{focus}</b>"
+    assert towns["marker"]["size"][i] > max(s for j, s in enumerate(towns["marker"]["size"]) if j != i)
+    assert towns["textfont"]["size"][i] > max(s for j, s in enumerate(towns["textfont"]["size"]) if j != i)
+    inset = [t for t in v.figure["data"] if t.get("xaxis") == "x2"]
+    assert inset and all(t.get("hoverinfo") == "skip" and "customdata" not in t for t in inset)  # decorative
+    border = json.loads((ROOT / "data" / "geo" / "russia-ukraine-border.json").read_text(encoding="utf-8"))
+    drawn = {
+        (x, y) for t in inset if t["mode"] == "lines" and not t.get("fill") for x, y in zip(t["x"], t["y"], strict=True)
+    }
+    assert {tuple(p) for part in border["lines"] for p in part} <= drawn
+    (frame,) = [t for t in inset if t.get("fill") == "toself"]
+    lon0, lon1 = v.figure["layout"]["xaxis"]["range"]
+    lat0, lat1 = v.figure["layout"]["yaxis"]["range"]
+    assert (min(frame["x"]), max(frame["x"]), min(frame["y"]), max(frame["y"])) == (lon0, lon1, lat0, lat1)
+    names = next(t for t in inset if t["mode"] == "text")["text"]
+    assert sorted(names) == ["RUSSIA", "UKRAINE"]
+    x2, y2 = v.figure["layout"]["xaxis2"], v.figure["layout"]["yaxis2"]
+    assert x2["range"][0] < lon0 < lon1 < x2["range"][1] and y2["range"][0] < lat0 < lat1 < y2["range"][1]
+
+
+def test_names_are_placed_clear_of_other_names_and_dots():
+    from explainer.kinds import labels
+
+    project = labels.Projection((0.0, 1.0, 0.0, 1.0), 1.0, width=300)
+    crowd = [  # Mezhove's dot right of Mykolaivka's, as on the Pokrovsk approach
+        labels.Label("mykolaivka", 0.40, 0.5, ["Mykolaivka"], 4),
+        labels.Label("mezhove", 0.55, 0.5, ["Mezhove"], 4),
+    ]
+    at = labels.place(crowd, project, [])
+    boxes = {}
+    for label in crowd:
+        x, y = project(label.lon, label.lat)
+        boxes[label.key] = labels.label_box(x, y, label, at[label.key])
+    assert boxes["mykolaivka"].overlap(boxes["mezhove"]) == 0
+    for label in crowd:  # no name over another place's dot
+        x, y = project(label.lon, label.lat)
+        dot = labels.Box(x - 4, y - 4, x + 4, y + 4)
+        assert all(b.overlap(dot) == 0 for key, b in boxes.items() if key != label.key)
+    fixed = labels.place([labels.Label("a", 0.5, 0.5, ["A"], 4, fixed="top left")], project, [])
+    assert fixed == {"a": "top left"}  # the editor's choice stands

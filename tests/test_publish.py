@@ -66,7 +66,7 @@ def test_a_publishing_build_without_site_url_fails_with_one_line(tmp_path):
 def test_a_publishing_build_points_nowhere_but_the_public_address(tmp_path):
     project = copy_project(tmp_path / "p")
     out = tmp_path / "out"
-    env = {"EXPLAINER_PUBLISH": "1", "SITE_URL": PUBLIC}
+    env = {"EXPLAINER_PUBLISH": "1", "SITE_URL": PUBLIC, "EXPLAINER_CONTACT": "mailto:editors@kursk-explainer.org"}
     mkdocs("build", "--strict", "--site-dir", str(out), cwd=project, env=env, check=True)
     offending = []
     checked = 0

@@ -42,6 +42,7 @@ def test_section_pages_carry_complete_charts(built_site, page):
     doc = soup(built_site, page)
     figures = doc.select("figure.xchart")
     assert figures, f"{page} has no chart"
+    unverified = False
     for fig in figures:
         chart_id = fig["data-chart"]
         title = fig.select_one(".xchart__title").get_text(strip=True)
@@ -61,9 +62,16 @@ def test_section_pages_carry_complete_charts(built_site, page):
             drawn = list(csv.DictReader(fh))
         assert len(rows) == len(drawn) > 0
         statuses = {r["status"] for r in drawn}
-        assert bool(fig.select(".xchart__claims")) == bool(statuses & {"claimed", "disputed", "on-record", "reported"})
+        unverified = unverified or bool(statuses & {"claimed", "disputed", "on-record", "reported"})
         linked = {a["href"] for a in sources}
         assert {r["source_url"] for r in drawn if r.get("source_url")} <= linked
+    # How to read these charts: said once on the page, where its first chart is, and pointed to after.
+    assert len(doc.select("#how-to-read")) == (1 if doc.select(".xchart__howto") else 0)
+    howto = [" ".join(h.get_text().split()) for h in doc.select(".xchart__howto")]
+    assert len(howto) == len(set(howto)) and len(doc.select(".xchart__claims")) <= 2
+    assert unverified <= bool(doc.select(".xchart__claims"))
+    for link in doc.select("a.xchart__howto-link"):
+        assert link["href"] == "#how-to-read"
 
 
 def test_no_inline_executable_script_in_content(built_site):

@@ -33,7 +33,7 @@ from .model.statuses import status_text
 from .outputs import FEED_PATH, ZIP_NAME
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
-from .publish.identity import SiteInfo
+from .publish.identity import SiteInfo, contact_placeholder, contact_problem
 from .render import assets, gallery, html
 from .render.pictures import Renderer
 
@@ -105,6 +105,12 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
+        if info is not None and info.contact is not None:
+            line = _line_of(root / info.config, "contact:")
+            if wrong := contact_problem(info.contact):
+                problems.add(info.config, line, "extra.contact", wrong)
+            elif info.publish and (placeholder := contact_placeholder(info.contact)):
+                problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
         return cls(root, dataset, problems, bundle, info, pictures)
 
     @property
@@ -336,3 +342,12 @@ class Site:
             target.write_text(page, encoding="utf-8")
             written.append(target)
         return written
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line where a configuration key is written, for a message; None if it is not there."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(key)), None)

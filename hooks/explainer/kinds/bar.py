@@ -13,14 +13,18 @@ from ..model.problems import Problems
 from .base import ChartView, Selection, Where, claims_view, draws_rows, selection_refs
 from .plot import (
     HOVER_TEMPLATE,
+    LINE_PX,
+    NARROWEST,
     Figure,
     bar,
     base_layout,
     customdata,
     plot_text,
+    text_px,
     unit_title,
     unverified_suffix,
     value_axis,
+    wrap,
 )
 
 
@@ -38,6 +42,10 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
     return claims_view(spec, rows, _figure(spec, rows, ds), ds)
 
 
+BAR_PX = 24  # a bar's thickness
+LABEL_CHARS = 44  # a bar's label above it, wrapped to fit the narrowest picture
+
+
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     many_metrics = len({o.metric for o in rows}) > 1
     labels, colours, patterns, values, texts, reach = [], [], [], [], [], []
@@ -46,7 +54,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         label = f"{claimant.name}, {obs.date.day} {obs.date:%b}"
         if many_metrics:
             label = f"{ds.metrics[obs.metric].label}: {label}"
-        labels.append(plot_text(label))
+        labels.append(wrap(label, LABEL_CHARS))
         values.append(obs.value)
         # A range's bar reaches its low end; its error bar, the high end.
         reach.append(obs.high - obs.value if obs.high is not None else 0)
@@ -56,11 +64,20 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         texts.append(plot_text(figure + unverified_suffix([obs])))
         colours.append(GROUP_COLOURS[claimant.group])
         patterns.append("/" if obs.status in UNVERIFIED else "")
+    # Each bar's label sits above it (a phone has no room beside it); the value axis reaches far
+    # enough that every value label fits after its bar in the narrowest picture.
+    label_lines = max(label.count("\n") + 1 for label in labels)
+    row_px = BAR_PX + 14 + LINE_PX * label_lines
+    plot_px = NARROWEST - 8 - 16
+    right = max(
+        (v + r) / max(0.2, 1 - (text_px(t) + 12) / plot_px) for v, r, t in zip(values, reach, texts, strict=True)
+    )
     fig = Figure().add_trace(
         bar(
-            y=labels,
+            y=list(range(len(rows))),
             x=values,
             orientation="h",
+            width=BAR_PX / row_px,
             text=texts,
             textposition="outside",
             error_x=dict(
@@ -85,12 +102,26 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             showlegend=False,
         )
     )
+    above = [
+        dict(
+            xref="paper", x=0, xanchor="left", yref="y", y=i - BAR_PX / row_px / 2, yanchor="bottom", yshift=2,
+            showarrow=False, align="left", text=plot_text(label).replace("\n", "<br>"),
+        )
+        for i, label in enumerate(labels)
+    ]  # fmt: skip
     return fig.update_layout(
         base_layout(
-            height=90 + 44 * len(rows),
+            height=60 + row_px * len(rows),
             showlegend=False,
-            xaxis=value_axis(unit_title(spec.x_title, ds, spec.metrics)),
-            yaxis=dict(automargin=True, fixedrange=True, autorange="reversed", type="category"),
-            bargap=0.3,
+            xaxis=value_axis(unit_title(spec.x_title, ds, spec.metrics)) | dict(range=[0, right], autorange=False),
+            yaxis=dict(
+                range=[len(rows) - 1 + BAR_PX / row_px / 2 + 0.05, -1 + BAR_PX / row_px / 2 + 0.02],
+                fixedrange=True,
+                showticklabels=False,
+                ticks="",
+                showgrid=False,
+                zeroline=False,
+            ),
+            annotations=above,
         )
     )

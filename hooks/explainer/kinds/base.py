@@ -52,6 +52,52 @@ class Selection(ChartSpec):
         return sorted(rows, key=lambda o: (o.date, self.metrics.index(o.metric), o.claimant))
 
 
+ANNOTATION_CHARS = 40  # "a few words": an annotation longer than this belongs in the notes
+
+
+class Annotation(Row):
+    """A dated event written on the chart itself (the day an operation began, a meeting): its date
+    comes from the event's row in data/events.csv, its text from `text` or else the event's label."""
+
+    event: Id
+    text: OptionalText = ""
+
+
+class Annotated(ChartSpec):
+    """A chart with a date axis may carry annotations."""
+
+    annotations: list[Annotation] | None = None
+
+    def annotated(self, ds: Dataset) -> list[tuple]:
+        """(event, text) for each annotation whose event is defined."""
+        events = {e.id: e for e in ds.events}
+        return [(events[a.event], a.text or events[a.event].label) for a in self.annotations or [] if a.event in events]
+
+
+def check_annotations(where: Where, spec: Annotated, ds: Dataset, problems: Problems) -> bool:
+    """Every annotation names a defined event and says it in a few words."""
+    ok = check_ids(where, ds, problems, [("annotations", "event", a.event) for a in spec.annotations or []])
+    for event, text in spec.annotated(ds):
+        if len(text) > ANNOTATION_CHARS:
+            problems.add(
+                where.path,
+                where.line_of("annotations"),
+                "annotations",
+                f"the annotation for '{event.id}' is {len(text)} characters long; write its `text` in a few "
+                f"words (at most {ANNOTATION_CHARS} characters; the date is added from the event's row)",
+            )
+            ok = False
+    return ok
+
+
+def with_annotation_sources(view: ChartView, spec: Annotated, ds: Dataset) -> ChartView:
+    """The source line names the sources of the annotated events too."""
+    have = {s.id for s in view.sources}
+    extra = dict.fromkeys(e.source for e, _ in spec.annotated(ds) if e.source not in have)
+    view.sources += [ds.sources[s] for s in extra]
+    return view
+
+
 @dataclass
 class ChartView:
     """A chart as the reader gets it: rows drawn, figure, sources, as-of date, key, table, CSV."""

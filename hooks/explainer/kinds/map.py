@@ -22,7 +22,8 @@ from ..model.palette import GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
-from . import tables
+from . import labels as placement
+from . import locator, tables
 from .base import ChartSpec, ChartView, Where
 from .plot import Figure, event_marks, group_status_order, lines, plot_text, scatter
 
@@ -43,6 +44,8 @@ STATE_STYLES = {
 }
 MARKER_SIZES = {"city": 12, "town": 10, "village": 8}
 LABEL_SIZE = 12  # px: readable on a 360 px phone
+FOCUS_LABEL_SIZE = 15  # the key place's name
+FOCUS_SIZE = 14
 # Where a place's name sits around its dot (plotly's textposition).
 LabelPosition = Literal[
     "top left", "top center", "top right", "middle left", "middle right", "bottom left", "bottom center", "bottom right"
@@ -77,6 +80,8 @@ class Spec(ChartSpec):
     distances: dict[Id, Id] | None = None  # place -> metric of claimed distances to it
     claims: Id | None = None  # events topic: who said they took which place, drawn at the place
     labels: dict[Id, LabelPosition] | None = None  # label placement, where the default collides
+    focus: Id | None = None  # the map's key place: a larger dot in a ring, its name in bold
+    locator: Id | None = None  # a border in data/geo: an inset shows where the frame sits along it
 
 
 @dataclass
@@ -95,6 +100,7 @@ class MapPlan:
     box: tuple[float, float, float, float]  # lon0, lon1, lat0, lat1
     source_ids: list[str] = field(default_factory=list)
     as_of: date | None = None
+    label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
 
     @property
     def ratio(self) -> float:
@@ -206,6 +212,9 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             )
         )
     used_corners = _country_labels(fig, p)
+    # a locator inset in the emptiest corner the country names left free (drawn last, on top)
+    inset = _inset_corner(p, used_corners) if p.spec.locator in ds.geo else None
+    p.label_at = _place_labels(p, ds, inset)
     # Structures (bridges) without a position, marked on the point of their settlement.
     by_state: dict[str, list] = {}
     labelled: dict[str, str] = {}  # settlement id -> the structure whose marker carries its label
@@ -248,16 +257,19 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                 name=name,
                 text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
                 textposition=[_label_position(pl, p) for pl in group],
-                textfont=dict(size=LABEL_SIZE),
-                marker=dict(color=colour, size=[MARKER_SIZES.get(pl.kind, 10) for pl in group], symbol="circle"),
+                textfont=dict(size=[FOCUS_LABEL_SIZE if pl.id == p.spec.focus else LABEL_SIZE for pl in group]),
+                marker=dict(color=colour, size=[_dot_size(pl, p) for pl in group], symbol="circle"),
                 customdata=[[pl.id, _place_hover(pl, p, ds)] for pl in group],
                 hovertemplate="%{customdata[1]}<extra></extra>",
             )
         )
+    _focus_ring(fig, p)
     _claim_marks(fig, p, ds)
-    _scale_bar(fig, p, used_corners)
+    _scale_bar(fig, p, used_corners, inset)
+    if inset:
+        locator.draw(fig, ds.geo[p.spec.locator], p.box, p.ratio, inset)
     # Sized for a desktop column; on a phone the fixed aspect widens the latitude range instead.
-    plot_height = min(440, max(280, round(440 * (lat1 - lat0) * p.ratio / (lon1 - lon0))))
+    plot_height = _plot_height(p)
     hidden = dict(
         showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=True, mirror=True, fixedrange=True
     )
@@ -308,8 +320,82 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             fig.add_trace(trace)
 
 
+def _inset_corner(p: MapPlan, used: set[str]) -> str:
+    """The free corner with the fewest places and claim marks under a locator inset there."""
+    lon0, lon1, lat0, lat1 = p.box
+    w, h = lon1 - lon0, lat1 - lat0
+    scores = []
+    for corner in ("bottom right", "bottom left", "top right", "top left"):
+        if corner in used:
+            continue
+        vertical, horizontal = corner.split()
+        # the inset's reach, and a label's width beyond it (names run beside their dots)
+        xs = (lon1 - 0.5 * w, lon1) if horizontal == "right" else (lon0, lon0 + 0.5 * w)
+        ys = (lat1 - 0.42 * h, lat1) if vertical == "top" else (lat0, lat0 + 0.42 * h)
+        under = sum(xs[0] <= pl.lon <= xs[1] and ys[0] <= pl.lat <= ys[1] for pl in p.drawn)
+        scores.append((under, len(scores), corner))
+    return min(scores)[2] if scores else "bottom right"
+
+
+def _dot_size(place: Place, p: MapPlan) -> int:
+    return FOCUS_SIZE if place.id == p.spec.focus else MARKER_SIZES.get(place.kind, 10)
+
+
+def _focus_ring(fig: Figure, p: MapPlan) -> None:
+    """A ring around the map's key place, so it is the first thing a reader finds: a layout shape,
+    sized in pixels, so it is decorative (no row, no answer) and stays round at every width."""
+    focus = next((pl for pl in p.drawn if pl.id == p.spec.focus), None)
+    if focus is not None:
+        r = FOCUS_SIZE / 2 + 6
+        ring = dict(
+            type="circle", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=focus.lon,
+            yanchor=focus.lat, x0=-r, x1=r, y0=-r, y1=r, line=dict(color=SETTLEMENT_COLOUR, width=2.5),
+        )  # fmt: skip
+        fig.update_layout(dict(shapes=[*fig.layout.get("shapes", []), ring]))
+
+
+def _place_labels(p: MapPlan, ds: Dataset, inset: str | None = None) -> dict[str, str]:
+    """Where each place's name goes: clear of the other names, the dots and the claim marks."""
+    lon0, lon1, lat0, lat1 = p.box
+    rank = {"city": 1, "town": 2, "village": 3}
+    named = sorted(p.drawn, key=lambda pl: (pl.id != p.spec.focus, rank.get(pl.kind, 4)))
+    labels = []
+    for pl in named:
+        structures = [s for s, at in p.marked.items() if at.id == pl.id]
+        size = 22 if structures else _dot_size(pl, p)
+        labels.append(
+            placement.Label(
+                key=pl.id, lon=pl.lon, lat=pl.lat, lines=_label(pl, p, ds).split("<br>"), radius=size / 2,
+                fixed=(p.spec.labels or {}).get(pl.id), size=FOCUS_LABEL_SIZE if pl.id == p.spec.focus else LABEL_SIZE,
+                preferred="middle left" if (pl.lon - lon0) / (lon1 - lon0) > 0.6 else "middle right",
+            )
+        )  # fmt: skip
+    project = placement.Projection(p.box, p.ratio)
+    marks = []
+    for place in p.drawn:  # the claim marks above a place, as _claim_marks draws them
+        said = p.claims.get(place.id, [])
+        for i in range(len(said)):
+            x, y = project(
+                place.lon + (i - (len(said) - 1) / 2) * 0.035 * (lon1 - lon0), place.lat + 0.045 * (lat1 - lat0)
+            )
+            marks.append(placement.Box(x - 8, y - 8, x + 8, y + 8))
+    if inset:  # the locator inset's panel, where the narrowest picture draws it
+        plot_px = _plot_height(p)
+        top = min(0.0, (project.height - plot_px) / 2)
+        x0 = project.width * (1 - locator.SIZE) if inset.endswith("right") else 0
+        y0 = top if inset.startswith("top") else top + plot_px * (1 - locator.SIZE)
+        marks.append(placement.Box(x0, y0, x0 + project.width * locator.SIZE, y0 + plot_px * locator.SIZE))
+    return placement.place(labels, project, marks)
+
+
+def _plot_height(p: MapPlan) -> int:
+    """The map's height in px (its width is the column's): a desktop column's aspect, within bounds."""
+    lon0, lon1, lat0, lat1 = p.box
+    return min(440, max(280, round(440 * (lat1 - lat0) * p.ratio / (lon1 - lon0))))
+
+
 def _label(place: Place, p: MapPlan, ds) -> str:
-    lines = [plot_text(place.name)]
+    lines = [f"<b>{plot_text(place.name)}</b>" if place.id == p.spec.focus else plot_text(place.name)]
     for structure_id, settlement in p.marked.items():
         if settlement.id == place.id:
             structure = ds.places[structure_id]
@@ -321,7 +407,7 @@ def _label(place: Place, p: MapPlan, ds) -> str:
 
 
 def _label_position(place: Place, p: MapPlan) -> str:
-    chosen = (p.spec.labels or {}).get(place.id)
+    chosen = (p.spec.labels or {}).get(place.id) or p.label_at.get(place.id)
     if chosen:
         return chosen
     lon0, lon1, _, _ = p.box
@@ -466,7 +552,7 @@ def scale_km(p: MapPlan) -> int:
     return max([n for n in NICE_KM if n <= 0.25 * width_km] or [NICE_KM[0]])
 
 
-def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
+def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None) -> str:
     """A bar of a round number of km, measured along the map's mean latitude, in the free corner
     farthest from every place (labels run beside the dots)."""
     lon0, lon1, lat0, lat1 = p.box
@@ -481,16 +567,29 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
         ("top right", lon1 - 0.05 * w - length),
     ):
         y = lat0 + 0.07 * h if corner.startswith("bottom") else lat1 - 0.12 * h
-        if corner in used or any(u.split()[0] == corner.split()[0] and u.endswith("center") for u in used):
+        if corner == inset:  # under (or over) the locator inset, where no place is
+            y += (-1 if corner.startswith("top") else 1) * (locator.SIZE + 0.06) * h
+        if (corner in used and corner != inset) or any(
+            u.split()[0] == corner.split()[0] and u.endswith("center") for u in used
+        ):
             continue
         ends = [(x0, y), (x0 + length / 2, y), (x0 + length, y)]
         near = min((_km(e, (pl.lon, pl.lat)) for e in ends for pl in p.drawn), default=math.inf)
         near = min([near] + [_side(e, line)[1] for e in ends for g in p.lines for line in g.lines])
-        options.append((near, -len(options), x0, y))
-    _, _, x0, y = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h)
+        options.append((near, -len(options), x0, y, corner))
+    _, _, x0, y, corner = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
     tick = 0.02 * h
+    beside = {}
+    if corner == inset:
+        # Measured against the plot's height, as the inset is: a phone shows more latitude than
+        # the box, so a latitude under the inset would fall inside it there.
+        y = 1 - locator.SIZE - 0.1 if corner.startswith("top") else locator.SIZE + 0.05
+        tick = 0.02
+        beside = dict(yaxis="y3")
+        fig.update_layout(dict(yaxis3=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True, anchor="x")))
     fig.add_trace(
         scatter(
+            **beside,
             x=[x0, x0, x0 + length, x0 + length],
             y=[y + tick, y, y, y + tick],
             mode="lines",
@@ -501,6 +600,7 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
     )
     fig.add_trace(
         scatter(
+            **beside,
             x=[x0 + length / 2],
             y=[y + tick],
             mode="text",
@@ -511,6 +611,7 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str]) -> None:
             hoverinfo="skip",
         )
     )
+    return corner
 
 
 # -- what the reader gets besides the figure ----------------------------------------
@@ -754,6 +855,14 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
     for place_id in spec.labels or {}:
         if place_id not in spec.places:
             bad("labels", f"'{place_id}' is not in this map's places")
+    if spec.focus and spec.focus not in spec.places:
+        bad("focus", f"'{spec.focus}' is not in this map's places (places: {', '.join(spec.places)})")
+    elif spec.focus and spec.focus in ds.places and not ds.places[spec.focus].positioned:
+        bad("focus", f"'{spec.focus}' has no published position, so the map cannot show it")
+    if spec.locator and spec.locator not in ds.geo:
+        bad("locator", f"no line '{spec.locator}' in data/geo (lines: {', '.join(sorted(ds.geo)) or 'none'})")
+    elif spec.locator and not (ds.geo[spec.locator].left and ds.geo[spec.locator].right):
+        bad("locator", f"'{spec.locator}' is not a border with a country named on each side (left, right)")
     if ok and not any(ds.places[p].positioned for p in spec.places):
         bad(
             "places",

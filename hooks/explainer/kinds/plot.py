@@ -204,3 +204,68 @@ def event_marks(group: str, status: str, x: list, y: list, size: int, name: str,
             )
         )
     return marks
+
+
+# Pictures are drawn at 360 px and up: text is placed so that it fits the narrowest.
+NARROWEST = 360
+LINE_PX = 16  # one line of 13 px text, as plotly sets it
+
+
+def text_px(text: str, size: int = 13) -> float:
+    """A generous estimate of how wide a line of text is drawn (Arial/Helvetica average widths),
+    so that room left for a label is never too little."""
+    return 0.6 * size * max((len(line) for line in text.split("\n")), default=0)
+
+
+def spread(wanted: list[float], heights: list[float], low: float, high: float) -> list[float]:
+    """Positions (px from the top) as near as possible to `wanted`, none overlapping another
+    (each item is `heights[i]` tall, centred on its position), all between low and high."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed = dict.fromkeys(order, 0.0)
+    edge = low
+    for i in order:  # downwards: each below the one above it
+        placed[i] = max(wanted[i], edge + heights[i] / 2)
+        edge = placed[i] + heights[i] / 2
+    edge = high
+    for i in reversed(order):  # then upwards from the bottom, if the column ran over
+        placed[i] = min(placed[i], edge - heights[i] / 2)
+        edge = placed[i] - heights[i] / 2
+    return [placed[i] for i in range(len(wanted))]
+
+
+def date_format(dates) -> str:
+    """Tick labels for a date axis: with the year ("1 Jan 2025") when the dates cross a year, or
+    span months enough that a reader could not tell the year from the chart's title."""
+    dates = list(dates)
+    crosses = len({d.year for d in dates}) > 1 or (dates and (max(dates) - min(dates)).days > 120)
+    return "%-d %b %Y" if crosses else "%-d %b"
+
+
+ANNOTATION_COLOUR = "#7f7f7f"  # neither a claimant's colour nor the text colour, like a reference line
+
+
+def annotation_marks(annotated: list[tuple], dates: list) -> tuple[list[dict], list[dict], int]:
+    """Each annotated event as a thin vertical line at its date, with its words and date above the
+    plot (never over the data), written towards the middle of the chart; the earliest on top.
+    Decorative: no row id; the event's source is in the chart's source line.
+    Returns (shapes, annotations, the px of room they need above the plot)."""
+    shapes, notes = [], []
+    if not annotated:
+        return shapes, notes, 0
+    low, high = min(dates + [e.date for e, _ in annotated]), max(dates + [e.date for e, _ in annotated])
+    middle = low + (high - low) / 2
+    texts = [wrap(f"{text}, {event.date.day} {event.date:%b}", 28) for event, text in annotated]
+    heights = [14 * (t.count("\n") + 1) + 2 for t in texts]
+    for i, ((event, _), words) in enumerate(zip(annotated, texts, strict=True)):
+        x = event.date.isoformat()
+        shapes.append(
+            dict(type="line", xref="x", x0=x, x1=x, yref="paper", y0=0, y1=1,
+                 line=dict(color=ANNOTATION_COLOUR, width=1.2, dash="dot"))
+        )  # fmt: skip
+        left = event.date > middle
+        notes.append(
+            dict(xref="x", x=x, xanchor="right" if left else "left", xshift=3 if left else -3, yref="paper", y=1,
+                 yanchor="bottom", yshift=sum(heights[i + 1 :]), showarrow=False, align="right" if left else "left",
+                 text=plot_text(words).replace("\n", "<br>"), font=dict(size=11))
+        )  # fmt: skip
+    return shapes, notes, sum(heights) + 4

@@ -11,11 +11,21 @@ from ..model.dataset import Dataset
 from ..model.fields import Id, PastDate, Text
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
-from .base import ChartSpec, ChartView, Where, claims_view, draws_rows
-from .plot import Figure, base_layout, event_marks, group_status_order, lines, plot_text, who
+from .base import Annotated, ChartView, Where, check_annotations, claims_view, draws_rows, with_annotation_sources
+from .plot import (
+    Figure,
+    annotation_marks,
+    base_layout,
+    date_format,
+    event_marks,
+    group_status_order,
+    lines,
+    plot_text,
+    who,
+)
 
 
-class Spec(ChartSpec):
+class Spec(Annotated):
     kind: Literal["timeline"]
     topic: Id
     tracks: list[Text] | None = None
@@ -35,7 +45,7 @@ class Spec(ChartSpec):
 
 
 def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
-    ok = True
+    ok = check_annotations(where, spec, ds, problems)
     topics = {e.topic for e in ds.events}
     if spec.topic not in topics:
         if not ds.broken_kinds & {"claimant", "source"}:
@@ -61,7 +71,7 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
 
 def view(spec: Spec, ds: Dataset) -> ChartView:
     rows = spec.rows(ds)
-    return claims_view(spec, rows, _figure(spec, rows, ds), ds)
+    return with_annotation_sources(claims_view(spec, rows, _figure(spec, rows, ds), ds), spec, ds)
 
 
 def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
@@ -97,10 +107,20 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         ):
             fig.add_trace(trace)
+    marks, notes, above = annotation_marks(spec.annotated(ds), [e.date for e in rows])
     return fig.update_layout(
         base_layout(
-            height=140 + 60 * len(tracks),
-            xaxis=dict(type="date", tickformat="%-d %b", automargin=True, fixedrange=True, showgrid=True),
+            height=140 + 60 * len(tracks) + above,
+            margin=dict(l=8, r=16, t=8 + above, b=8),
+            shapes=marks,
+            annotations=notes,
+            xaxis=dict(
+                type="date",
+                tickformat=date_format(e.date for e in rows),
+                automargin=True,
+                fixedrange=True,
+                showgrid=True,
+            ),
             yaxis=dict(
                 tickvals=list(range(len(tracks))),
                 ticktext=[plot_text(t) for t in tracks],

@@ -6,7 +6,7 @@ import typing
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -70,7 +70,28 @@ def _dated(model: type[BaseModel]) -> tuple[str, ...]:
     )
 
 
+def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The model of the records a field holds (annotations: a list of Annotation), if any."""
+    info = model.model_fields.get(name)
+    todo = [info.annotation] if info else []
+    while todo:
+        kind = todo.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return kind
+        todo += list(get_args(kind))
+    return None
+
+
 def _message(err: dict, model: type[BaseModel]) -> str:
+    loc = err["loc"]
+    inner = _inner_model(model, str(loc[0])) if len(loc) > 1 else None
+    if inner is not None:  # inside an item of a list of records: say which item and which key
+        item = next((f"item {i + 1}" for i in loc[1:] if isinstance(i, int)), "")
+        key = next((str(k) for k in reversed(loc[1:]) if isinstance(k, str)), "")
+        where = ", ".join(w for w in (item, f"'{key}'" if key else "") if w)
+        if err["type"] == "extra_forbidden":
+            return f"{where}: unknown key (the keys are: {', '.join(inner.model_fields)})"
+        return f"{where}: {_message({**err, 'loc': (key,) if key else ()}, inner)}"
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "missing":

@@ -72,6 +72,7 @@ class _Page:
     charts: list[str] = field(default_factory=list)
     metrics: set[str] = field(default_factory=set)  # quoted with :fact or drawn
     events: set[str] = field(default_factory=set)  # drawn
+    explained: set[str] = field(default_factory=set)  # what "how to read these charts" has said here
     facts: int = 0
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
     dates: Dates = field(default_factory=Dates)  # its dates line (model/dates.py), once the page is done
@@ -136,7 +137,13 @@ class Ledger:
             return self.broken(d, *d.errors)
         if d.name in INDEX_NAMES:
             return self._index(d)
-        return {"chart": self._chart, "fact": self._fact, "cite": self._cite, "reuse": self._reuse}[d.name](d)
+        return {
+            "chart": self._chart,
+            "fact": self._fact,
+            "cite": self._cite,
+            "reuse": self._reuse,
+            "publisher": self._publisher,
+        }[d.name](d)
 
     def broken(self, d: Directive, message: str, *more: str) -> str:
         """Report the directive's problems; the page shows it as written, with the first."""
@@ -193,8 +200,14 @@ class Ledger:
         # The picture is drawn now, but goes into the page only once the generator is done with it
         # (Site.fill_pictures): a search indexer need not parse hundreds of kilobytes of SVG.
         picture = picture_slot(chart_id) if self.pictures and self.pictures(chart_id) else ""
+        # "How to read these charts" once per page: each part with the first chart that needs it.
+        needs = html.explanations(view)
+        explain, first = needs - self.page.explained, not self.page.explained
+        self.page.explained |= needs
         return html.chart(
             view,
+            explain=explain,
+            how_to_read_here=first and bool(explain),
             csv_url=prefix + outputs.download(chart_id, "csv"),
             plotly_url=prefix + self.bundle_path if self.bundle_path else "",
             cite=cite,
@@ -306,6 +319,12 @@ class Ledger:
             zip_url=prefix + outputs.package(ZIP_NAME),
             licence=licence,
         )
+
+    def _publisher(self, d: Directive) -> str:
+        """::publisher: who publishes the site and how readers reach its editors."""
+        if self.reuse is None or not self.reuse.info.contact:
+            return self.broken(d, "::publisher needs the publisher's name and the editors' address (extra.contact)")
+        return html.publisher(self.reuse.info.publisher, self.reuse.info.contact)
 
     def _index(self, d: Directive) -> str:
         """A slot, filled by `index_html` once this page's own directives are expanded. It lists

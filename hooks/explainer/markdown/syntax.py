@@ -6,6 +6,7 @@
     ::corrections                      every correction, newest first
     ::reuse                            download all the data, the licence, how to cite the site
     ::relays                           which figures and events rest on a relay, counted and listed
+    ::publisher                        who publishes the site and how to reach its editors
     :fact[territory-km2]               inline: the latest figure of a metric
     :fact[territory-km2]{date=2024-08-12 claimant=syrskyi}
     :cite[up-2024-08-20-syrskyi-1263]  inline: a source named and linked, without a figure
@@ -24,13 +25,20 @@ from dataclasses import dataclass, field
 from ..model.fields import ID_RE
 
 # name -> takes an [id]; ::reuse is the site's "download all the data" and "how to cite" block.
-BLOCK_NAMES = {"chart": True, "sources": False, "claimants": False, "corrections": False, "reuse": False,
-               "relays": False}  # fmt: skip
+BLOCK_NAMES = {
+    "chart": True,
+    "sources": False,
+    "claimants": False,
+    "corrections": False,
+    "relays": False,
+    "reuse": False,
+    "publisher": False,
+}
 # The site-wide lists: each needs every page rendered first, and takes no id or options.
 INDEX_NAMES = ("sources", "claimants", "corrections", "relays")
 INLINE_NAMES = {"fact", "cite"}
 NAMES = "|".join(sorted({*BLOCK_NAMES, *INLINE_NAMES}))
-SYNTAX = "::chart[id], ::sources, ::claimants, ::corrections, ::relays, ::reuse, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
+SYNTAX = "::chart[id], ::sources, ::claimants, ::corrections, ::relays, ::reuse, ::publisher, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
 
 # Supplementary Private Use Area-A: never typed by editors, one character per line number.
 _MARK_BASE = 0xF0000

@@ -34,16 +34,50 @@ BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}
 REFERENCE_COLOUR = "#7f7f7f"
 
 
+# Claimants of one group in one chart are told apart by shape within the group's family (a cross,
+# an x, a dot inside; a triangle turned over), and their claims by the pattern of the line.
+GROUP_VARIANTS = {
+    "ukraine": ("circle", "circle-cross", "circle-x", "circle-dot"),
+    "russia": ("square", "square-cross", "square-x", "square-dot"),
+    "third-country": ("diamond", "diamond-cross", "diamond-x", "diamond-dot"),
+    "analysts": ("triangle-up", "triangle-down", "triangle-up-dot", "triangle-down-dot"),
+    "media": ("hexagon", "hexagon-dot", "pentagon", "pentagon-dot"),
+    "partisan": ("star", "star-square", "star-dot", "star-diamond"),
+}
+# Glyphs for the variants in a line's label, so the label shows its line's mark.
+VARIANT_GLYPHS = {
+    "circle": ("●", "○"), "circle-cross": ("⊕", "⊕"), "circle-x": ("⊗", "⊗"), "circle-dot": ("◉", "◉"),
+    "square": ("■", "□"), "square-cross": ("⊞", "⊞"), "square-x": ("⊠", "⊠"), "square-dot": ("▣", "▣"),
+    "diamond": ("◆", "◇"), "diamond-cross": ("◆", "◇"), "diamond-x": ("◆", "◇"), "diamond-dot": ("◈", "◈"),
+    "triangle-up": ("▲", "△"), "triangle-down": ("▼", "▽"), "triangle-up-dot": ("▲", "△"),
+    "triangle-down-dot": ("▼", "▽"), "hexagon": ("⬢", "⬡"), "hexagon-dot": ("⬢", "⬡"), "pentagon": ("⬟", "⬠"),
+    "pentagon-dot": ("⬟", "⬠"), "star": ("★", "☆"), "star-square": ("✦", "✧"), "star-dot": ("★", "☆"),
+    "star-diamond": ("✦", "✧"),
+}  # fmt: skip
+CLAIM_DASHES = ("dot", "dash", "dashdot", "longdashdot")
+
+
+def _variant(group: str, nth: int) -> str:
+    variants = GROUP_VARIANTS[group]
+    return variants[nth % len(variants)]
+
+
 def marker_symbol(group: str, verified: bool, nth: int = 0) -> str:
-    """The group's shape, filled for assessed/confirmed figures and open for claims; claimants of
-    one group in one chart alternate a dot in the middle (and, see marker_size, the size)."""
-    base = GROUP_SYMBOLS[group]
-    return base + ("" if verified else "-open") + ("-dot" if nth % 2 else "")
+    """The nth shape of the group's family, filled for assessed/confirmed figures and open for claims."""
+    shape = _variant(group, nth)
+    if verified:
+        return shape
+    base, dot = (shape[: -len("-dot")], True) if shape.endswith("-dot") else (shape, False)
+    return base + "-open" + ("-dot" if dot else "")
+
+
+def marker_glyph(group: str, verified: bool, nth: int = 0) -> str:
+    return VARIANT_GLYPHS[_variant(group, nth)][0 if verified else 1]
 
 
 def marker_size(nth: int) -> int:
-    """Third and fourth claimants of a group in one chart get larger marks than the first two."""
-    return 10 if nth % 4 < 2 else 15
+    """Shapes with a cross or dot inside need a little more room to show it."""
+    return 10 if nth == 0 else 12
 
 
 # An event's or statement's status by fill, on the group's shape: filled is confirmed, a dot
@@ -56,8 +90,9 @@ def event_symbol(group: str, status: str) -> str:
     return GROUP_SYMBOLS[group] + EVENT_STATUS_MARKS[status]
 
 
-def line_dash(verified: bool) -> str:
-    return "solid" if verified else "dot"
+def line_dash(verified: bool, nth: int = 0) -> str:
+    """Solid for assessed/confirmed figures; a broken line for claims, its pattern per claimant."""
+    return "solid" if verified else CLAIM_DASHES[nth % len(CLAIM_DASHES)]
 
 
 def relative_luminance(hex_colour: str) -> float:

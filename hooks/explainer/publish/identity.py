@@ -12,6 +12,9 @@ from ..outputs import FEED_PATH, PACKAGE_DIR, PACKAGE_NAME, ZIP_NAME
 
 __all__ = ["FEED_PATH", "PACKAGE_DIR", "PACKAGE_NAME", "ZIP_NAME", "SiteInfo"]
 
+NOT_IN_ADDRESS = frozenset(" <>\"'?&\\")  # would break out of, or add to, a mailto: link
+ABOUT_PATH = "about/"  # who publishes the site, how to reach the editors, corrections, licence
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -19,8 +22,11 @@ class SiteInfo:
     url: str = "http://127.0.0.1:8000/"  # the site's root, as the generator's site_url
     description: str = ""
     publisher: str = "The Kursk and Pokrovsk explainer team"
-    # A build meant for publishing (`make publish`, EXPLAINER_PUBLISH=1): it needs the real address.
-    publish: bool = False
+    # How readers reach the editors: a mailto: or https address (mkdocs.yml extra.contact); None
+    # when the generator gives none to check (tests of the engine alone).
+    contact: str | None = None
+    config: str = "mkdocs.yml"  # the file the generator reads these from, for messages
+    publish: bool = False  # a build for publishing (`make publish`): stricter than a preview or test build
 
     def publishing_problem(self) -> str | None:
         """Why this address cannot be published under, or None: every citation, embed code, feed
@@ -64,6 +70,36 @@ class SiteInfo:
     @property
     def feed_url(self) -> str:
         return self.absolute(FEED_PATH)
+
+    @property
+    def about_url(self) -> str:
+        return self.absolute(ABOUT_PATH)
+
+
+def contact_problem(contact: str) -> str | None:
+    """What is wrong with the editors' address, if anything: it must be one a reader can use."""
+    if not contact:
+        return (
+            "is missing: give the editors' address as mailto:name@domain or an https:// contact page "
+            "(EXPLAINER_CONTACT when publishing)"
+        )
+    if contact.startswith("mailto:"):
+        address = contact[len("mailto:") :]
+        local, _, domain = address.partition("@")
+        if not local or "." not in domain or any(c in NOT_IN_ADDRESS for c in address):
+            return f"'{contact}' is not an email address (write mailto:name@domain)"
+    elif not contact.startswith("https://") or not urlsplit(contact).hostname:
+        return f"'{contact}' is neither mailto:name@domain nor an https:// address"
+    return None
+
+
+def contact_placeholder(contact: str) -> str | None:
+    """A reserved example address reaches nobody: fine for a preview, not for publishing."""
+    host = (contact.partition("@")[2] if contact.startswith("mailto:") else urlsplit(contact).hostname or "").lower()
+    labels = host.split(".")
+    if labels[-1] in ("example", "invalid", "test", "localhost") or "example" in labels:
+        return f"'{contact}' is an example address that reaches nobody: set the editors' real one (EXPLAINER_CONTACT)"
+    return None
 
 
 def is_loopback(host: str) -> bool:

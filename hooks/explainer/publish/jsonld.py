@@ -14,6 +14,26 @@ from . import licence
 from .identity import SiteInfo
 
 
+def publisher(info: SiteInfo) -> dict:
+    """Who publishes the site: its About page, how to reach the editors, its corrections policy."""
+    data = {
+        "@type": "Organization",
+        "@id": info.about_url + "#publisher",
+        "name": info.publisher,
+        "url": info.about_url,
+        "correctionsPolicy": info.about_url + "#corrections",
+        "publishingPrinciples": info.absolute("methodology/"),
+    }
+    if info.contact:
+        point = {"@type": "ContactPoint", "contactType": "editorial"}
+        if info.contact.startswith("mailto:"):
+            point["email"] = info.contact[len("mailto:") :]
+        else:
+            point["url"] = info.contact
+        data["contactPoint"] = point
+    return data
+
+
 def _dated(node: dict, dates: Dates, fallback: Dates | None = None) -> dict:
     """dateModified is "last revised", temporalCoverage is "covers" (model/dates.py): the same
     meanings as the dates readers see. A page never revised takes the site's last revision."""
@@ -38,7 +58,7 @@ def dataset(info: SiteInfo, version: str, dates: Dates) -> dict:
         "license": licence.LICENCE["path"],
         "version": version,
         "isAccessibleForFree": True,
-        "creator": {"@type": "Organization", "name": info.publisher, "url": info.root},
+        "creator": publisher(info),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/zip", "contentUrl": info.zip_url},
             {
@@ -70,7 +90,7 @@ def page(
         "description": description,
         "inLanguage": "en-GB",
         "license": licence.LICENCE["path"],
-        "publisher": {"@type": "Organization", "name": info.publisher, "url": info.root},
+        "publisher": publisher(info),
         "isBasedOn": {"@id": info.package_url + "#dataset"},
     }
     return {"@context": "https://schema.org", "@graph": [_dated(article, dates, site), dataset(info, version, site)]}

@@ -28,6 +28,19 @@ def _render(name: str, **context) -> str:
     return _env.get_template(name).render(**context)
 
 
+def explanations(view: ChartView) -> set[str]:
+    """The parts of "how to read these charts" a chart relies on (maps explain their own marks)."""
+    if view.key:
+        return set()
+    if view.events:
+        return {"events"}
+    return (
+        {"figures"}
+        | ({"claims"} if view.has_claims else set())
+        | {name for name, drawn in (("bounds", view.bounds), ("ranges", view.ranges)) if drawn}
+    )
+
+
 def chart(
     view: ChartView,
     csv_url: str,
@@ -38,12 +51,18 @@ def chart(
     picture: str = "",
     image_urls: dict | None = None,
     embed_url: str = "",
+    explain: set[str] | None = None,
+    how_to_read_here: bool = True,
 ) -> str:
     """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package;
-    picture: safe markup (gallery.picture_html); everything else is escaped here."""
+    picture: safe markup (gallery.picture_html); explain: the parts of "how to read these charts"
+    this chart says (default: all it needs; the page says each part once), how_to_read_here: this
+    chart's key is where the page's explanation starts; everything else is escaped here."""
     return _render(
         "chart.html",
         **_chart_context(view),
+        explain=explanations(view) if explain is None else explain,
+        how_to_read_here=how_to_read_here,
         csv_url=csv_url,
         plotly_url=plotly_url,
         cite=cite,
@@ -131,6 +150,12 @@ def corrections(entries: list[dict], heading: bool) -> str:
 def reuse(cite, version: str, package_url: str, zip_url: str, licence) -> str:
     """The site's "download all the data", licence and "how to cite" block."""
     return _render("reuse.html", cite=cite, version=version, package_url=package_url, zip_url=zip_url, licence=licence)
+
+
+def publisher(name: str, contact: str) -> str:
+    """Who publishes the site and the editors' address (mailto: or https, checked when loaded)."""
+    shown = contact[len("mailto:") :] if contact.startswith("mailto:") else contact
+    return _render("publisher.html", publisher=name, contact=contact, shown=shown)
 
 
 def page_dates(dates) -> str:

@@ -1,0 +1,84 @@
+"""Who stands behind the site: the editors' address is checked where it is configured, the About
+page's ::publisher block shows it, and the structured data names the publisher and its contact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from pages import render
+
+from conftest import TODAY
+from explainer import Site
+from explainer.publish import jsonld
+from explainer.publish.identity import SiteInfo, contact_placeholder, contact_problem
+from fixtures import write_dataset
+
+GOOD = "mailto:editors@news.org.ua"
+
+
+@pytest.mark.parametrize(
+    ("contact", "wrong"),
+    [
+        (GOOD, None),
+        ("https://newsroom.org.ua/contact/", None),
+        ("", "is missing"),
+        ("mailto:editors", "is not an email address"),
+        ("mailto:a b@x.org", "is not an email address"),
+        ("http://newsroom.org.ua/contact", "neither mailto:name@domain nor an https:// address"),
+        ("javascript:alert(1)", "neither mailto:name@domain nor an https:// address"),
+    ],
+)
+def test_the_editors_address_must_be_one_a_reader_can_use(contact, wrong):
+    found = contact_problem(contact)
+    assert (found is None) if wrong is None else (wrong in found)
+
+
+def test_an_example_address_may_be_previewed_but_not_published():
+    assert contact_placeholder(GOOD) is None
+    assert "reaches nobody" in contact_placeholder("mailto:editors@kursk-pokrovsk.example")
+    assert "reaches nobody" in contact_placeholder("https://www.example.com/contact")
+
+
+def _site(tmp_path, contact, publish=False):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    write_dataset(tmp_path)
+    (tmp_path / "node_modules").symlink_to(__import__("conftest").ROOT / "node_modules")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nextra:\n  publisher: P\n  contact: {contact}\n", "utf-8")
+    info = SiteInfo(url="https://news.org.ua/kursk/", publisher="The Desk", contact=contact, publish=publish)
+    return Site.load(tmp_path, today=TODAY, info=info, pictures=False)
+
+
+def test_a_bad_address_is_reported_at_its_line_in_the_configuration(tmp_path):
+    site = _site(tmp_path, "mailto:nobody")
+    assert [str(p) for p in site.errors] == [
+        "mkdocs.yml:4: extra.contact: 'mailto:nobody' is not an email address (write mailto:name@domain)"
+    ]
+
+
+def test_an_example_address_may_be_previewed_but_blocks_publishing(tmp_path):
+    preview = _site(tmp_path / "preview", "mailto:editors@kursk-pokrovsk.example")
+    assert preview.errors == [] and preview.warnings == [] and preview.notices == []
+    site = _site(tmp_path / "publish", "mailto:editors@kursk-pokrovsk.example", publish=True)
+    assert [str(p) for p in site.errors] == [
+        "mkdocs.yml:4: extra.contact: 'mailto:editors@kursk-pokrovsk.example' is an example address that "
+        "reaches nobody: set the editors' real one (EXPLAINER_CONTACT)"
+    ]
+
+
+def test_the_publisher_block_and_the_structured_data_name_the_publisher_and_its_address(tmp_path):
+    site = _site(tmp_path, GOOD)
+    assert site.errors == []
+    block = BeautifulSoup(render(site, "::publisher\n"), "html.parser")
+    assert "Published by The Desk." in block.select_one(".xpublisher__name").get_text()
+    link = block.select_one("a.xpublisher__address")
+    assert link["href"] == GOOD and link.get_text() == "editors@news.org.ua"
+    publisher = jsonld.publisher(site.info)
+    assert publisher["name"] == "The Desk" and publisher["url"] == "https://news.org.ua/kursk/about/"
+    assert publisher["contactPoint"]["email"] == "editors@news.org.ua"
+    assert publisher["correctionsPolicy"] == "https://news.org.ua/kursk/about/#corrections"
+    head = json.loads(site.structured_data("incursion/", "The incursion", "d"))
+    article = next(n for n in head["@graph"] if n["@type"] in ("NewsArticle", "Article"))
+    assert article["publisher"]["@id"] == "https://news.org.ua/kursk/about/#publisher"
+    assert render(site, "::publisher{x=1}\n").count("takes no id or options") == 1

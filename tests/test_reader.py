@@ -1,0 +1,172 @@
+"""What a reader sees, in a real Chromium: no text cut off in any chart picture at phone and
+desktop widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import watched_page
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGES = ["", "incursion/", "why/", "response/", "pokrovsk/", "bridges/", "negotiations/", "after/"]
+
+# Every text element of every picture the page shows, against the bounds of its picture.
+CLIPPED_TEXT = """() => {
+  const out = [];
+  let seen = 0;
+  for (const svg of document.querySelectorAll('.xchart__picture svg')) {
+    const box = svg.getBoundingClientRect();
+    if (!box.width) continue;  // the picture drawn for another width
+    for (const text of svg.querySelectorAll('text')) {
+      const r = text.getBoundingClientRect();
+      if (!r.width || !text.textContent.trim()) continue;
+      seen += 1;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        out.push(`${svg.closest('figure').dataset.chart}: '${text.textContent}'`);
+    }
+  }
+  return {seen, out};
+}"""
+
+# On a map, no name covers another (each text element's box, pairwise).
+COLLIDING_NAMES = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('figure[data-chart^="map-"] .xchart__picture svg')) {
+    if (!svg.getBoundingClientRect().width) continue;
+    const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width);
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+      const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+      if (w > 1 && h > 1) out.push(`${svg.closest('figure').dataset.chart}: '${a}' / '${b}'`);
+    }));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_text_in_any_picture_is_cut_off(browser, served_site, width):
+    # One page, visiting every page with charts, scripts off: the build-time pictures as drawn.
+    page = watched_page(browser, viewport={"width": width, "height": 900}, java_script_enabled=False)
+    try:
+        clipped, seen = [], 0
+        for path in CHART_PAGES:
+            page.goto(served_site + path)
+            found = page.evaluate(CLIPPED_TEXT)
+            seen += found["seen"]
+            clipped += [f"/{path}: {c}" for c in found["out"]]
+            clipped += [f"/{path}: names collide: {c}" for c in page.evaluate(COLLIDING_NAMES)]
+        assert seen > 150  # the check looked at the pictures' text, not at nothing
+        assert clipped == []
+    finally:
+        page.context.close()
+
+
+# -- facts in the prose: a tap opens the pop-up, a second tap follows the link --------------------
+def _fact_page(browser, served_site):
+    """A phone (touch, 360 px) on The incursion, where any request off the site gets a stand-in page."""
+    page = watched_page(browser, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page.context.route(
+        lambda url: not url.startswith(served_site),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<title>source</title>"),
+    )
+    page.goto(served_site + "incursion/")
+    return page
+
+
+def test_tapping_a_fact_opens_its_pop_up_without_leaving_the_page(browser, served_site):
+    page = _fact_page(browser, served_site)
+    try:
+        url = page.url
+        facts = page.locator(".xfact")
+        assert facts.count() > 3
+        fact = facts.nth(2)
+        value = fact.locator(".xfact__value")
+        source = value.get_attribute("href")
+        value.scroll_into_view_if_needed()
+        value.tap()
+        tip = fact.locator(".xfact__tip")
+        assert tip.is_visible() and page.url == url
+        assert value.get_attribute("aria-expanded") == "true"
+        text = tip.inner_text()
+        assert "as of" in text and "source:" in text
+        go = tip.locator("a.xfact__go")
+        assert go.get_attribute("href") == source
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360  # on screen, not cut at its edges
+        # Another fact's tap closes this one; a tap elsewhere closes it too.
+        other = facts.nth(3).locator(".xfact__value")
+        other.scroll_into_view_if_needed()
+        other.tap()
+        assert not tip.is_visible() and page.locator(".xfact--open").count() == 1 and page.url == url
+        page.locator("h1").tap()
+        assert page.locator(".xfact--open").count() == 0
+        # The second tap on an open fact follows its link, as the pop-up's own link does.
+        value.scroll_into_view_if_needed()
+        value.tap()
+        value.tap()
+        page.wait_for_url(source)
+        assert page.watch.errors == []
+    finally:
+        page.context.close()
+
+
+def test_the_keyboard_opens_and_closes_a_fact_as_a_tap_does(browser, served_site):
+    page = _fact_page(browser, served_site)
+    try:
+        url = page.url
+        value = page.locator(".xfact__value").first
+        value.focus()
+        page.keyboard.press("Enter")
+        assert page.locator(".xfact--open").count() == 1 and page.url == url
+        tip_id = value.get_attribute("aria-describedby")
+        assert page.locator(f"[id='{tip_id}']").inner_text().count("as of") == 1  # what a screen reader reads
+        page.keyboard.press("Tab")  # the pop-up's link is next in the reading order
+        assert page.evaluate("document.activeElement.classList.contains('xfact__go')")
+        page.keyboard.press("Escape")
+        assert page.locator(".xfact--open").count() == 0
+        assert page.evaluate("document.activeElement.classList.contains('xfact__value')")
+    finally:
+        page.context.close()
+
+
+# -- search: the story's pages before the lists ---------------------------------------------------
+LIST_PAGES = ("/sources/", "/who/", "/corrections/")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("HIMARS", "/bridges/"), ("Sudzha", "/response/"), ("evacuated", "/incursion/")],
+)
+def test_search_ranks_the_story_above_the_lists(page, served_site, query, expected):
+    page.goto(served_site)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=30000)
+    page.wait_for_timeout(300)
+    found = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)")
+    pages = list(dict.fromkeys(found))
+    assert pages[0] == expected, pages
+    listed = [i for i, p in enumerate(pages) if p in LIST_PAGES]
+    stories = [i for i, p in enumerate(pages) if p not in LIST_PAGES]
+    assert stories and all(i > max(stories) for i in listed), pages  # every list after every story page
+
+
+# -- the About page, from every page's footer -----------------------------------------------------
+def test_the_about_page_is_linked_from_every_page_footer(page, served_site):
+    every = [*CHART_PAGES, "methodology/", "who/", "sources/", "corrections/", "about/", "no-such-page/"]
+    for path in every:
+        page.goto(served_site + path)
+        link = page.locator("footer a", has_text="About this site")
+        assert link.count() == 1, path
+        assert link.evaluate("a => new URL(a.href).pathname") == "/about/", path
+    page.goto(served_site + "why/")
+    page.locator("footer a", has_text="About this site").click()
+    page.wait_for_url("**/about/")
+    assert page.locator("h1").inner_text().startswith("About this site")
+    assert page.locator(".xpublisher__name").inner_text().startswith("Published by ")
+    assert page.locator("a.xpublisher__address").get_attribute("href").startswith(("mailto:", "https://"))
+    assert page.locator("#corrections").count() == 1  # the JSON-LD's correctionsPolicy points here
