@@ -72,8 +72,8 @@ def test_a_row_names_several_sources_the_first_being_the_one_quoted(engine_for):
         ('{outlet: "", wire: true}', "relays: a relay must name the outlet whose reporting it relays"),
         ("", "relays: a relay must name the outlet whose reporting it relays"),
         ("BBC News", "relays: 'BBC News' is not how a relay is written"),
-        ("{outlet: BBC News, wyre: true}", "relays: unknown field (the fields are: outlet, url, wire)"),
-        ('{outlet: BBC News, url: "http://www.bbc.com/x"}', "relays: 'http://www.bbc.com/x' is not an https://"),
+        ("{outlet: BBC News, wyre: true}", "relays: 'wyre': unknown key (the keys are: outlet, url, wire)"),
+        ('{outlet: BBC News, url: "http://www.bbc.com/x"}', "relays: 'url': 'http://www.bbc.com/x' is not an https://"),
     ],
 )
 def test_a_relay_without_its_outlet_fails_at_its_line(engine_for, relays, expected):
