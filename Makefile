@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: setup serve build check publish lint test test-fast golden browser bench update-deps clean
+.PHONY: setup serve build check publish lint test test-fast test-slow golden browser bench update-deps clean
 PORT ?= 8000
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -56,7 +56,11 @@ test: setup lint browser
 
 # Everything but the real-browser tests.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# The slow tier: a few hundred generated mutations of the data and pages (tests/test_mutations.py).
+test-slow: setup
+	$(BIN)/python -m pytest -m slow
 
 # Golden outputs (tests/golden_render.py): rewrite tests/golden/output/ from what the engine renders
 # now, then show what changed; tests/test_golden.py compares them byte for byte.

@@ -30,7 +30,8 @@ from mkdocs.structure.nav import get_navigation  # noqa: E402
 from mkdocs_hooks import page_ref, site_info  # noqa: E402
 
 from explainer.check import PageText, annotations, check, report  # noqa: E402
-from explainer.model.problems import Problem  # noqa: E402
+from explainer.markdown.source import read_page  # noqa: E402
+from explainer.model.problems import Problem, Problems  # noqa: E402
 
 
 class _Captured(logging.Handler):
@@ -107,7 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         files = get_files(config)
         get_navigation(files, config)
         pages = []
+        read = Problems()
         for file in files.documentation_pages():
+            # The engine reads each page first, as the build's hook does (not UTF-8, control
+            # characters, broken front matter: a problem at its line, not a traceback).
+            text = read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}", read)
+            if text is not None:
+                file.content_string = text
             file.page.read_source(config)  # front matter removed, exactly as the build does
             pages.append(PageText(page_ref(file.page, config), file.page.markdown or ""))
         config_text = config_path.read_text(encoding="utf-8")
@@ -121,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         extensions=config.markdown_extensions,
         extension_configs=config.mdx_configs,
         info=site_info(config),
-        problems=nav,
+        problems=[*read.items, *nav],
     )
     print(report(site, len(pages), time.perf_counter() - START))
     if os.environ.get("GITHUB_ACTIONS") == "true":

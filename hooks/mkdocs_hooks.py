@@ -56,6 +56,18 @@ def on_config(config):
 
 
 def on_files(files, config):
+    # Each page is read by the engine first: a page that is not UTF-8 or has broken front matter is
+    # a problem at its line, not MkDocs' decode traceback or a first paragraph of raw YAML.
+    site = _state["site"]
+    for file in files.documentation_pages():
+        text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
+        if text is not None:
+            file.content_string = text
+    _hash_assets(files, config)
+    return files
+
+
+def _hash_assets(files, config):
     # The runtime script and stylesheet get content-hashed names, so a host can cache them
     # for a year and a changed file is fetched under its new name.
     for option in ("extra_javascript", "extra_css"):
@@ -72,7 +84,6 @@ def on_files(files, config):
                 config[option][i] = renamed
             else:
                 item.path = renamed
-    return files
 
 
 def page_ref(page, config) -> PageRef:
@@ -108,13 +119,15 @@ def on_env(env, config, files):
     site.finish()
     for warning in site.warnings:
         log.warning(str(warning))
+    # The count includes the warnings a strict build also stops on.
+    blocking = site.warnings if config.strict else []
     for notice in site.notices:  # they block only a publishing build, where they are errors
         log.info(f"before publishing: {notice}")
     for note in site.notes:  # a relay beside its original: for the editor; no build fails on it
         log.info(f"note: {note}")
     if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
-        message = str(DataError(site.errors))
+        message = str(DataError(site.errors, blocking))
         if not _state["serving"]:
             raise PluginError(message)
         log.error(message)
@@ -135,10 +148,18 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     # The charts' pictures go in last, after the search plugin has read the page.
     output = _state["site"].fill_pictures(output)
-    # During `serve` the problems are shown where the editor is looking: on every page.
+    # During `serve` the problems are shown where the editor is looking: on every page. A built
+    # page gets its Content-Security-Policy; a preview goes without (MkDocs adds an inline reload script).
     if not _state["serving"]:
-        return output
+        return _state["site"].secure(output)
     return output.replace(PANEL_MARKER, _state["site"].error_panel(), 1)
+
+
+def on_post_template(output, template_name, config):
+    # The theme's 404 page is a page too; sitemap.xml is not HTML.
+    if template_name.endswith(".html") and not _state["serving"]:
+        return _state["site"].secure(output)
+    return output
 
 
 def on_post_build(config):
@@ -147,4 +168,5 @@ def on_post_build(config):
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     # A preview shows its pages first and draws the downloads and cards just after.
-    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=_state["serving"])
+    serving = _state["serving"]
+    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving)

@@ -177,8 +177,8 @@ def test_yaml_field_mistakes(engine_for):
     found = problems(engine_for(sources_yml=typo))
     assert "data/sources.yml:11: title: is required but missing" in found
     assert (
-        "data/sources.yml:13: titel: unknown field (the fields are: id, kind, publisher, title, title_by, url, published, accessed, relays, note)"
-        in found
+        "data/sources.yml:13: titel: unknown field (the fields are: id, kind, publisher, title, title_by, url, "
+        "published, accessed, relays, note; did you mean 'title'?)" in found
     )
 
 
@@ -277,7 +277,10 @@ def test_one_broken_file_is_one_message_not_a_cascade(engine_for):
     )
     assert len(found) == 1 and found[0].startswith("data/sources.yml:8: malformed YAML:")
     found = problems(engine_for(metrics_yml=METRICS.replace("  unit: km²", "  unitt: km²")))
-    assert found == ["data/metrics.yml:3: unitt: unknown field (the fields are: id, label, unit, description)"]
+    assert found == [
+        "data/metrics.yml:3: unitt: unknown field (the fields are: id, label, unit, description, can_be_negative; "
+        "did you mean 'unit'?)"
+    ]
 
 
 def test_a_reference_line_needs_one_latest_figure(engine_for):

@@ -12,6 +12,7 @@ PACKAGE_NAME = "kursk-pokrovsk-data"
 PACKAGE_DIR = "data"  # the data package's folder: its files, README, datapackage.json, index page
 ZIP_NAME = f"{PACKAGE_NAME}.zip"  # the whole package as one zip, in PACKAGE_DIR
 FEED_PATH = "feed.xml"  # the Atom feed of updates and corrections
+HEADERS = "_headers"  # the Content-Security-Policy header line, for hosts that read it (render/csp.py)
 
 
 def download(chart_id: str, fmt: str) -> str:

@@ -26,15 +26,16 @@ from .load import corrections
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
+from .markdown.source import read_page
 from .model import formatting
 from .model.dates import site_dates
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
-from .outputs import FEED_PATH, ZIP_NAME
+from .outputs import FEED_PATH, HEADERS, ZIP_NAME
 from .publish import citation, feed, jsonld, licence
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem
-from .render import assets, gallery, html
+from .render import assets, csp, gallery, html
 from .render.pictures import Renderer
 
 
@@ -73,6 +74,7 @@ class Site:
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
+        self.script_hashes: set[str] = set()  # every inline script the finished pages run (csp)
         self.ledger = Ledger(
             dataset,
             problems,
@@ -136,6 +138,12 @@ class Site:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
         return DirectivesExtension(self.ledger)
 
+    def read_page(self, path: Path, label: str) -> str | None:
+        """A page's Markdown as the generator should render it (call before it reads the file): a
+        page that is not UTF-8, holds control characters or has broken front matter is a problem
+        at its line, and is still previewed. None: leave the page to the generator (unreadable)."""
+        return read_page(path, label, self.problems)
+
     def begin(self, page: PageRef) -> None:
         self.ledger.begin(page)
 
@@ -153,6 +161,18 @@ class Site:
         """A finished page with every chart's picture in its place: call on each page's final HTML
         (after any search indexing), as the MkDocs hook does in on_post_page."""
         return PICTURE_SLOT_RE.sub(lambda m: self.picture(m.group(1)), page_html)
+
+    def secure(self, page_html: str) -> str:
+        """A finished page with its Content-Security-Policy <meta> (render/csp.py): call on each
+        page's final HTML, the theme's 404 page included, as the MkDocs hook does in
+        on_post_page. The page's inline scripts are allowed by hash and join the host's header line."""
+        hashes = csp.inline_script_hashes(page_html)
+        self.script_hashes.update(hashes)
+        return csp.with_policy(page_html, hashes)
+
+    def header_policy(self) -> str:
+        """The policy for hosts that set headers: every page's inline scripts allowed."""
+        return csp.policy(sorted(self.script_hashes))
 
     def card(self, page_url: str) -> dict | None:
         """A rendered page's social card: {"url": absolute url of the PNG, "alt", "width", "height"}."""
@@ -219,14 +239,21 @@ class Site:
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings + self.notices + self.notes) if self.problems.items else ""
 
-    def write_outputs(self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False) -> list[Path]:
+    def write_outputs(
+        self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, policy: bool = True
+    ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
         script ("script") and the embed page's stylesheet and script ("style", "embed").
 
         defer_images (for a preview server): the downloads and cards are drawn in the background
         after this returns, so an edit reaches the open page without waiting for images nobody is
-        looking at; the inline pictures are already in the pages."""
+        looking at; the inline pictures are already in the pages.
+
+        policy: give the embed pages and the package index their Content-Security-Policy, and write
+        the header line for hosts (site/_headers); a preview server, which adds its own inline
+        reload script to every page, passes False."""
+        self._policy = policy
         site_dir = Path(site_dir)
         if defer_images:
             Site._generation += 1
@@ -253,6 +280,10 @@ class Site:
                     shutil.copyfile(self.bundle.path, target)
             written.append(target)
         written += self._write_reuse(site_dir)
+        if policy:
+            headers = site_dir / HEADERS  # the format Netlify and Cloudflare Pages read; README
+            headers.write_text(f"/*\n  Content-Security-Policy: {self.header_policy()}\n", encoding="utf-8")
+            written.append(headers)
         return written
 
     def _write_reuse(self, site_dir: Path) -> list[Path]:
@@ -272,21 +303,28 @@ class Site:
                 ("README.md", "What every column and status means, and how to cite."),
             )
         ]
-        out[folder / "index.html"] = html.package_index(
-            pkg.descriptor["title"],
-            pkg.descriptor["description"],
-            pkg.version,
-            ZIP_NAME,
-            len(pkg.files[ZIP_NAME]),
-            listed,
-            citation.site(self.info, pkg.version, self.dates.last_revised),
-            licence,
-            FEED_PATH,
+        out[folder / "index.html"] = self._secured(
+            html.package_index(
+                pkg.descriptor["title"],
+                pkg.descriptor["description"],
+                pkg.version,
+                ZIP_NAME,
+                len(pkg.files[ZIP_NAME]),
+                listed,
+                citation.site(self.info, pkg.version, self.dates.last_revised),
+                licence,
+                FEED_PATH,
+            )
         ).encode("utf-8")
         out[site_dir / FEED_PATH] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)
         return list(out)
+
+    _policy = True
+
+    def _secured(self, page_html: str) -> str:
+        return self.secure(page_html) if self._policy else page_html
 
     # -- images ----------------------------------------------------------------
     _later = threading.Lock()  # one background drawing at a time, in the order builds asked
@@ -336,7 +374,9 @@ class Site:
             prefix = "../" * outputs.embed(chart_id).count("/")  # from the embed page to the root
             assets_here = {name: prefix + path for name, path in embed_assets.items()}
             assets_here["plotly"] = prefix + self.bundle.site_path if self.bundle else ""
-            page = html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
+            page = self._secured(
+                html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
+            )
             target = site_dir / outputs.embed(chart_id) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")

@@ -52,14 +52,20 @@ def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_labe
     for record in records:
         if isinstance(record.data.get("id"), str):
             ds.broken.add(("chart", record.data["id"]))  # until it proves sound
+        if record.unreadable:
+            continue
         why = kind_problem(record.data.get("kind"))
         if why:
             problems.add(record.path, record.line_of("kind"), "kind", why)
             continue
         typed.extend(validate([record], _SPECS, problems, today))
+    # With a whole data file unreadable, or rows refused, what a chart selects is unknowable: its
+    # cross-checks ("draws no rows", "no event has topic …") would only repeat those problems.
+    upstream = ds.broken_kinds or ds.refused or any(kind in ("event", "line", "place") for kind, _ in ds.broken)
+    checked = Problems() if upstream else problems
     for record, spec in typed:
         if first_definition(record, spec.id, "chart", ds, problems) and KINDS[spec.kind].check(
-            record, spec, ds, problems
+            record, spec, ds, checked
         ):
             ds.charts[spec.id] = spec
             ds.broken.discard(("chart", spec.id))

@@ -186,7 +186,8 @@ def draws_rows(where: Where, spec: ChartSpec, rows: list, ds: Dataset, problems:
     """A chart with no rows is a mistake, unless a whole data file is unreadable (then it is a consequence)."""
     if rows:
         return True
-    if not ds.broken_kinds & {"metric", "claimant", "source"}:
+    refused = any(ds.refused.get(m) for m in getattr(spec, "metrics", None) or ())
+    if not ds.broken_kinds & {"metric", "claimant", "source"} and not refused:
         problems.add(
             where.path,
             where.line,

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model.corrections import Correction
 from ..model.dataset import Dataset, Located
 from ..model.problems import Problems
+from ..model.text import typed_numbers
 from ..model.updates import Update
 from .files import read_yaml_list
 from .validate import validate
@@ -22,7 +23,7 @@ def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_labe
         return
     records = read_yaml_list(path, f"{root_label}/corrections.yml", "corrections", problems)
     for record, correction in validate(records, Correction, problems, today):
-        ok = True
+        ok = _no_typed_numbers(record, correction, problems)
         for kind, ids in correction.concerns().items():
             for value in ids:
                 message = ds.unknown(kind, value, " in this correction")
@@ -33,6 +34,24 @@ def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_labe
             ds.corrections.append(correction)
             ds.correction_lines[id(correction)] = Located(record.path, record.line_of("pages"))
     ds.corrections.sort(key=lambda c: c.date, reverse=True)
+
+
+def _no_typed_numbers(record, correction: Correction, problems: Problems) -> bool:
+    """A correction is shown on the pages it concerns: like a page, it may not quote a figure by
+    hand (the page shows the corrected figure from its row, with the source)."""
+    ok = True
+    for name in ("summary", "reason"):
+        found = typed_numbers(getattr(correction, name))
+        if found:
+            problems.add(
+                record.path,
+                record.line_of(name),
+                name,
+                f"quotes a number ({', '.join(found[:3])}): a correction names what changed (e.g. 'the distance "
+                "from Pokrovsk claimed on 20 August') and the page shows the figure from its row; dates may stay",
+            )
+            ok = False
+    return ok
 
 
 def load_updates(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:

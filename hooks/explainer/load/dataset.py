@@ -37,6 +37,22 @@ def load(data_dir: Path, problems: Problems, today: date | None = None, root_lab
         return _load(Path(data_dir), problems, today or date.today(), root_label)
 
 
+def _negative(record, obs: Observation, ds: Dataset, problems: Problems) -> bool:
+    """A negative figure for a metric that cannot be negative (an area, a count) is a typo."""
+    metric = ds.metrics[obs.metric]
+    if metric.can_be_negative or (obs.value >= 0 and (obs.high is None or obs.high >= 0)):
+        return False
+    name = "value" if obs.value < 0 else "high"
+    problems.add(
+        record.path,
+        record.line_of(name),
+        name,
+        f"{getattr(obs, name):g} is negative, and {metric.id} cannot be (write the figure without a minus sign; "
+        f"if this measure can go below zero, add can_be_negative: true to it in data/metrics.yml)",
+    )
+    return True
+
+
 def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> Dataset:
     ds = Dataset()
 
@@ -63,6 +79,7 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     )
     obs_rows = validate(obs_records, Observation, problems, today)
     refs_of_invalid(obs_records, obs_rows, ("metric", "claimant", "source"), ds, problems)
+    accepted: set[int] = set()
     seen: dict[tuple, int] = {}
     for record, obs in obs_rows:
         ok = refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant)
@@ -79,10 +96,18 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
             )
             continue
         seen[key] = record.line
+        if ok and _negative(record, obs, ds, problems):
+            continue
         if ok:
             relays.check_row(record, obs, ds, problems)
         if ok and not reported_before_it_happened(record, obs, ds, problems):
             ds.observations.append(obs)
+            accepted.add(id(record))
+    # Rows refused, by the metric they name: a :fact or chart that finds no figure says why.
+    for record in obs_records:
+        metric = record.data.get("metric")
+        if id(record) not in accepted and isinstance(metric, str):
+            ds.refused.setdefault(metric.strip(), []).append(record.line)
 
     event_records = read_csv(
         data_dir / "events.csv", f"{root_label}/events.csv", EVENT_COLUMNS, problems, EVENT_OPTIONAL
@@ -115,4 +140,10 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     placed = [(r, e) for r, e in event_rows if e.place]
     unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
     ds.events = [e for e in ds.events if e.id not in unplaced]
+    # Events refused (reported at their own line): a correction or chart naming one is a consequence.
+    kept = {e.id for e in ds.events}
+    for record in event_records:
+        event_id = record.data.get("id")
+        if isinstance(event_id, str) and event_id.strip() not in kept:
+            ds.broken.add(("event", event_id.strip()))
     return ds

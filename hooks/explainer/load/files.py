@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,11 @@ from pathlib import Path
 import yaml
 
 from ..model.problems import Problems
+from ..model.text import bad_characters, replace_bad
+
+# No data file comes near this (100,000 observation rows are about 10 MB); a bigger one is a
+# mistake, and reading it would only make every later step slow.
+MAX_BYTES = 50_000_000
 
 
 @dataclass
@@ -24,6 +30,8 @@ class Record:
     line: int
     data: dict
     field_lines: dict[str, int] = field(default_factory=dict)
+    # Reported already as unreadable: validation skips it, and its id counts as broken (no cascade).
+    unreadable: bool = False
 
     def line_of(self, name: str | None) -> int:
         return self.field_lines.get(name, self.line) if name else self.line
@@ -41,6 +49,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+SafeTextLoader = _Loader  # for other readers of YAML text (a page's front matter)
 
 
 def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> list[Record]:
@@ -54,6 +63,8 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        if root is not None and _aliased(root, label, problems):
+            return []
         if root is None:
             problems.add(label, None, None, f"the file has no data (expected a list of {what})")
             return []
@@ -74,6 +85,18 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
                 )
                 continue
             field_lines: dict[str, int] = {}
+            complex_key = next((k for k, _ in item.value if not isinstance(k, yaml.ScalarNode)), None)
+            if complex_key is not None:
+                problems.add(
+                    label,
+                    complex_key.start_mark.line + 1,
+                    None,
+                    "a key must be a plain name such as 'title' (this one is a list or a set of keys; "
+                    "remove the '?' or brackets)",
+                )
+                # The rest of the item is read as if the line were not there, so nothing that cites
+                # it gets a second message; the build fails on this one.
+                item.value = [(k, v) for k, v in item.value if isinstance(k, yaml.ScalarNode)]
             for key_node, _value in item.value:
                 key = key_node.value
                 if key in field_lines:
@@ -84,7 +107,15 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
                         "this key appears twice in the same item (keep one)",
                     )
                 field_lines[str(key)] = key_node.start_mark.line + 1
-            data = loader.construct_document(item)
+            try:
+                data = loader.construct_document(item)
+            except (TypeError, ValueError) as exc:  # e.g. a list used as a key deeper inside the item
+                problems.add(label, line, None, f"this item cannot be read: {str(exc)[:200]} (write plain values)")
+                item_id = next(
+                    (v.value for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)), None
+                )
+                records.append(Record(label, line, {"id": item_id}, field_lines, unreadable=True))
+                continue
             records.append(Record(label, line, data, field_lines))
         return records
     except yaml.YAMLError as exc:
@@ -127,8 +158,7 @@ def read_csv(
                 label,
                 line,
                 None,
-                f"this row has {len(row)} fields but the header has {len(header)} "
-                "(a value containing a comma must be in double quotes)",
+                f"this row has {len(row)} fields but the header has {len(header)} ({_why_ragged(row, header)})",
             )
             continue
         # Values are stripped by the field validators, not here: this loop runs for every row.
@@ -136,6 +166,22 @@ def read_csv(
     if header is None:
         problems.add(label, None, None, f"the file has no header line (expected: {','.join(columns)})")
     return records
+
+
+_GROUP_HEAD_RE = re.compile(r"^-?\d{1,3}$")
+_GROUP_TAIL_RE = re.compile(r"^\d{3}(?:\.\d+)?$")
+
+
+def _why_ragged(row: list[str], header: list[str]) -> str:
+    """What most likely split the row: a number written with a thousands comma, else an unquoted comma."""
+    if len(row) > len(header):
+        for a, b in itertools.pairwise(row):
+            if _GROUP_HEAD_RE.match(a.strip()) and _GROUP_TAIL_RE.match(b.strip()):
+                return (
+                    f"'{a.strip()},{b.strip()}' looks like a number with a thousands comma, which splits the row: "
+                    f"write {a.strip()}{b.strip()}"
+                )
+    return "a value containing a comma must be in double quotes"
 
 
 def _rows(text: str, label: str, problems: Problems):
@@ -190,15 +236,71 @@ def _check_header(
     return ok
 
 
-def _read_text(path: Path, label: str, problems: Problems) -> str | None:
+def _aliased(root: yaml.Node, label: str, problems: Problems) -> bool:
+    """YAML anchors and aliases (&a, *a) are refused: the data files never need them, and a few
+    lines of nested aliases expand to billions of values (an "alias bomb"). An alias is the same
+    node met twice; the walk visits each node once, so it is as quick as the file is long."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            if isinstance(node, yaml.ScalarNode):
+                continue  # a repeated scalar costs nothing; libyaml may share none, PyYAML none
+            problems.add(
+                label,
+                node.start_mark.line + 1,
+                None,
+                "YAML anchors and aliases (&name, *name) are not used in these files: write the values out",
+            )
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return False
+
+
+def read_text(path: Path, label: str, problems: Problems, max_bytes: int = MAX_BYTES) -> str | None:
+    """A text file as str, or None with the problem reported: missing, too big, not UTF-8. Control
+    characters and Unicode non-characters are reported at their line and replaced by U+FFFD, so
+    nothing after this point meets them (the feed would be invalid XML)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(max_bytes + 1)
     except FileNotFoundError:
         problems.add(label, None, None, "the file is missing")
         return None
+    except OSError as exc:
+        problems.add(label, None, None, f"the file cannot be read: {exc.strerror}")
+        return None
+    if len(raw) > max_bytes:
+        problems.add(label, None, None, f"the file is larger than {max_bytes // 1_000_000} MB: is it the right file?")
+        return None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.add(label, line, None, "this is not UTF-8 text (save the file as UTF-8)")
+        problems.add(
+            label,
+            line,
+            None,
+            f"this is not UTF-8 text (byte 0x{raw[exc.start]:02x} on this line; save the file as UTF-8)",
+        )
         return None
+    return clean_text(text, label, problems)
+
+
+def clean_text(text: str, label: str, problems: Problems, line_offset: int = 0) -> str:
+    """text with every forbidden character reported (once per line) and replaced by U+FFFD."""
+    found = bad_characters(text)
+    if not found:
+        return text
+    for line, what in found:
+        problems.add(label, line + line_offset, None, what)
+    return replace_bad(text)
+
+
+_read_text = read_text

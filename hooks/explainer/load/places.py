@@ -45,6 +45,8 @@ def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today
         line = valid[0][1]
         if first_definition(record, line.id, "line", ds, problems) and refs(record, problems, ds, source=line.source):
             ds.geo[line.id] = line
+        else:
+            ds.broken.add(("line", line.id))
 
 
 def _read_json(path: Path, label: str, problems: Problems) -> Record | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 import typing
 from dataclasses import dataclass
 from datetime import date
@@ -10,11 +11,19 @@ from typing import TypeVar, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..model.fields import Explain, NotFuture, future_message
-from ..model.problems import Problems
+from ..model.dataset import suggest
+from ..model.fields import Explain, NotFuture, date_out_of_period
+from ..model.problems import Problems, bounded
 from .files import Record
 
 M = TypeVar("M", bound=BaseModel)
+
+# What a message quotes of a value: short, whatever the value is (a list of a million items, a
+# pasted page); repr of the whole would cost more than the build.
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 80
+_short.maxlist = _short.maxdict = _short.maxset = _short.maxtuple = 6
+_short.maxlevel = 3
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ def validate(records: list[Record], model: type[M] | Tagged, problems: Problems,
     with a message that lists them)."""
     valid = []
     for record in records:
+        if record.unreadable:
+            continue
         chosen = model.models[record.data[model.tag]] if isinstance(model, Tagged) else model
         try:
             item = (
@@ -54,20 +65,28 @@ def validate(records: list[Record], model: type[M] | Tagged, problems: Problems,
                 name = str(loc[0]) if loc else None
                 problems.add(record.path, record.line_of(name), name, _message({**err, "loc": loc}, chosen))
             continue
-        late = [name for name in _dated(chosen) if getattr(item, name) is not None and getattr(item, name) > today]
-        for name in late:
-            problems.add(record.path, record.line_of(name), name, future_message(getattr(item, name), today))
-        if not late:
+        wrong = False
+        for name in _dated(chosen):
+            day = getattr(item, name)
+            message = None if day is None else date_out_of_period(day, today)
+            if message:
+                problems.add(record.path, record.line_of(name), name, message)
+                wrong = True
+        if not wrong:
             valid.append((record, item))
     return valid
 
 
 @lru_cache(maxsize=64)
 def _dated(model: type[BaseModel]) -> tuple[str, ...]:
-    """The model's fields that may not lie in the future."""
-    return tuple(
-        name for name, info in model.model_fields.items() if any(isinstance(m, NotFuture) for m in info.metadata)
-    )
+    """The model's fields that may not lie in the future (optional ones too: `PastDate | None`)."""
+    return tuple(name for name, info in model.model_fields.items() if _not_future(info.annotation, info.metadata))
+
+
+def _not_future(annotation, metadata) -> bool:
+    if any(isinstance(m, NotFuture) for m in metadata):
+        return True
+    return any(_not_future(arg, getattr(arg, "__metadata__", ())) for arg in typing.get_args(annotation))
 
 
 def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
@@ -98,12 +117,14 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         return "is required but missing"
     if kind == "extra_forbidden":
         inner = _nested(model, err["loc"])
-        return f"unknown field (the fields are: {', '.join(f.alias or n for n, f in inner.model_fields.items())})"
+        names = [f.alias or n for n, f in inner.model_fields.items()]
+        name = str(err["loc"][-1]) if err["loc"] else ""
+        return f"unknown field (the fields are: {', '.join(names)}{suggest(name, names)})"
     explained = _explain(model, err)
     if explained:
         return explained
     if kind == "literal_error":
-        return f"unknown value '{err.get('input')}' (allowed: {ctx.get('expected', '')})"
+        return f"unknown value {_quoted(err.get('input'))} (allowed: {ctx.get('expected', '')})"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind in ("list_type", "too_short"):
@@ -112,8 +133,12 @@ def _message(err: dict, model: type[BaseModel]) -> str:
         wanted = {"string_type": "text (put it in quotes)", "dict_type": "a set of 'key: value' pairs"}.get(
             kind, "a set of 'key: value' pairs"
         )
-        return f"must be {wanted}, not {err.get('input')!r}"
-    return err["msg"]
+        return f"must be {wanted}, not {_short.repr(err.get('input'))}"
+    return bounded(err["msg"])
+
+
+def _quoted(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) and len(value) <= 80 else _short.repr(value)
 
 
 def _nested(model: type[BaseModel], loc: tuple) -> type[BaseModel]:

@@ -19,7 +19,7 @@ from .. import kinds, outputs
 from ..kinds import ChartView, UnsupportedTrace
 from ..model import formatting
 from ..model.claims import GROUP_LABELS
-from ..model.dataset import Dataset
+from ..model.dataset import Dataset, suggest
 from ..model.dates import Dates, dates_of, site_dates
 from ..model.problems import Problems
 from ..model.sources import KIND_LABELS
@@ -167,8 +167,14 @@ class Ledger:
             return self.broken(d, f"::chart takes no options (found {', '.join(d.attrs)})")
         if chart_id not in self.ds.charts:
             known = ("chart", chart_id) in self.ds.broken
-            why = "is defined but has errors (see data/charts.yml)" if known else "is not defined in data/charts.yml"
-            return self.broken(d, f"chart '{chart_id}' {why}")
+            if known or "chart" in self.ds.broken_kinds:
+                # Its definition (or the whole file) is already reported: a consequence, not a second problem.
+                why = "has errors in data/charts.yml" if known else "cannot be read: data/charts.yml has errors"
+                return html.broken(d.written, f"chart '{chart_id}' {why}")
+            candidates = {*self.ds.charts, *(i for kind, i in self.ds.broken if kind == "chart")}
+            return self.broken(
+                d, f"chart '{chart_id}' is not defined in data/charts.yml{suggest(chart_id, candidates)}"
+            )
         if chart_id in self.placed:
             return self.broken(
                 d,
@@ -260,6 +266,9 @@ class Ledger:
             if value is not None and (ds.unknown(kind, value) or ds.reported(kind, value)):
                 return self._unresolved(d, kind, value, " in :fact")
         rows = ds.by_metric(metric_id)
+        if not rows and ds.broken_kinds & {"source", "claimant", "metric"}:
+            # A whole file the rows cite is unreadable (reported once): every figure is a consequence.
+            return html.broken(d.written, "no figure: a data file it depends on cannot be read")
         by = f" by {claimant}" if claimant else ""
         if claimant is not None:
             rows = [o for o in rows if o.claimant == claimant]
@@ -271,10 +280,12 @@ class Ledger:
                 return self.broken(
                     d,
                     f"no figure for '{metric_id}'{by} as of {pinned} "
-                    f"(dates with figures: {', '.join(dates) or 'none'})",
+                    f"(dates with figures: {', '.join(dates) or 'none'}{ds.refused_note(metric_id)})",
                 )
         if not rows:
-            return self.broken(d, f"no figure for '{metric_id}'{by} in data/observations.csv")
+            return self.broken(
+                d, f"no figure for '{metric_id}'{by} in data/observations.csv{ds.refused_note(metric_id)}"
+            )
         latest = max(o.date for o in rows)
         rows = [o for o in rows if o.date == latest]
         if len(rows) > 1:
@@ -485,6 +496,9 @@ class Ledger:
                     "id",
                     f"chart '{chart_id}' is not placed on any page (add ::chart[{chart_id}] to a page, or remove it)",
                 )
+        ds = self.ds
+        if ds.broken_kinds or ds.refused or any(kind in ("chart", "event", "place", "line") for kind, _ in ds.broken):
+            return  # a source cited only by a refused row or a broken chart: a consequence, not a warning
         for source_id in self.ds.sources:
             if source_id not in cited:
                 where = self.ds.lines[("source", source_id)]

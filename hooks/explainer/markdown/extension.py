@@ -32,12 +32,13 @@ from markdown.treeprocessors import Treeprocessor
 from ..model.problems import DataError
 from .context import CONTEXT, context_page
 from .directives import SLOTS, Ledger
-from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, MARK, Directive, line_of, mark, parse, unmark
+from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, LOOKALIKE, MARK, Directive, line_of, mark, parse, unmark
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
 # raw text, and a link inside a link is invalid. What is left there is reported by LeftoverCheck.
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A highlighter may wrap a marker in code as a token of its own: drop the token with it.
+LOOKALIKE_RE = re.compile(LOOKALIKE)
 _MARK_TOKEN_RE = re.compile(rf'<span class="[\w -]*">{MARK}</span>')
 
 
@@ -167,6 +168,12 @@ class _BlockDirective(BlockProcessor):
         if at:
             self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
         directive = parse(BLOCK_RE.match(lines[at]), is_block=True)
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        if following.lstrip().startswith("{"):
+            directive.errors.append(
+                f"the line after '{directive.written}' starts with '{{': a block directive's options go on its "
+                "own line, and ::chart takes none"
+            )
         holder = etree.SubElement(parent, "p")  # <p>placeholder</p> is replaced whole by block HTML
         holder.text = _store(self.parser.md, self.state, _render(self.ledger, self.state, directive))
         if at + 1 < len(lines):
@@ -182,11 +189,17 @@ class _InlineDirective(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):
-        return (
-            _store(self.md, self.state, _render(self.ledger, self.state, parse(m, is_block=False))),
-            m.start(0),
-            m.end(0),
-        )
+        directive = parse(m, is_block=False)
+        before, after = data[: m.start(0)], data[m.end(0) :]
+        if before and (before[-1].isalnum() or before[-1] == "_"):
+            directive.errors.append(
+                f"'{directive.written}' is glued to the word before it: put a space before the colon"
+            )
+        if m.group("attrs") is None:
+            stray = _STRAY_OPTIONS_RE.match(after)
+            if stray:
+                directive.errors.append(_stray_options(directive.written, stray))
+        return _store(self.md, self.state, _render(self.ledger, self.state, directive)), m.start(0), m.end(0)
 
 
 class _LeftoverCheck(Postprocessor):
@@ -235,7 +248,26 @@ class _LeftoverCheck(Postprocessor):
             raise DataError(errors)
 
 
+# Options that are never applied: a brace left open, a space between "]" and "{", or options
+# moved to the next line. Each is an error, not text beside the figure.
+_STRAY_OPTIONS_RE = re.compile(r"(?P<gap>[ \t]*\n?[ \t]*)\{(?P<body>[^}\n]*)(?P<close>\}?)")
+
+
+def _stray_options(written: str, stray: re.Match) -> str:
+    shown = "{" + stray.group("body") + stray.group("close")
+    if not stray.group("close"):
+        return f"the options '{shown}' after '{written}' are never closed: end them with '}}' on the same line"
+    if "\n" in stray.group("gap"):
+        return f"the options '{shown}' must follow '{written}' on the same line, right after ']'"
+    return f"remove the space between '{written}' and its options '{shown}' (write ]{{ with nothing between)"
+
+
 def _why(shown: str, context: str) -> str:
+    if LOOKALIKE_RE.match(shown):
+        return (
+            f"'{shown}…' is written with a colon that only looks like ':' or with an invisible character "
+            "after it; retype the colon on an English keyboard layout"
+        )
     if context == "a heading":
         return (
             f"'{shown}…' cannot go in a heading (the table of contents would show it as raw text); "

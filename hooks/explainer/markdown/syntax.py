@@ -40,17 +40,31 @@ INLINE_NAMES = {"fact", "cite"}
 NAMES = "|".join(sorted({*BLOCK_NAMES, *INLINE_NAMES}))
 SYNTAX = "::chart[id], ::sources, ::claimants, ::corrections, ::relays, ::reuse, ::publisher, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
 
-# Supplementary Private Use Area-A: never typed by editors, one character per line number.
+# Supplementary Private Use Areas A and B: never typed by editors (a page holding one is refused).
+# A line number is one character of plane 15 (lines 1 to 65,533), preceded, from line 65,534 on,
+# by one character of plane 16 that counts the 65,534s.
 _MARK_BASE = 0xF0000
-_MARK_LAST = 0xFFFFD
-MARK = "[\U000f0000-\U000ffffd]"
-_MARKS_RE = re.compile(MARK)
+_MARK_SPAN = 0xFFFE  # U+F0000..U+FFFFD
+_HIGH_BASE = 0x100000
+MARK = "[\U00100000-\U0010fffd]?[\U000f0000-\U000ffffd]"
+_MARKS_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+# Colons a directive must not be written with, and invisible characters after a colon.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+LOOKALIKE = f"(?:[\uff1a\ufe55\ufe13\u2236\ua789\u02d0]+[{_INVISIBLE}]*|:+[{_INVISIBLE}]+)"
 
 # Where a directive may start: colons before a known name, or before any name followed by [ (a
 # misspelt directive is reported, not published). Not after a letter, digit, colon or backslash:
 # "https://x", "10:30" and an escaped "\:fact" are text. This is the one place that decides
 # what is a candidate; every pattern below requires its marker.
-_START_RE = re.compile(rf"(?<![\w:\\]):+(?=(?:{NAMES})\b|[A-Za-z][\w-]*\[)")
+_START_RE = re.compile(
+    rf"(?<![\w:\\]):+(?=(?:{NAMES})\b|[A-Za-z][\w-]*\[)"
+    # A known directive glued to a word or digit ("controlled:fact[…]"): reported, not published raw.
+    rf"|(?<=\w)(?<!\\):{{1,2}}(?=(?:{NAMES})\[)"
+    # A colon that only looks like one (full-width, ratio, modifier letter), or a colon followed by
+    # an invisible character, before a known name: reported, never published as raw text.
+    rf"|{LOOKALIKE}(?=(?:{NAMES})\b)"
+)
 BLOCK_RE = re.compile(
     rf"^[ ]{{0,3}}(?P<mark>{MARK})::(?P<name>[A-Za-z][\w-]*)"
     r"(?:\[(?P<arg>[^\]\n]*)\])?(?P<attrs>\{[^}\n]*\})?[ \t]*$"
@@ -58,22 +72,35 @@ BLOCK_RE = re.compile(
 INLINE_RE = rf"(?P<mark>{MARK})(?P<colons>::?)(?P<name>[A-Za-z][\w-]*)\[(?P<arg>[^\]\n]*)\](?P<attrs>\{{[^}}\n]*\}})?"
 # Text a reader must never see: a marked place where no directive was expanded. (Unmarked
 # copies, such as the table of contents' copy of a heading, are reported through the original.)
-LEFTOVER_RE = re.compile(rf"(?P<mark>{MARK}):+(?:(?:{NAMES})\b|[A-Za-z][\w-]*\[)")
-_ATTR_RE = re.compile(r'\s*([A-Za-z][\w-]*)=(?:"([^"]*)"|([^\s"}]+))\s*')
+LEFTOVER_RE = re.compile(rf"(?P<mark>{MARK})(?::+(?:(?:{NAMES})\b|[A-Za-z][\w-]*\[)|{LOOKALIKE}(?:{NAMES})\b)")
+# Options are separated by spaces; a comma between them is read as a space too.
+_ATTR_RE = re.compile(r'\s*([A-Za-z][\w-]*)=(?:"([^"]*)"|([^\s",}]+))\s*,?\s*')
+
+
+_COLONS_RE = re.compile("[\uff1a\ufe55\ufe13\u2236\ua789\u02d0]")
 
 
 def mark(lines: list[str]) -> list[str]:
     """Put a line marker before every place a directive may start."""
     out = []
     for number, line in enumerate(lines, start=1):
-        if ":" in line:
-            line = _START_RE.sub(chr(min(_MARK_BASE + number, _MARK_LAST)) + r"\g<0>", line)
+        if ":" in line or _COLONS_RE.search(line):
+            line = _START_RE.sub(marker(number).replace("\\", "\\\\") + r"\g<0>", line)
         out.append(line)
     return out
 
 
+def marker(number: int) -> str:
+    """The marker of a line number (1-based)."""
+    high, low = divmod(number, _MARK_SPAN)
+    return (chr(_HIGH_BASE + high - 1) if high else "") + chr(_MARK_BASE + low)
+
+
 def line_of(marker: str | None) -> int | None:
-    return ord(marker) - _MARK_BASE if marker else None
+    if not marker:
+        return None
+    high = ord(marker[0]) - _HIGH_BASE + 1 if len(marker) == 2 else 0
+    return high * _MARK_SPAN + ord(marker[-1]) - _MARK_BASE
 
 
 def unmark(text: str) -> str:

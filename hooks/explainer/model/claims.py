@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from .fields import Id, Number, OptionalText, PastDate, SourceIds, Text
+from .fields import Id, Number, OptionalText, PastDate, SourceIds, Text, Unit
 from .rows import Row
 from .statuses import UNVERIFIED, FigureStatus, status_text
 
@@ -88,8 +88,10 @@ class Claimant(Row):
 class Metric(Row):
     id: Id
     label: Text
-    unit: OptionalText = ""
+    unit: Unit = ""
     description: Text
+    # Most measures (areas, people, distances, counts) cannot be negative; a change or a balance can.
+    can_be_negative: bool = False
 
 
 class Observation(Row):

@@ -54,6 +54,9 @@ class Dataset:
     # them are dropped without a second message (one mistake, one message).
     broken: set[tuple[str, str]] = field(default_factory=set)
     broken_kinds: set[str] = field(default_factory=set)
+    # Observation rows refused (reported at their own line), by the metric they name: a :fact or a
+    # chart that then finds no figure is a consequence, and says so.
+    refused: dict[str, list[int]] = field(default_factory=dict)
     # Built on first use: charts and facts ask for a metric's rows often. Not part of the data.
     _by_metric: dict[str, list[Observation]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -75,6 +78,14 @@ class Dataset:
             "chart": self.charts,
             "place": self.places,
         }[kind]
+
+    def refused_note(self, metric: str) -> str:
+        """'' or why a metric may lack a figure: its rows refused on these lines of data/observations.csv."""
+        lines = self.refused.get(metric)
+        if not lines:
+            return ""
+        shown = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
+        return f"; its row{'s' if len(lines) > 1 else ''} on line{'s' if len(lines) > 1 else ''} {shown} of data/observations.csv {'were' if len(lines) > 1 else 'was'} refused: fix {'them' if len(lines) > 1 else 'it'} first"
 
     def reported(self, kind: str, value: str) -> bool:
         """True when the id's own definition (or its whole file) already has a problem."""

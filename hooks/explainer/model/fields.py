@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
@@ -74,19 +75,78 @@ class NotFuture:
     """Field metadata: schema.validate() refuses dates after today (checked once per row, after parsing)."""
 
 
+# The earliest date any row, source or chart may carry: the war began in 2014, and an earlier date
+# is a typo (2004 for 2024). A background document older than that would be the rare exception.
+PERIOD_START = date(2014, 1, 1)
+
+
 def future_message(day: date, today: date) -> str:
     return f"'{day.isoformat()}' is in the future (today is {today.isoformat()}); write the date the figure is as of"
 
 
+def date_out_of_period(day: date, today: date) -> str | None:
+    """Why a date cannot be right (in the future, or before the period the site covers), or None."""
+    if day > today:
+        return future_message(day, today)
+    if day < PERIOD_START:
+        return (
+            f"'{day.isoformat()}' is before {PERIOD_START.year}, the start of the period this site covers; "
+            "check the year"
+        )
+    return None
+
+
+_URL_BAD_RE = re.compile(r"[\s\"'<>`\\^{}|\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_TLD_RE = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+
+
 def _url(value: object) -> str:
+    """An https address that a reader's browser opens at the host it names, and nowhere else."""
     text = _text(value)
     if not text.lower().startswith("https://"):
         raise ValueError(
             f"'{text}' is not an https:// address (only https links are published; find the https version of the page)"
         )
-    if re.search(r"[\s\"'<>`]", text) or len(text) <= len("https://"):
-        raise ValueError(f"'{text}' is not a valid web address (no spaces, quotes or angle brackets)")
+    bad = _URL_BAD_RE.search(text)
+    if bad:
+        what = "a space" if bad.group().isspace() else f"the character U+{ord(bad.group()):04X} ({bad.group()!r})"
+        raise ValueError(
+            f"'{text}' is not a valid web address: it holds {what} (copy the address from the browser's address bar)"
+        )
+    parts = urlsplit(text)
+    netloc = parts.netloc
+    if "@" in netloc:
+        raise ValueError(
+            f"'{text}' is not a valid web address: the part before '@' ({netloc.rsplit('@', 1)[0]}) is a user name, "
+            f"and a browser would open {netloc.rsplit('@', 1)[1] or 'nothing'}; copy the address from the browser"
+        )
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError(f"'{text}' is not a valid web address: it names no host (write https://host/path)")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port == -1 or (port is not None and not 0 < port < 65536) or netloc.endswith(":"):
+        raise ValueError(f"'{text}' is not a valid web address: '{netloc}' has a bad port")
+    labels = host.split(".")
+    if not host.isascii():
+        raise ValueError(
+            f"'{text}' is not a valid web address: the host '{host}' has non-ASCII letters; write it as the "
+            "browser shows it in ASCII (xn--… for an international domain name)"
+        )
+    if len(labels) < 2 or not all(_HOST_LABEL_RE.match(label) for label in labels) or not _TLD_RE.match(labels[-1]):
+        raise ValueError(
+            f"'{text}' is not a valid web address: '{host}' is not a domain name (letters, digits and hyphens "
+            "between dots, ending in a domain such as .com; numeric addresses are not published)"
+        )
     return text
+
+
+def url_host(url: str) -> str:
+    """The host a valid address opens, as readers see it (www.example.com)."""
+    return (urlsplit(url).hostname or "").rstrip(".")
 
 
 def _number(value: object) -> float:
@@ -109,14 +169,32 @@ def _number(value: object) -> float:
                 )
             raise ValueError(f"'{text}' is not a number (write digits, e.g. 1263 or 7.5)")
         number = float(text)
+        if significant_digits(text) > MAX_DIGITS:
+            raise ValueError(
+                f"'{text}' has more than {MAX_DIGITS} significant digits, more than can be printed exactly "
+                "(write the figure as the source gives it)"
+            )
     if not math.isfinite(number):
         raise ValueError("is not a finite number")
+    if isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
+        raise ValueError(f"'{value}' has more than {MAX_DIGITS} significant digits, more than can be printed exactly")
     return number
+
+
+# A float holds 15 significant decimal digits exactly; a longer figure would be printed rounded.
+MAX_DIGITS = 15
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a plain decimal ("0012.50" has 3: 1, 2, 5)."""
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    digits = (whole + fraction.rstrip("0")).lstrip("0")
+    return len(digits)
 
 
 def _plain_number(value: object) -> object:
     """Fast path for a plain decimal; anything else gets the full explanation."""
-    if type(value) is str and _NUMBER_RE.match(value):
+    if type(value) is str and len(value) <= MAX_DIGITS and _NUMBER_RE.match(value):
         return value
     return _number(value)
 
@@ -165,6 +243,17 @@ def source_ids(value: object) -> tuple[str, ...]:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Explain(_text)]
+
+
+def _unit(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(
+            f'YAML read {value!r} as a number, not a unit: write the unit as words in quotes, e.g. unit: "km²"'
+        )
+    return _optional_text(value)
+
+
+Unit = Annotated[str, BeforeValidator(_unit)]
 OptionalText = Annotated[str, BeforeValidator(lambda v: v.strip() if type(v) is str else _optional_text(v))]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), Explain(_id)]
 

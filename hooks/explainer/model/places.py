@@ -22,6 +22,16 @@ STRUCTURE_KINDS = ("bridge", "crossing", "plant")
 # A structure's state where it matters (a bridge hit or not); a settlement's is "n/a".
 STRUCTURE_STATES = ("destroyed", "damaged", "intact", "unknown")
 
+# What the maps show: Ukraine and the Russian regions next to it (south, north, west, east, in
+# degrees). A place outside is a typo (lat and lon swapped, a sign lost) that would stretch a map.
+REGION = (44.0, 57.0, 22.0, 41.0)
+
+
+def in_region(lat: float, lon: float) -> bool:
+    south, north, west, east = REGION
+    return south <= lat <= north and west <= lon <= east
+
+
 PlaceKind = Literal["city", "town", "village", "bridge", "crossing", "plant"]
 PlaceStatus = Literal["destroyed", "damaged", "intact", "unknown", "n/a"]
 LineKind = Literal["border", "river"]
@@ -65,6 +75,13 @@ class Place(Row):
     def _both_or_neither(cls, lon, info: ValidationInfo):
         if "lat" in info.data and (info.data["lat"] is None) != (lon is None):
             raise ValueError("write both lat and lon, or leave both empty when no position was published")
+        lat = info.data.get("lat")
+        if lat is not None and lon is not None and not in_region(lat, lon):
+            south, north, west, east = REGION
+            raise ValueError(
+                f"{lat:g}, {lon:g} is outside the region the maps cover ({south:g}–{north:g}° north, "
+                f"{west:g}–{east:g}° east): check that lat and lon are not swapped, and their signs"
+            )
         return lon
 
     @field_validator("status")

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_MESSAGE = 600  # characters: a message quotes what the editor wrote, never a whole file
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """text cut to limit characters (a pasted paragraph or an expanded value stays readable)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -28,13 +35,13 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message)))
 
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, warning=True))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), warning=True))
 
     def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, notice=True))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), notice=True))
 
     def note(self, path: str, line: int | None, field: str | None, message: str) -> None:
         """Worth an editor's look, but no build fails on it, publishing included."""
@@ -60,9 +67,18 @@ class Problems:
 class DataError(Exception):
     """Raised with every error of a build; its text is one line per problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()) -> None:
+        """warnings: those that also stop this build (a strict one), listed as warnings before
+        this text: counted here, so the count is what the editor must fix."""
         self.problems = problems
-        count = len(problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the site's data or pages:"]
+        count = len(problems) + len(warnings)
+        head = f"{count} problem{'s' if count != 1 else ''} in the site's data or pages"
+        if warnings:
+            head += (
+                f" ({len(problems)} error{'s' if len(problems) != 1 else ''} below, and {len(warnings)} "
+                f"warning{'s' if len(warnings) != 1 else ''} above that fail{'s' if len(warnings) == 1 else ''} "
+                "a strict build)"
+            )
+        lines = [head + ":"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .fields import HttpsUrl, Id, OptionalText, PastDate, Text
+from .fields import HttpsUrl, Id, OptionalText, PastDate, Text, url_host
 from .rows import Row
 
 SourceKind = Literal["primary", "official", "news", "dataset", "reference"]
@@ -94,6 +94,11 @@ class Source(Row):
         if value is None and "published" in info.data and info.data["published"] is None:
             raise ValueError("is needed when a source has no publication date: the date it was read (YYYY-MM-DD)")
         return value
+
+    @property
+    def host(self) -> str:
+        """Where the link goes, shown beside it in the bibliography."""
+        return url_host(self.url)
 
     @property
     def dated(self) -> date:

@@ -96,6 +96,10 @@ def page(
     return {"@context": "https://schema.org", "@graph": [_dated(article, dates, site), dataset(info, version, site)]}
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def script_text(data: dict) -> str:
-    """JSON safe inside <script>: ASCII only, and no "</" that could close the element."""
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    """JSON safe inside <script>: ASCII only, and no "<", ">" or "&" at all, so neither "</script>"
+    nor "<!--" (which would change how the browser reads the rest of the element) can appear."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_SAFE)

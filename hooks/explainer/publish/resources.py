@@ -273,6 +273,7 @@ RESOURCES = [
             "label": "What is measured, as the charts label it.",
             "unit": "The unit of value and high (may be empty).",
             "description": "What the measure means and counts.",
+            "can_be_negative": "true when the measure can go below zero (a change); areas, counts and distances cannot.",
         },
         primary_key=["id"],
     ),
