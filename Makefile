@@ -32,9 +32,12 @@ build: setup browser
 check: setup
 	@$(BIN)/python hooks/check.py
 
-# The build for publishing: strict, and stricter (EXPLAINER_PUBLISH=1: see README, "How publishing works").
+# The build for publishing: strict, and stricter (EXPLAINER_PUBLISH=1: a published figure changed
+# without a correction or dated update fails it). Then it records the data package just built in
+# published/, which later builds compare against: commit published/ with the publication.
 publish: setup browser
 	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	PYTHONPATH=hooks $(BIN)/python -m explainer.publish.published $(SITE_DIR)/data published
 
 # The build draws every chart's picture with Debian's chromium (through Kaleido), and the browser
 # tests drive it; `make browser` installs it when missing (needs root). EXPLAINER_CHROMIUM names

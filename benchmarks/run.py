@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--quick] [--only NAME ...]
 
-Measurements (names for --only): transfer, figures, cls, firstchart, pictures, lighthouse, build, serve, scaling, caching, check.
+Measurements (names for --only): transfer, figures, cls, firstchart, answers, pictures, lighthouse, build, serve, scaling, caching, check.
 Prints a table (budget, measured, pass/fail) and writes benchmarks/out/ (report.md, results.json,
 scaling.svg, Lighthouse JSON). Exits 1 if any budget fails, after printing everything.
 Never writes into the repository's docs/ or data/: every build runs on a scratch copy.
@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # harness/ (after benchmarks/ itself)
 
+import answers
 import build
 import caching
 import check
@@ -46,6 +47,7 @@ MEASUREMENTS = {
     "figures": figures.measure,
     "cls": cls.measure,
     "firstchart": firstchart.measure,
+    "answers": answers.measure,
     "pictures": pictures.measure,
     "lighthouse": lighthouse.measure,
     "build": build.measure,

@@ -25,11 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from mkdocs.structure.files import get_files  # noqa: E402
 from mkdocs.structure.nav import get_navigation  # noqa: E402
 from mkdocs_hooks import page_ref, site_info  # noqa: E402
 
-from explainer.check import PageText, annotations, check, report  # noqa: E402
+from explainer.check import PageText, annotation, annotations, check, report  # noqa: E402
 from explainer.markdown.source import read_page  # noqa: E402
 from explainer.model.problems import Problem, Problems  # noqa: E402
 
@@ -43,6 +44,16 @@ class _Captured(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def _error_line(message: str) -> int | None:
+    """The line a YAML error names ("line 86, column 1"), if any."""
+    found = re.findall(r"line (\d+), column", message)
+    return int(found[-1]) if found else None
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _nav_line(config_text: str, target: str | None = None) -> int | None:
@@ -93,6 +104,32 @@ def _nav_problems(config, files, records, config_label: str, config_text: str) -
     return problems
 
 
+def _config_failed(config_path: Path, exc: Exception, records: list[logging.LogRecord]) -> int:
+    """mkdocs.yml cannot be read or has a wrong value: say where, as the build would, and stop."""
+    text = config_path.read_text(encoding="utf-8", errors="replace")
+    problems = []
+    for record in records:
+        message = record.getMessage()
+        key = re.match(r"Config value '([\w.]+)': ", message)
+        line = _nav_line(text) if key and key.group(1) == "nav" else None
+        if key and line is None:
+            line = next((n for n, t in enumerate(text.splitlines(), 1) if t.startswith(f"{key.group(1)}:")), None)
+        problems.append(
+            Problem(
+                config_path.name, line, key.group(1) if key else None, _one_line(message[key.end() if key else 0 :])
+            )
+        )
+    if not problems or isinstance(exc, ConfigurationError):
+        problems.append(Problem(config_path.name, _error_line(str(exc)), None, _one_line(str(exc))))
+    for problem in problems:
+        print(problem)
+    print(f"The build refuses this configuration: fix {config_path.name} first.")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(annotation(problem))
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
@@ -104,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(captured)
     try:
-        config = load_config(str(config_path))
+        try:
+            config = load_config(str(config_path))
+        except (ConfigurationError, Abort) as exc:  # the build stops on it too, before any page
+            return _config_failed(config_path, exc, captured.records)
         files = get_files(config)
         get_navigation(files, config)
         pages = []

@@ -121,8 +121,8 @@ def on_env(env, config, files):
         log.warning(str(warning))
     # The count includes the warnings a strict build also stops on.
     blocking = site.warnings if config.strict else []
-    for notice in site.notices:  # they block only a publishing build, where they are errors
-        log.info(f"before publishing: {notice}")
+    for hold in site.holds:  # they stop only a publishing build, where they are errors
+        log.info(f"before publishing: {hold}")
     for note in site.notes:  # a relay beside its original: for the editor; no build fails on it
         log.info(f"note: {note}")
     if site.errors:

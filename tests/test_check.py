@@ -140,3 +140,17 @@ def test_the_pull_request_workflow_runs_make_check():
     assert re.search(r"^\s+pull_request:", workflow, flags=re.M)
     assert re.search(r"^\s+run: make check$", workflow, flags=re.M)
     assert "check:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_pages_are_read_from_docs_dir_as_the_build_reads_them(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs").rename(project / "content")
+    config = project / "mkdocs.yml"
+    config.write_text("docs_dir: content\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    page = project / "content" / "why.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\nBad :fact[nope].\n", encoding="utf-8")
+    proc = run_check(project)
+    assert proc.returncode == 1
+    assert f"  content/why.md:{lines + 2}: unknown metric 'nope' in :fact" in proc.stdout
+    assert "not in the site's navigation" not in proc.stdout  # every page is still in the nav

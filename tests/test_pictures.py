@@ -259,19 +259,40 @@ def test_scrolling_past_every_chart_does_not_load_plotly(browser, served_site):
     pg.context.close()
 
 
-def _reach(pg, how: str, figure) -> None:
-    plot = figure.locator(".xchart__plot")
-    if how == "hover":
-        point_at(pg, plot)
+def _ask(pg, how: str, figure) -> None:
+    button = figure.locator(".xchart__explore")
+    if how == "click":
+        button.click()
     elif how == "tap":
-        plot.tap()
+        button.tap()
     else:
-        figure.locator(".xchart__source").first.focus()
+        button.focus()
+        pg.keyboard.press("Enter")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("how", ["hover", "tap", "focus"])
-def test_reaching_for_a_chart_swaps_in_the_live_chart_without_a_shift(browser, served_site, how):
+def test_hovering_tapping_and_focusing_a_chart_load_no_chart_library(browser, served_site):
+    """The picture answers by itself: reaching for a chart in every way a reader does loads nothing."""
+    pg = watched_page(browser, has_touch=True)
+    pg.goto(served_site + CHART_PAGE)
+    for i in range(pg.locator("article figure.xchart").count()):
+        figure = pg.locator("article figure.xchart").nth(i)
+        plot = figure.locator(".xchart__plot")
+        point_at(pg, plot)
+        plot.tap()
+        plot.focus()
+        pg.keyboard.press("ArrowRight")
+        figure.locator(".xchart__source").first.focus()
+    pg.wait_for_timeout(300)
+    assert pg.watch.plotly_requests() == []
+    assert pg.locator(".xchart__plot[data-state]").count() == 0
+    assert pg.watch.errors == []
+    pg.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["click", "tap", "keyboard"])
+def test_asking_to_zoom_swaps_in_the_live_chart_without_a_shift(browser, served_site, how):
     touch = {"has_touch": True, "is_mobile": True, "viewport": {"width": 390, "height": 844}} if how == "tap" else {}
     pg = watched_page(browser, **touch)
     pg.goto(served_site + CHART_PAGE)
@@ -282,7 +303,7 @@ def test_reaching_for_a_chart_swaps_in_the_live_chart_without_a_shift(browser, s
     plot = figure.locator(".xchart__plot")
     before = plot.bounding_box()
     below = figure.locator(".xchart__meta").bounding_box()
-    _reach(pg, how, figure)
+    _ask(pg, how, figure)
     pg.wait_for_function("el => el.getAttribute('data-state') === 'drawn'", arg=plot.element_handle(), timeout=20000)
     assert len(pg.watch.plotly_requests()) == 1
     assert plot.locator(".xchart__live .main-svg").count() >= 1

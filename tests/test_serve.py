@@ -3,10 +3,15 @@ open page; a data mistake shows an error panel in the page and the server keeps 
 
 from __future__ import annotations
 
-import pytest
-from test_browser import point_at
+import re
+import time
+import urllib.error
+import urllib.request
 
-from harness.project import copy_project
+import pytest
+from test_browser import ask_to_explore
+
+from harness.project import copy_project, edit
 from harness.serve import edit_and_wait, mkdocs_serve
 
 pytestmark = pytest.mark.browser
@@ -56,8 +61,66 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
     # The next good save brings the normal page back.
     obs.write_text(good, encoding="utf-8")
     page.wait_for_function("() => !document.querySelector('.xproblems')", timeout=20000)
-    point_at(page, page.locator(".xchart__plot").first)  # the reader reaches for the chart
+    ask_to_explore(page, page.locator(".xchart__plot").first)  # the reader asks for the live chart
     page.wait_for_function(
         "() => document.querySelector('.xchart__plot').getAttribute('data-state') === 'drawn'", timeout=15000
     )
+    assert proc.poll() is None
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+def _card_url(page_html: str) -> str:
+    return re.search(r'<meta property="og:image" content="([^"]+)"', page_html).group(1)
+
+
+def test_downloads_cards_and_embeds_never_answer_404_while_the_preview_redraws_them(server):
+    """The chart on the home page is its card's picture: editing its title changes its downloads
+    and the card (a new hashed name). From the save until the new images are drawn, every request
+    for them answers 200: the previous image stands in until its successor is written."""
+    project, base, proc = server
+    png, svg, embed = (
+        base + p
+        for p in ("assets/data/territory-claims.png", "assets/data/territory-claims.svg", "embed/territory-claims/")
+    )
+    deadline = time.monotonic() + 180
+    while _get(png)[0] != 200:  # the first build draws its downloads once the server has settled
+        assert time.monotonic() < deadline and proc.poll() is None, "the downloads were never drawn"
+        time.sleep(0.5)
+    first_png = _get(png)[1]
+    first_card_url = _card_url(_get(base)[1].decode())
+    status, first_card = _get(first_card_url)
+    assert status == 200 and first_card.startswith(b"\x89PNG")
+
+    edit(
+        project / "data" / "charts.yml",
+        "title: Area of Kursk region Ukraine says it controls",
+        "title: Area Ukraine said it held",
+    )
+    seen: list[tuple[str, int]] = []
+    reloaded = redrawn = False
+    deadline = time.monotonic() + 180
+    while not redrawn:
+        assert time.monotonic() < deadline, f"the new images never came: {seen[-8:]}"
+        status, page = _get(base)
+        seen.append(("page", status))
+        reloaded = reloaded or "Area Ukraine said it held" in page.decode()
+        card_url = _card_url(page.decode())
+        results = {name: _get(url) for name, url in (("png", png), ("svg", svg), ("embed", embed), ("card", card_url))}
+        seen += [(name, status) for name, (status, _) in results.items()]
+        redrawn = (
+            reloaded
+            and results["png"][1] != first_png
+            and card_url != first_card_url
+            and results["card"][1] != first_card
+        )
+        time.sleep(0.1)
+    assert not [s for s in seen if s[1] != 200], f"answers other than 200 during the redraw: {sorted(set(seen))}"
+    assert len(seen) > 20  # the redraw was watched, not stepped over
     assert proc.poll() is None

@@ -1,10 +1,12 @@
 /*
  * The explainer's chart runtime. One small script on every page:
  * - finds chart containers after every page load, including Material's instant navigation;
- * - each chart arrives as a build-time picture (inline SVG); the site's own plotly.js is loaded
- *   only when the reader reaches for a chart (pointer over it, a tap, keyboard focus inside it),
- *   never for scrolling past; the live chart is then drawn over the picture, which it replaces
- *   only once drawn (a chart that fails to draw keeps its picture);
+ * - each chart arrives as a build-time picture (inline SVG) whose marks carry the ids of the table
+ *   rows they draw: a hover, a tap or the arrow keys show that row's answer at once (value, who
+ *   says so and their group, date, status, source) and a live region says it in the same words;
+ * - the site's own plotly.js is loaded only when the reader asks to zoom and pan (a button on each
+ *   chart); the live chart is then drawn over the picture, which it replaces only once drawn (a
+ *   chart that fails to draw keeps its picture), and answers the same way;
  * - themes figures from Material's palette and re-themes them when the reader toggles it.
  * Figures arrive as JSON in a data attribute, which is never executed.
  */
@@ -14,7 +16,11 @@
   var SELECTOR = ".xchart__plot[data-figure]";
   /* No `responsive`: it adds a window listener per chart that nothing removes after instant
      navigation; the ResizeObserver below follows the container instead. */
-  var CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
+  /* The reader asked to zoom and pan: plotly's own controls for that, no others. */
+  var CONFIG = {
+    displaylogo: false, scrollZoom: false, doubleClick: "reset", showTips: false,
+    modeBarButtons: [["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "resetScale2d"]]
+  };
   var plotly = null;
   var drawn = [];
   /* One observer for the runtime's life: a new one per page load would silently drop every chart
@@ -99,6 +105,7 @@
     if (!box) {
       box = document.createElement("div");
       box.className = "xchart__live";
+      box.setAttribute("aria-hidden", "true");  // the keyboard and screen readers use the answers
       el.appendChild(box);
     }
     return box;
@@ -145,7 +152,16 @@
       if (!el.isConnected) return;
       var figure = JSON.parse(el.getAttribute("data-figure"));
       var layout = applyTheme(figure.layout || {}, theme());
+      /* Zoom and pan on; plotly's hover off: the answers come from the runtime, for every reader. */
+      layout.dragmode = "zoom";
+      layout.hovermode = false;
+      ["xaxis", "yaxis"].forEach(function (axis) { if (layout[axis]) layout[axis].fixedrange = false; });
       return Plotly.newPlot(live(el), figure.data, layout, CONFIG).then(function () {
+        var box = live(el);
+        /* A zoom or pan moves the marks: put the answer away (a resize does not). */
+        box.on("plotly_relayout", function (e) { if (e && Object.keys(e).some(function (k) { return /axis/.test(k); })) hide(); });
+        box.on("plotly_afterplot", function () { tagLive(box); });
+        tagLive(box);
         el.setAttribute("data-state", "drawn");  // the stylesheet hides the picture (print shows it)
         drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
@@ -171,24 +187,284 @@
     });
   }
 
-  /* The reader reaches for a chart: a mouse or pen moving over it, a tap on it, or focus inside
-     it (its source links, table, downloads). Not a page scrolling under a resting pointer: the
-     browser then reports pointer events with no movement. Not a touch that scrolls: it ends in
-     pointercancel, never pointerup. */
-  function reach(event) {
-    if (event.type === "pointermove" && (event.pointerType === "touch" || !(event.movementX || event.movementY))) return;
-    if (event.type === "pointerup" && event.pointerType !== "touch") return;
-    var figure = event.target.closest && event.target.closest("figure.xchart");
-    var el = figure && figure.querySelector(SELECTOR);
-    if (el) draw(el);
+  /* ---- answers from the picture -------------------------------------------------------------
+     Each mark in a chart's picture carries the id of the table row it draws (data-row); the row's
+     cells, read by their column's role (th[data-k]), are the answer. A hover or a tap shows it next
+     to the mark; the keyboard steps through the rows; a live region inside the figure says it in
+     the same words. No chart library is needed for any of that. */
+
+  var active = null;  // {fig, id} of the answer on screen
+  var pinned = false;  // a tap or a key put it there: a pointer moving off the chart keeps it
+
+  function shown(el) { return el.getClientRects().length > 0; }
+
+  /* The marks the reader sees: the live chart's once drawn, else the picture that fits. */
+  function marks(fig) {
+    var plot = fig.querySelector(".xchart__plot");
+    var live = plot && plot.getAttribute("data-state") === "drawn" && plot.querySelector(".xchart__live");
+    if (live) tagLive(live);
+    var root = live || Array.prototype.filter.call(fig.querySelectorAll(".xchart__svg"), shown)[0];
+    return root ? Array.prototype.filter.call(root.querySelectorAll("[data-row]"), shown) : [];
   }
-  /* Delegated once to the document: the listeners survive instant navigation's page swaps. */
-  ["pointermove", "pointerup", "focusin"].forEach(function (type) {
-    document.addEventListener(type, reach, { passive: true });
+
+  /* plotly's own marks carry their point (d3 data): its trace's ids name the row. */
+  function tagLive(live) {
+    live.querySelectorAll(".point").forEach(function (el) {
+      var d = el.__data__, g = el.closest(".trace"), t = g && g.__data__ && g.__data__[0] && g.__data__[0].trace;
+      if (d && t && t.ids && t.ids[d.i] != null) el.setAttribute("data-row", t.ids[d.i]);
+    });
+  }
+
+  function centre(r) { return [r.left + r.width / 2, r.top + r.height / 2]; }
+
+  /* The rows in the order the keys step through them: a time series line by line, date by date
+     (the picture's order); a timeline track by track, date by date; bars top to bottom; a map
+     west to east. One stop per row (a map draws a place and the claims about it). */
+  function steps(fig) {
+    var kind = fig.getAttribute("data-kind"), seen = {}, out = [];
+    marks(fig).forEach(function (el) {
+      var id = el.getAttribute("data-row"), c = centre(el.getBoundingClientRect());
+      if (!seen[id]) { seen[id] = { id: id, x: c[0], y: c[1], el: el, n: out.length }; out.push(seen[id]); }
+    });
+    if (kind === "map") out.sort(function (a, b) { return a.x - b.x || a.y - b.y; });
+    else if (kind === "bar") out.sort(function (a, b) { return a.y - b.y; });
+    else if (kind === "timeline") {
+      var base = {};  // a track's line: its lowest mark (marks on the same day stack upwards)
+      out.forEach(function (s) { var t = cells(fig, s.id).track || ""; s.t = t; base[t] = Math.max(base[t] || -1e9, s.y); });
+      out.sort(function (a, b) { return base[a.t] - base[b.t] || a.x - b.x || b.y - a.y; });
+    }
+    return out;
+  }
+
+  function row(fig, id) {
+    var rows = fig.querySelectorAll("details.xchart__data tbody tr[data-row]");
+    for (var i = 0; i < rows.length; i++) if (rows[i].getAttribute("data-row") === id) return rows[i];
+    return null;
+  }
+
+  /* A row's cells by their column's role (value, who, date, status, source...). */
+  function cells(fig, id) {
+    var tr = row(fig, id), out = {};
+    if (!tr) return out;
+    var roles = fig.querySelectorAll("details.xchart__data thead th");
+    tr.querySelectorAll("td").forEach(function (td, i) {
+      var k = roles[i] && roles[i].getAttribute("data-k");
+      if (k) { out[k] = td.textContent.trim(); if (k === "source") out.link = td.querySelector("a"); }
+    });
+    out.group = tr.getAttribute("data-group") || "";
+    out.groupLabel = tr.getAttribute("data-group-label") || "";
+    return out;
+  }
+
+  /* The answer as lines of text (shown) and one sentence (announced): the same words. */
+  function answer(fig, id) {
+    var c = cells(fig, id), map = fig.getAttribute("data-kind") === "map", lines = [];
+    if (c.value == null) return null;
+    lines.push(c.value + (c.measure ? " (" + c.measure + ")" : "") + (map && c.kind ? ", " + c.kind : ""));
+    if (c.who) lines.push(c.who + (c.groupLabel ? " (" + c.groupLabel + ")" : ""));
+    var when = c.date ? (fig.getAttribute("data-kind") === "timeline" ? c.date : "As of " + c.date) : "";
+    var status = c.status && c.status !== "n/a" ? c.status : "";
+    if (when || status) lines.push([when, status].filter(Boolean).join(" · "));
+    if (c.claims) lines.push("Said to be taken: " + c.claims);
+    return { lines: lines, source: (map ? "Position: " : "Source: ") + (c.source || ""), link: c.link };
+  }
+
+  function parts(fig) {
+    var plot = fig.querySelector(".xchart__plot");
+    var box = fig.querySelector(".xchart__answer");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "xchart__answer";
+      box.hidden = true;
+      plot.insertAdjacentElement("afterend", box);
+      var ring = document.createElement("div");
+      ring.className = "xchart__ring";
+      ring.hidden = true;
+      plot.insertAdjacentElement("afterend", ring);
+    }
+    return { plot: plot, box: box, ring: fig.querySelector(".xchart__ring"), status: fig.querySelector(".xchart__status") };
+  }
+
+  function show(fig, id, how) {
+    var a = id && answer(fig, id), p = parts(fig);
+    var mark = a && marks(fig).filter(function (m) { return m.getAttribute("data-row") === id; })[0];
+    if (active && active.fig !== fig) hide();
+    if (!a || !mark) return hide();
+    active = { fig: fig, id: id };
+    pinned = how !== "hover";
+    var box = p.box;
+    box.replaceChildren();
+    a.lines.forEach(function (text, i) {
+      var line = document.createElement(i ? "span" : "strong");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    var src = document.createElement("span");
+    src.textContent = a.source.slice(0, a.source.indexOf(":") + 2);
+    if (a.link) {
+      var link = a.link.cloneNode(true);
+      link.tabIndex = -1;  // the table and the source line carry the same link for the keyboard
+      src.appendChild(link);
+    } else src.textContent = a.source;
+    box.appendChild(src);
+    box.setAttribute("data-row", id);
+    box.classList.toggle("xchart__answer--pinned", pinned);
+    box.hidden = false;
+    place(fig, mark, p);
+    if (how === "key") {
+      var said = a.lines.concat(a.source).join(". ").replace(/\.\./g, ".");
+      if (p.status.textContent === said) said += "\u00a0";  // the same words again are still read
+      p.status.textContent = said;
+    }
+  }
+
+  /* Next to the mark, inside the chart's width and the window: above it if there is room, else below. */
+  function place(fig, mark, p) {
+    var f = fig.getBoundingClientRect(), m = mark.getBoundingClientRect(), box = p.box, ring = p.ring;
+    var pad = 6, vw = document.documentElement.clientWidth;
+    ring.hidden = false;
+    ring.style.left = (m.left - f.left - pad) + "px";
+    ring.style.top = (m.top - f.top - pad) + "px";
+    ring.style.width = (m.width + 2 * pad) + "px";
+    ring.style.height = (m.height + 2 * pad) + "px";
+    box.style.maxWidth = Math.min(f.width, vw - 8, 320) + "px";
+    var w = box.offsetWidth, h = box.offsetHeight, c = centre(m);
+    var lo = Math.max(0, 4 - f.left), hi = Math.min(f.width, vw - 4 - f.left) - w;
+    var left = Math.max(lo, Math.min(c[0] - f.left - w / 2, hi));
+    var above = m.top - f.top - h - pad - 4, below = m.bottom - f.top + pad + 4;
+    var top = above >= 0 && m.top - h - pad - 4 >= 0 ? above : below;
+    box.style.left = left + "px";
+    box.style.top = top + "px";
+  }
+
+  function hide() {
+    if (!active) return;
+    var p = parts(active.fig);
+    p.box.hidden = true;
+    p.ring.hidden = true;
+    active = null;
+    pinned = false;
+  }
+
+  /* The mark nearest the pointer, within reach of a finger or a mouse. */
+  function nearest(fig, x, y, reach) {
+    var best = null, dist = reach;
+    marks(fig).forEach(function (el) {
+      var r = el.getBoundingClientRect(), c = centre(r);
+      /* Distance to the mark's box; between overlapping marks, the nearer centre wins. */
+      var d = Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom)) +
+        Math.hypot(c[0] - x, c[1] - y) / 100;
+      if (d < dist) { dist = d; best = el.getAttribute("data-row"); }
+    });
+    return best;
+  }
+
+  function figureAt(target) {
+    var plot = target.closest && target.closest(".xchart__plot");
+    return plot && plot.closest("figure.xchart[data-kind]");
+  }
+
+  function onPointer(event) {
+    if (event.target.closest && event.target.closest(".xchart__answer")) return;
+    var fig = figureAt(event.target);
+    var touch = event.pointerType === "touch" || event.pointerType === "pen";
+    if (event.type === "pointermove") {
+      if (touch) return;
+      var id = fig && nearest(fig, event.clientX, event.clientY, 24);
+      if (id) { if (!active || active.id !== id || active.fig !== fig) show(fig, id, "hover"); }
+      else if (!pinned) hide();
+      return;
+    }
+    /* A tap (pointerup: a touch that scrolls ends in pointercancel instead) or a click. */
+    if (event.type === "pointerup" && !touch) return;
+    if (event.type === "click" && event.pointerType === "touch") return;
+    var hit = fig && nearest(fig, event.clientX, event.clientY, touch ? 32 : 24);
+    if (hit) show(fig, hit, "tap");
+    else if (active) hide();
+  }
+  ["pointermove", "pointerup", "click"].forEach(function (type) {
+    document.addEventListener(type, onPointer, { passive: true });
   });
+
+  /* The keyboard: one Tab stop per chart; arrows step, Home/End jump, Escape leaves. */
+  document.addEventListener("keydown", function (event) {
+    var plot = event.target.classList && event.target.classList.contains("xchart__plot") && event.target;
+    if (!plot) { if (event.key === "Escape" && active) hide(); return; }
+    var fig = plot.closest("figure.xchart"), list = steps(fig);
+    if (!list.length) return;
+    var at = -1;
+    if (active && active.fig === fig) list.forEach(function (s, i) { if (s.id === active.id) at = i; });
+    var go = {
+      ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at < 0 ? list.length - 1 : at - 1,
+      ArrowUp: at < 0 ? list.length - 1 : at - 1, Home: 0, End: list.length - 1
+    }[event.key];
+    if (event.key === "Escape") {
+      hide();
+      var next = fig.querySelector("details.xchart__data > summary");
+      if (next) next.focus();
+      event.preventDefault();
+      return;
+    }
+    if (go === undefined) return;
+    event.preventDefault();
+    show(fig, list[Math.max(0, Math.min(go, list.length - 1))].id, "key");
+  });
+  document.addEventListener("focusout", function (event) {
+    if (active && event.target === parts(active.fig).plot && pinned) hide();
+  });
+  window.addEventListener("resize", function () { if (active) show(active.fig, active.id, pinned ? "tap" : "hover"); });
+
+  /* ---- exploring with plotly.js: zoom and pan, on request ---------------------------------------
+     The full chart (zoom, pan) loads only when the reader asks for it. It is drawn over the
+     picture and replaces it once drawn; the answers then come from its marks. */
+  function explore(fig) {
+    var el = fig.querySelector(SELECTOR);
+    if (!el) return;
+    hide();
+    draw(el);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".xchart__explore");
+    if (!button) return;
+    var fig = button.closest("figure.xchart");
+    button.setAttribute("aria-pressed", "true");
+    button.disabled = true;
+    explore(fig);
+  });
+
+  /* Each chart, once per page: its how-to text, its one Tab stop, its zoom control. */
+  function prepare(fig) {
+    var plot = fig.querySelector(SELECTOR);
+    if (!plot || plot.hasAttribute("tabindex")) return;
+    var howto = fig.querySelector(".xchart__explain"), title = fig.querySelector(".xchart__title");
+    if (howto) howto.hidden = false;
+    if (fig.querySelector("tbody tr[data-row]")) {
+      plot.removeAttribute("aria-hidden");
+      plot.setAttribute("tabindex", "0");
+      plot.setAttribute("role", "application");
+      plot.setAttribute("aria-roledescription", "chart");
+      plot.setAttribute("aria-label", (title ? title.textContent : "Chart") + ": explore its points");
+      if (howto) plot.setAttribute("aria-describedby", howto.id);
+    }
+    /* The row kept for these above the picture: filling it moves nothing. */
+    var tools = fig.querySelector(".xchart__tools");
+    if (!tools) return;
+    var hint = document.createElement("span");
+    hint.className = "xchart__hint";
+    hint.setAttribute("aria-hidden", "true");  // the how-to says it for screen readers
+    hint.textContent = plot.hasAttribute("tabindex") ? "Tap or hover a " + (fig.getAttribute("data-kind") === "map" ? "place" : "mark") + " for details" : "";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "xchart__explore";
+    button.textContent = "Zoom and pan";
+    button.setAttribute("aria-label", "Zoom and pan: " + (title ? title.textContent : "this chart"));
+    tools.replaceChildren(hint, button);
+  }
 
   function setup() {
     purgeDetached();
+    hide();
+    document.querySelectorAll("figure.xchart").forEach(prepare);
   }
 
   /* Material's search overlay is a dialog without a name; give it one for screen readers. */

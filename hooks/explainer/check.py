@@ -56,12 +56,12 @@ def check(
 
 
 def report(site: Site, pages: int, seconds: float) -> str:
-    """What `make check` prints: the build's error text, each warning and notice, and a verdict."""
+    """What `make check` prints: the build's error text, each warning and what to do before publishing, and a verdict."""
     lines = []
     if site.errors:
         lines.append(str(DataError(site.errors)))
     lines += [f"WARNING  {p}" for p in site.warnings]
-    lines += [f"NOTICE   {p}" for p in site.notices]
+    lines += [f"BEFORE PUBLISHING  {p}" for p in site.holds]
     lines += [f"NOTE     {p}" for p in site.notes]
     counted = f"the data and {pages} page{'s' if pages != 1 else ''} checked in {seconds:.2f} s"
     if site.errors or site.warnings:
@@ -69,8 +69,8 @@ def report(site: Site, pages: int, seconds: float) -> str:
             f"{counted}: {_count(site.errors, 'error')}, {_count(site.warnings, 'warning')}. "
             "The build (and publishing) refuses until every one is fixed."
         )
-    elif site.notices:
-        lines.append(f"{counted}: no errors; {_count(site.notices, 'notice')} to settle before publishing.")
+    elif site.holds:
+        lines.append(f"{counted}: no errors; {_count(site.holds, 'thing')} to settle before publishing.")
     else:
         lines.append(f"{counted}: no problems.")
     return "\n".join(lines)
@@ -96,13 +96,13 @@ def escape_property(text: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """One problem as the workflow command that shows it on its file and line in a pull request:
-    an error as an error; a warning (it fails the strict build) or a notice (it blocks publishing)
+    an error as an error; a warning (it fails the strict build) or a hold (it stops publishing)
     as a warning."""
-    kind = "notice" if problem.note else ("warning" if problem.warning or problem.notice else "error")
+    kind = "notice" if problem.note else ("warning" if problem.warning or problem.hold else "error")
     props = {"file": problem.path}
     if problem.line:
         props["line"] = str(problem.line)
-    what = "blocks publishing" if problem.notice else ("fails the strict build" if problem.warning else "")
+    what = "blocks publishing" if problem.hold else ("fails the strict build" if problem.warning else "")
     what = "blocks nothing" if problem.note else what
     title = ", ".join(filter(None, (problem.field, what))) or "error"
     props["title"] = f"make check: {title}"
@@ -112,4 +112,4 @@ def annotation(problem: Problem) -> str:
 
 def annotations(site: Site) -> list[str]:
     """Every problem of the check, errors first."""
-    return [annotation(p) for p in (*site.errors, *site.warnings, *site.notices, *site.notes)]
+    return [annotation(p) for p in (*site.errors, *site.warnings, *site.holds, *site.notes)]

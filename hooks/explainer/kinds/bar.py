@@ -20,6 +20,7 @@ from .plot import (
     base_layout,
     customdata,
     plot_text,
+    row_ids,
     text_px,
     unit_title,
     unverified_suffix,
@@ -76,6 +77,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         bar(
             y=list(range(len(rows))),
             x=values,
+            ids=row_ids(rows),
             orientation="h",
             width=BAR_PX / row_px,
             text=texts,

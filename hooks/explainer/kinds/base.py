@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from ..model.claims import BOUND_DIRECTION, GROUPS, Status
+from ..model.claims import BOUND_DIRECTION, GROUP_LABELS, GROUPS, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
 from ..model.problems import Problems
@@ -15,7 +15,35 @@ from ..model.rows import Row
 from ..model.sources import Source
 from ..model.statuses import UNCONFIRMED
 from . import tables
-from .plot import Figure
+from .plot import Figure, row_id
+
+# What each table column is to the browser runtime, which reads a mark's answer from its table row
+# (docs/javascripts/charts.js): the headline, who says so, when, status, source.
+COLUMN_ROLES = {
+    "Figure": "value",
+    "What happened or was said": "value",
+    "Place": "value",
+    "Measure": "measure",
+    "Track": "track",
+    "Kind": "kind",
+    "Who says so": "who",
+    "As of": "date",
+    "Date": "date",
+    "Status": "status",
+    "Said to be taken": "claims",
+    "Source": "source",
+}
+
+
+@dataclass(frozen=True)
+class RowMeta:
+    """What a table row carries besides its cells: its id (the marks that draw it carry the same),
+    the claimant's group and the source's address (the Source cell links to it)."""
+
+    id: str
+    group: str = ""
+    group_label: str = ""
+    url: str = ""
 
 
 class ChartSpec(Row):
@@ -126,6 +154,15 @@ class ChartView:
         """Every figure and event the chart draws."""
         return [r for r in (*self.rows, *self.also_drawn) if hasattr(r, "claimant")]
 
+    row_meta: list[RowMeta] = field(default_factory=list)  # one per table row
+    # Sources of one kind shown as one entry in the source line (e.g. a map's place positions), each
+    # still linked in the table and the bibliography: (what they give, their sources).
+    grouped: list[tuple[str, list[Source]]] = field(default_factory=list)
+
+    @property
+    def column_roles(self) -> list[str]:
+        return [COLUMN_ROLES.get(h, "") for h in self.table_head]
+
     @property
     def height(self) -> int:
         return int(self.figure["layout"]["height"])
@@ -136,6 +173,21 @@ class ChartView:
         title where a credit repeats."""
         counts = Counter(s.credit for s in self.sources)
         return [(s, s.credit if counts[s.credit] == 1 else f"{s.credit}, “{s.title}”") for s in self.sources]
+
+    @property
+    def lead_links(self) -> list[tuple[Source, str]]:
+        """The source line's links: every source not shown in a group, reporting sources first."""
+        grouped = {s.id for _, group in self.grouped for s in group}
+        return [(s, label) for s, label in self.source_links if s.id not in grouped]
+
+    @property
+    def group_texts(self) -> list[str]:
+        """Each group as the source line names it: what, how many, from which publishers."""
+        out = []
+        for what, group in self.grouped:
+            publishers = ", ".join(dict.fromkeys(s.publisher.split(" (")[0] for s in group))
+            out.append(f"{what}: {len(group)} {'article' if len(group) == 1 else 'articles'} ({publishers})")
+        return out
 
 
 class Where(Protocol):
@@ -157,6 +209,11 @@ class Kind(Protocol):
 
     def view(self, spec, ds: Dataset) -> ChartView:
         """The chart: rows, figure (may raise plot.UnsupportedTrace), table, CSV and key."""
+
+
+def claim_meta(row, ds: Dataset) -> RowMeta:
+    group = ds.claimants[row.claimant].group
+    return RowMeta(row_id(row), group, GROUP_LABELS[group], ds.sources[row.source].url)
 
 
 def sources_of(rows, ds: Dataset) -> list[Source]:
@@ -214,6 +271,7 @@ def claims_view(spec: ChartSpec, drawn: list, figure: Figure, ds: Dataset, dated
         table_rows=body,
         csv_text=(tables.events_csv if events else tables.observations_csv)(drawn, ds),
         groups=[g for g in GROUPS if g in drawn_groups],
+        row_meta=[claim_meta(r, ds) for r in drawn],
         events=events,
         bounds=not events and any(r.qualifier in BOUND_DIRECTION for r in drawn),
         ranges=not events and any(r.qualifier == "range" for r in drawn),

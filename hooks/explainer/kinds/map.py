@@ -21,10 +21,11 @@ from ..model.fields import Id, IdList
 from ..model.palette import GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
+from ..model.sources import NEWS_KINDS
 from ..model.statuses import EVENT_STATUS_SHORT
 from . import labels as placement
 from . import locator, tables
-from .base import ChartSpec, ChartView, Where
+from .base import ChartSpec, ChartView, RowMeta, Where
 from .plot import Figure, event_marks, group_status_order, lines, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
@@ -170,11 +171,25 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
     """A map's rows are its places (drawn or not); table and CSV list them with their sources."""
     p = plan(spec, ds)
     head, body = table(p, ds)
+    # The source line: who reported what is drawn first, then the lines' data; the places'
+    # positions (often one encyclopaedia article each) as one entry, each linked in the table.
+    said = {e.source for evs in (*p.events.values(), *p.claims.values()) for e in evs}
+    said |= {o.source for obs in p.distances.values() for o in obs}
+    grouped = [
+        s for s in dict.fromkeys(pl.source for pl in p.listed) if s not in said and ds.sources[s].kind == "reference"
+    ]
+    if len(grouped) < 3:
+        grouped = []
+    reporting = sorted(
+        (s for s in p.source_ids if s not in grouped), key=lambda s: ds.sources[s].kind not in NEWS_KINDS
+    )
+    grouped = [ds.sources[s] for s in grouped]
     return ChartView(
         spec=spec,
         rows=p.listed,
         figure=figure(p, ds).finish(),
-        sources=[ds.sources[s] for s in p.source_ids],
+        sources=[ds.sources[s] for s in reporting] + grouped,
+        grouped=[("positions of places", grouped)] if grouped else [],
         as_of=p.as_of,
         has_claims=False,  # the key and notes say which figures are claims
         table_head=head,
@@ -186,6 +201,7 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
             *dict.fromkeys(e for evs in (*p.events.values(), *p.claims.values()) for e in evs),
             *(o for obs in p.distances.values() for o in obs),
         ],
+        row_meta=[RowMeta(pl.id, url=ds.sources[pl.source].url) for pl in p.listed],
     )
 
 
@@ -231,6 +247,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             scatter(
                 x=[s.lon for _, s in items],
                 y=[s.lat for _, s in items],
+                ids=[b.id for b, _ in items],  # the structure's row, drawn at its settlement
                 mode="markers+text",
                 name=plot_text(f"{items[0][0].kind.capitalize()} {words}"),
                 text=[_label(s, p, ds) if labelled.setdefault(s.id, b.id) == b.id else "" for b, s in items],
@@ -253,6 +270,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             scatter(
                 x=[pl.lon for pl in group],
                 y=[pl.lat for pl in group],
+                ids=[pl.id for pl in group],
                 mode="markers+text",
                 name=name,
                 text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
@@ -313,6 +331,8 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             x=[m[2] for m in items],
             y=[m[3] for m in items],
             size=14,
+            # A claim is drawn for its place: the map's rows are its places (the table says who claimed).
+            ids=[place.id for _, place, _, _ in items],
             name=plot_text(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}"),
             customdata=[[e.id, h] for (e, *_), h in zip(items, hover, strict=True)],
             hovertemplate="%{customdata[1]}<extra></extra>",

@@ -24,6 +24,53 @@ class UnsupportedTrace(ValueError):
     pass
 
 
+# -- marks tied to rows ---------------------------------------------------------------------------
+# Every trace either draws rows of the chart's table or draws none (decoration):
+#   - a trace that draws rows carries each point's row id in plotly's own per-point `ids` array
+#     (`ids=row_ids(points)`), in the order of its x/y; render/svg.py writes each id onto the mark
+#     it drew in the build-time picture (`data-row`), and the browser runtime answers a tap, a hover
+#     or a key from the table row with that id (chart.html: `<tr data-row>`);
+#   - a trace that draws no row (a border or river line, a country name, a scale bar, a direct
+#     label, an annotation drawn as text, an area polygon, an inset, a cross over a disputed mark)
+#     is wrapped in `decorative(...)`, which sets `meta.decorative`.
+# Figure.finish refuses a trace whose ids do not match its points; the build's tests check that
+# every row a chart draws has its marks in the picture.
+# A layout shape that draws a row (a reference line) carries the row id as its `name`; other
+# shapes and all annotations are decoration. Prefer layout.annotations for text labels.
+
+
+class UnmarkedTrace(ValueError):
+    pass
+
+
+def row_id(row) -> str:
+    """The id of a chart row: an event's or place's own id; an observation's metric, claimant and
+    date (the data allows one figure per metric, claimant and date)."""
+    own = getattr(row, "id", None)
+    if own:
+        return own
+    return f"{row.metric}.{row.claimant}.{row.date.isoformat()}"
+
+
+def row_ids(rows) -> list[str]:
+    return [row_id(r) for r in rows]
+
+
+def decorative(trace: dict) -> dict:
+    """Mark a trace that draws no data row (see the convention above)."""
+    trace["meta"] = {**(trace.get("meta") or {}), "decorative": True}
+    return trace
+
+
+def is_decorative(trace: dict) -> bool:
+    meta = trace.get("meta")
+    return isinstance(meta, dict) and meta.get("decorative") is True
+
+
+def _points(trace: dict) -> int:
+    return len(trace.get("x") or trace.get("y") or [])
+
+
 class Figure:
     """The part of plotly.graph_objects.Figure the builders use, over plain dicts."""
 
@@ -46,6 +93,14 @@ class Figure:
                 raise UnsupportedTrace(
                     f"needs a '{trace.get('type')}' trace, which the basic plotly.js bundle lacks "
                     f"(available: {', '.join(sorted(BUNDLE_TRACES))})"
+                )
+            ids = trace.get("ids")
+            if is_decorative(trace) or ids is None:
+                continue  # draws no row (tests/test_answers.py checks every drawn row has its marks)
+            if not isinstance(ids, list) or len(ids) != _points(trace) or not all(ids):
+                raise UnmarkedTrace(
+                    f"trace '{trace.get('name', '')}' has no row id for each point: give it ids=row_ids(rows), "
+                    "or wrap it in decorative() if it draws no data row (kinds/plot.py)"
                 )
         return json.loads(json.dumps({"data": self.data, "layout": self.layout}, default=str))
 
@@ -179,14 +234,16 @@ def group_status_order(key: tuple[str, str]) -> tuple[int, int]:
     return GROUPS.index(key[0]), EVENT_STATUS_ORDER.index(key[1])
 
 
-def event_marks(group: str, status: str, x: list, y: list, size: int, name: str, **hover) -> list[dict]:
+def event_marks(group: str, status: str, x: list, y: list, size: int, name: str, ids: list[str], **hover) -> list[dict]:
     """Events or statements of one group and status, as timelines and maps draw them: the group's
-    colour and shape, filled only when confirmed, and a cross over a disputed mark."""
+    colour and shape, filled only when confirmed, and a cross over a disputed mark. ids: each
+    mark's row id."""
     colour = GROUP_COLOURS[group]
     common = dict(x=x, y=y, mode="markers", legendgroup=f"{group}-{status}")
     marks = [
         scatter(
             **common,
+            ids=ids,
             name=name,
             marker=dict(
                 color=colour, size=size, symbol=event_symbol(group, status), line=dict(width=2.5, color=colour)
@@ -196,11 +253,13 @@ def event_marks(group: str, status: str, x: list, y: list, size: int, name: str,
     ]
     if status == "disputed":  # disputed is not merely unconfirmed
         marks.append(
-            scatter(
-                **common,
-                showlegend=False,
-                hoverinfo="skip",
-                marker=dict(color=colour, size=size, symbol="x-thin", line=dict(width=2, color=colour)),
+            decorative(
+                scatter(
+                    **common,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    marker=dict(color=colour, size=size, symbol="x-thin", line=dict(width=2, color=colour)),
+                )
             )
         )
     return marks

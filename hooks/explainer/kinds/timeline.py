@@ -21,6 +21,7 @@ from .plot import (
     group_status_order,
     lines,
     plot_text,
+    row_ids,
     who,
 )
 
@@ -92,6 +93,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             x=[e.date.isoformat() for e, _ in items],
             y=[tracks.index(e.track) - 0.22 * off for e, off in items],
             size=13,
+            ids=row_ids(e for e, _ in items),
             name=lines(f"{GROUP_LABELS[group]} · {EVENT_STATUS_SHORT[status]}", 40),
             customdata=[
                 [

@@ -35,6 +35,8 @@ from .plot import (
     lines,
     plot_text,
     plotted,
+    row_id,
+    row_ids,
     scatter,
     spread,
     text_px,
@@ -148,6 +150,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
             scatter(
                 x=[o.date.isoformat() for o in points],
                 y=[plotted(o) for o in points],
+                ids=row_ids(points),
                 error_y=interval(points, colour),
                 name=lines(name, 34),
                 mode="lines+markers" if len(points) > 1 else "markers",
@@ -177,6 +180,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
                 y0=ref.value,
                 y1=ref.value,
                 line=dict(dash="dash", width=1.5, color=REFERENCE_COLOUR),
+                name=row_id(ref),  # the row this line draws (kinds/plot.py: marks tied to rows)
             )
         )
         # Dated by when it was said: a pre-war figure is often given without a date of its own.

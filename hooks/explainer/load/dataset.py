@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.claims import OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL, Claimant, Metric, Observation
-from ..model.dataset import Dataset
+from ..model.dataset import Dataset, Located
 from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
@@ -98,6 +98,9 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         seen[key] = record.line
         if ok and _negative(record, obs, ds, problems):
             continue
+        ds.lines[("observation", f"{obs.date.isoformat()}|{obs.metric}|{obs.claimant}")] = Located(
+            record.path, record.line
+        )
         if ok:
             relays.check_row(record, obs, ds, problems)
         if ok and not reported_before_it_happened(record, obs, ds, problems):

@@ -41,6 +41,13 @@ class PageRef:
     rooted: bool = False
 
 
+def row_key(row) -> tuple[str, str]:
+    """("observation", "date|metric|claimant") or ("event", id): a row as the published package keys it."""
+    if hasattr(row, "metric"):
+        return ("observation", f"{row.date.isoformat()}|{row.metric}|{row.claimant}")
+    return ("event", row.id)
+
+
 def relative(url: str, from_page_url: str) -> str:
     """Root-relative url -> relative to a page (works at any site root and offline)."""
     return "../" * from_page_url[: from_page_url.rfind("/") + 1].count("/") + url
@@ -77,7 +84,8 @@ class _Page:
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
     dates: Dates = field(default_factory=Dates)  # its dates line (model/dates.py), once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
-    rows: list = field(default_factory=list)  # the figures and events it shows (quoted or drawn)
+    rows: set[tuple[str, str]] = field(default_factory=set)  # row_key() of every figure quoted with :fact
+    shown: list = field(default_factory=list)  # the figures and events it shows (quoted or drawn)
 
 
 @dataclass(frozen=True)
@@ -189,7 +197,7 @@ class Ledger:
         for source in view.sources:
             self._note_citation(d, source.id, label, url)
         self.page.charts.append(chart_id)
-        self.page.rows += view.claims_drawn
+        self.page.shown += view.claims_drawn
         for row in [*view.rows, *view.also_drawn]:
             if hasattr(row, "claimant"):
                 self.page.quoted.setdefault(row.claimant, []).append((d.line or 0, label, url))
@@ -297,7 +305,8 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
-        self.page.rows.append(obs)
+        self.page.shown.append(obs)
+        self.page.rows.add(row_key(obs))
         if self.page.key_fact is None:
             self.page.key_fact = (obs, ds.metrics[obs.metric], ds.claimants[obs.claimant])
         for source_id in obs.sources:
@@ -375,7 +384,7 @@ class Ledger:
             self.page.dates = site_dates(self.ds)
         else:
             revisions = [r for r in (*self.ds.corrections, *self.ds.updates) if self.concerns(r, self.page)]
-            self.page.dates = dates_of(self.ds, self.page.rows, self.page.cited, revisions)
+            self.page.dates = dates_of(self.ds, self.page.shown, self.page.cited, revisions)
         return html.page_dates(self.page.dates) if self.page.dates else ""
 
     def page_facts(self, url: str) -> tuple[Dates, bool]:
@@ -441,7 +450,7 @@ class Ledger:
         shown: dict[int, list[dict]] = {}
         for page in self._pages.values():
             link = {"label": page.ref.title, "url": self.link(page.ref.url, page_url)}
-            for row in page.rows:
+            for row in page.shown:
                 if link not in shown.setdefault(id(row), []):
                     shown[id(row)].append(link)
         out = []
@@ -509,3 +518,36 @@ class Ledger:
                     f"source '{source_id}' is not cited on any page (quote one of its rows with :fact, "
                     "draw it in a chart, cite it with :cite, or remove it)",
                 )
+
+    # -- where readers see a row (for published figures that changed) ----------------------------
+    def shown(self, kind: str, key: str, like: dict[str, str] | None = None) -> tuple[list[PageRef], list[str]]:
+        """The pages and placed charts that show a row (kind and key as row_key gives them). like: a
+        row no longer in the data (its published cells): where rows like it are shown instead, the
+        same metric and claimant (else metric) for a figure, the same topic for an event."""
+        drawn = {
+            cid: {row_key(r) for r in view.rows if hasattr(r, "metric") or hasattr(r, "topic")}
+            for cid in self.placed
+            if (view := self.views.get(cid)) is not None
+        }
+        if like is None:
+            charts = [cid for cid, keys in drawn.items() if (kind, key) in keys]
+            pages = [p.ref for p in self._pages.values() if (kind, key) in p.rows or set(p.charts) & set(charts)]
+            return pages, charts
+        if kind == "observation":
+            metric, claimant = like.get("metric", ""), like.get("claimant", "")
+            same = [
+                cid
+                for cid in drawn
+                if self._draws(cid, "metric", lambda r: (r.metric, r.claimant) == (metric, claimant))
+            ]
+            charts = same or [cid for cid in drawn if self._draws(cid, "metric", lambda r: r.metric == metric)]
+            pages = [p.ref for p in self._pages.values() if metric in p.metrics or set(p.charts) & set(charts)]
+            return pages, charts
+        topic = like.get("topic", "")
+        charts = [cid for cid in drawn if self._draws(cid, "topic", lambda r: r.topic == topic)]
+        return [p.ref for p in self._pages.values() if set(p.charts) & set(charts)], charts
+
+    def _draws(self, chart_id: str, attribute: str, test) -> bool:
+        """Whether a placed chart draws a row that has the attribute and passes the test."""
+        view = self.views.get(chart_id)
+        return view is not None and any(hasattr(r, attribute) and test(r) for r in view.rows)

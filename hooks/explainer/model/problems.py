@@ -19,7 +19,7 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
-    notice: bool = False  # notices (a published figure changed) block only a publishing build
+    hold: bool = False  # holds back only a publishing build (a figure readers have seen, changed without a word)
     note: bool = False  # notes (a relay beside its original) block nothing: the editor should look
 
     def __str__(self) -> str:
@@ -40,24 +40,25 @@ class Problems:
     def warn(self, path: str, line: int | None, field: str | None, message: str) -> None:
         self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), warning=True))
 
-    def notice(self, path: str, line: int | None, field: str | None, message: str) -> None:
-        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), notice=True))
+    def hold(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Shown in the preview and by make check; fails no build but a publishing one."""
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), hold=True))
 
     def note(self, path: str, line: int | None, field: str | None, message: str) -> None:
         """Worth an editor's look, but no build fails on it, publishing included."""
-        self.items.append(Problem(path, line, field, message, note=True))
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), note=True))
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not (p.warning or p.notice or p.note)]
+        return [p for p in self.items if not (p.warning or p.hold or p.note)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
 
     @property
-    def notices(self) -> list[Problem]:
-        return [p for p in self.items if p.notice]
+    def holds(self) -> list[Problem]:
+        return [p for p in self.items if p.hold]
 
     @property
     def notes(self) -> list[Problem]:

@@ -20,8 +20,10 @@ from ..model.problems import Problems
 from . import svg
 from .pictures import Job, NoBrowser, Renderer, RenderFailed
 
-# name -> width in CSS pixels; explainer.css picks one with container queries at the midpoints.
-WIDTHS = {"narrow": 360, "medium": 540, "wide": 700}
+# name -> width in CSS pixels; explainer.css picks one with container queries, so that the picture
+# (scaled to fit its box, never past it) is drawn at no more than 1/0.83 of the size it is shown at,
+# from a 288 px phone column (320 px screen) up; wider boxes show the wide picture at its own size.
+WIDTHS = {"narrow": 320, "medium": 480, "wide": 700}
 EXPORT_WIDTH = 800
 EXPORT_HEADER = 96  # room above the plot for the title and the credit line
 CARD_SIZE = (1200, 630)
@@ -41,10 +43,13 @@ _INLINED: dict[tuple, Markup] = {}
 def picture_html(view: ChartView, drawn: list[bytes]) -> Markup:
     """The pictures for the page, one per width (already-safe markup: plotly escapes data text and
     svg.inline refuses anything executable)."""
-    key = (view.spec.id, *(hashlib.sha256(d).digest() for d in drawn))
+    rows = repr(
+        [t.get("ids") for t in view.figure["data"]] + [s.get("name") for s in view.figure["layout"].get("shapes", [])]
+    )
+    key = (view.spec.id, rows, *(hashlib.sha256(d).digest() for d in drawn))
     if key not in _INLINED:
         parts = [
-            svg.inline(data, f"xpic-{view.spec.id}-{name}", f"xchart__svg xchart__svg--{name}")
+            svg.inline(data, f"xpic-{view.spec.id}-{name}", f"xchart__svg xchart__svg--{name}", view.figure)
             for name, data in zip(WIDTHS, drawn, strict=True)
         ]
         if len(_INLINED) > 500:  # charts edited many times in one session: start afresh
@@ -54,7 +59,7 @@ def picture_html(view: ChartView, drawn: list[bytes]) -> Markup:
 
 
 def credit(view: ChartView, site_name: str) -> str:
-    names = "; ".join(label for _, label in view.source_links)
+    names = "; ".join([label for _, label in view.lead_links] + view.group_texts)
     return f"Source{'s' if len(view.sources) > 1 else ''}: {names} · As of {formatting.long_date(view.as_of)} · {site_name}"
 
 
@@ -178,7 +183,7 @@ class Gallery:
         for cid, js in jobs.items():
             try:
                 out[cid] = picture_html(views[cid], drawn[i : i + len(js)])
-            except svg.UnsafeSvg as exc:
+            except (svg.UnsafeSvg, svg.MarksMismatch) as exc:
                 self.problems.add("chart images", None, None, f"chart '{cid}': {exc}")
             i += len(js)
         return out

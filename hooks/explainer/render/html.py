@@ -87,7 +87,7 @@ def embed_snippet(view: ChartView, embed_url: str) -> str:
 
 # The embed page's title, source line and link under the plot, in CSS pixels (its script then
 # posts its real height to the host page).
-EMBED_EXTRA = 150
+EMBED_EXTRA = 180
 
 
 def embed_page(view: ChartView, picture: str, page_url: str, assets: dict, site_name: str) -> str:
