@@ -12,6 +12,11 @@ from report import Result, Section
 from harness.net import GZIP_LEVEL
 
 PICTURE = re.compile(r'<div class="xchart__picture">.*?</div>', re.S)
+# One chart's picture (its three widths) with the chart id: maps draw areas, the heaviest pictures.
+CHART_PICTURE = re.compile(
+    r'<figure class="xchart" id="chart-([^"]+)".*?(<div class="xchart__picture">.*?</div>)', re.S
+)
+MAP_PICTURE_BUDGET = 60 * 1024
 LIGHT = {
     "var(--md-default-fg-color)": "rgba(0, 0, 0, 0.87)",
     "var(--md-default-fg-color--light)": "rgba(0, 0, 0, 0.54)",
@@ -54,6 +59,13 @@ def measure(ctx: Context) -> list[Result]:
     ctx.sections.append(Section("3c. Inline pictures: one themed SVG against one per scheme", lines))
     ours = sum(g for _, _, g, _, _ in rows)
     two = sum(t for _, _, _, t, _ in rows)
+    maps = {
+        chart: gz(picture)
+        for url in pages_of(site)
+        for chart, picture in CHART_PICTURE.findall(html_of(site, url))
+        if chart.startswith("map-")
+    }
+    heaviest = max(maps, key=maps.get) if maps else None
     return [
         Result(
             "pictures",
@@ -61,5 +73,13 @@ def measure(ctx: Context) -> list[Result]:
             "lighter",
             f"{kb(ours)} vs {kb(two)}",
             ours <= two,
-        )
+        ),
+        Result(
+            "pictures",
+            "each map's picture (three widths), gzip: heaviest map",
+            f"≤ {kb(MAP_PICTURE_BUDGET)} gzip",
+            f"{heaviest} {kb(maps[heaviest])}" if heaviest else "no maps found",
+            bool(maps) and maps[heaviest] <= MAP_PICTURE_BUDGET,
+            "; ".join(f"{c} {kb(n)}" for c, n in sorted(maps.items())),
+        ),
     ]

@@ -79,8 +79,18 @@ def test_the_package_is_a_valid_frictionless_data_package(built_site):
 @pytest.mark.build
 def test_the_package_holds_every_row_of_the_data_files(built_site):
     data = built_site / "data"
+    # Besides the typed rows, one row per day per figure the build measures on a map of control
+    # (data/geo/<series>/measures.yml): a distance every day, a gain every day after the first.
+    measured = 0
+    for measures in (ROOT / "data" / "geo").glob("*/measures.yml"):
+        days = len(list(measures.parent.glob("????-??-??.json")))
+        for item in yaml.safe_load(measures.read_text(encoding="utf-8")):
+            measured += days if item["measure"] == "distance" else days - 1
+    assert measured > 0
+    extra = {"observations": measured}
     for name in ("observations", "events", "places"):
-        assert len(rows(data / f"{name}.csv")) == len(rows(ROOT / "data" / f"{name}.csv")), name
+        typed = len(rows(ROOT / "data" / f"{name}.csv"))
+        assert len(rows(data / f"{name}.csv")) == typed + extra.get(name, 0), name
     for name in ("sources", "claimants", "metrics"):
         declared = yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
         assert sorted(r["id"] for r in rows(data / f"{name}.csv")) == sorted(d["id"] for d in declared), name

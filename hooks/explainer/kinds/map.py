@@ -12,13 +12,17 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import BeforeValidator
+
+from ..load.measure import outlines
 from ..model import formatting
+from ..model.areas import AreaDay
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
 from ..model.dataset import Dataset, suggest
-from ..model.fields import Id, IdList
-from ..model.palette import GROUP_GLYPHS
+from ..model.fields import Id, IdList, _any_date
+from ..model.palette import GROUP_COLOURS, GROUP_GLYPHS
 from ..model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS, GeoLine, Place
 from ..model.problems import Problems
 from ..model.sources import NEWS_KINDS
@@ -81,6 +85,9 @@ class Spec(ChartSpec):
     distances: dict[Id, Id] | None = None  # place -> metric of claimed distances to it
     claims: Id | None = None  # events topic: who said they took which place, drawn at the place
     labels: dict[Id, LabelPosition] | None = None  # label placement, where the default collides
+    areas: Id | None = None  # a series of data/geo/<series>/ days: the occupied area is drawn
+    # Its days drawn, oldest first (up to four); each must be a day of the series (checked below).
+    area_dates: list[Annotated[date, BeforeValidator(_any_date)]] | None = None
     focus: Id | None = None  # the map's key place: a larger dot in a ring, its name in bold
     locator: Id | None = None  # a border in data/geo: an inset shows where the frame sits along it
 
@@ -99,6 +106,7 @@ class MapPlan:
     distances: dict[str, list]  # place id -> observations of the distance metric
     lines: list[GeoLine]
     box: tuple[float, float, float, float]  # lon0, lon1, lat0, lat1
+    areas: list[AreaDay] = field(default_factory=list)  # the days of spec.areas drawn, oldest first
     source_ids: list[str] = field(default_factory=list)
     as_of: date | None = None
     label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
@@ -132,11 +140,13 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     distances = {p: ds.by_metric(m) for p, m in (spec.distances or {}).items()}
     lines = [ds.geo[i] for i in spec.lines or [] if i in ds.geo]
     out = MapPlan(spec, listed, drawn, marked, unplaced, events, claims, distances, lines, _box(drawn, lines))
+    by_date = {d.date: d for d in ds.areas.get(spec.areas or "", [])}
+    out.areas = [by_date[d] for d in sorted(spec.area_dates or []) if d in by_date]
     said = [e for evs in (*events.values(), *claims.values()) for e in evs]
-    ids = [p.source for p in listed] + [g.source for g in lines]
+    ids = [p.source for p in listed] + [g.source for g in lines] + [a.source for a in out.areas]
     ids += [s for e in said for s in e.sources] + [s for obs in distances.values() for o in obs for s in o.sources]
     out.source_ids = list(dict.fromkeys(ids))
-    dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs]
+    dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs] + [a.date for a in out.areas]
     out.as_of = max(dated) if dated else max(ds.sources[p.source].dated for p in drawn)
     return out
 
@@ -208,6 +218,7 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
 def figure(p: MapPlan, ds: Dataset) -> Figure:
     lon0, lon1, lat0, lat1 = p.box
     fig = Figure()
+    _areas(fig, p, ds)
     for line in p.lines:
         xs, ys = _clip(line.lines, p.box)
         if not xs:
@@ -304,6 +315,49 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             yaxis=dict(range=[lat0, lat1], scaleanchor="x", scaleratio=p.ratio, **hidden),
         )
     )
+
+
+# The occupied area, one layer per day, oldest on top: translucent fills stack, so ground held
+# since the first day reads darkest and each later band lighter; each edge has its own dash too.
+AREA_DASHES = ("solid", "dash", "dot", "dashdot")
+AREA_FILL_ALPHA = 0.2
+AREA_DRAW_TOLERANCE = 0.002  # degrees: under two pixels on the widest picture
+
+
+def area_label(day: AreaDay, ds: Dataset) -> str:
+    return f"{ds.claimants[day.claimant].name}'s map as of {day.date.day} {day.date:%B}"
+
+
+def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
+    """Decorative layers: the drawn area is context for the places, not a data row of its own
+    (the figures measured on it are rows, in the distance chart). Outer rings only: the few
+    holes (pockets under 2 km² not shown as occupied) would fill over in plotly's toself."""
+    colour = GROUP_COLOURS["analysts"]
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    lon0, lon1, lat0, lat1 = p.box
+    w, h = lon1 - lon0, lat1 - lat0
+    # The aspect is fixed, so a picture wider or narrower than the map's own shape shows more
+    # longitude or latitude than the box: keep a margin all round.
+    frame = (lon0 - 0.25 * w, lat0 - 0.6 * h, lon1 + 0.25 * w, lat1 + 0.6 * h)
+    for i, day in reversed(list(enumerate(p.areas))):
+        xs: list = []
+        ys: list = []
+        for ring in outlines(day.area, frame, AREA_DRAW_TOLERANCE):
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+        fig.add_trace(
+            scatter(
+                x=xs[:-1],
+                y=ys[:-1],
+                mode="lines",
+                fill="toself",
+                fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
+                line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
+                name=plot_text(area_label(day, ds)),
+                legendrank=2000 + i,  # after the places and claims, oldest first
+                hoverinfo="skip",
+            )
+        )
 
 
 def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
@@ -742,10 +796,26 @@ def key(p: MapPlan, ds: Dataset) -> str:
             "shape give the speaker's group ("
             + ", ".join(f"{GROUP_GLYPHS[g]} {GROUP_LABELS[g]}" for g in groups)
             + "); a filled mark is confirmed independently, an open mark with a dot is a statement on record, "
-            "an open mark a media report, a crossed mark disputed. No area of control is drawn: none was sourced."
+            "an open mark a media report, a crossed mark disputed."
+            + ("" if p.areas else " No area of control is drawn: none was sourced.")
+        )
+    if p.areas:
+        names = [f"{d.date.day} {d.date:%B}" for d in p.areas]
+        who = ds.claimants[p.areas[0].claimant].name
+        parts.append(
+            f"The shaded area is the Russian-occupied area on {who}'s map as of "
+            + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+            + ", each day with its own edge (solid, dashed, dotted in that order): ground shown as occupied since "
+            f"{names[0]} is darkest, each later addition lighter. {who} is a volunteer project, not an official "
+            "source; its edge is a line drawn through a zone of fighting."
         )
     if p.lines:
         parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
+    if p.areas:
+        parts.append(
+            "Occupied area: DeepState's map, as archived daily by cyterat/deepstate-map-data, drawn simplified to "
+            f"{AREA_DRAW_TOLERANCE:g}° (about {AREA_DRAW_TOLERANCE * KM_PER_DEGREE * 1000:.0f} m)."
+        )
     parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
     return " ".join(parts)
 
@@ -793,6 +863,15 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
         )
     for line in p.lines:
         out.append(f"{line.name}: {line.note}")
+    if p.areas:
+        first = p.areas[0]
+        out.append(
+            f"The occupied area is DeepState's map as the cyterat/deepstate-map-data archive saved it at about "
+            f"03:00 UTC on each day shown ({', '.join(d.archive.file.rsplit('/', 1)[-1] for d in p.areas)}, "
+            f"archive commit {first.archive.commit[:7]}), cut to the map's frame and stored simplified to "
+            f"{first.tolerance:g}° (distances are measured on that), drawn at {AREA_DRAW_TOLERANCE:g}°; pockets of under 2 km² inside it that the map did not show as occupied are "
+            "filled over. The table lists the places, not the area."
+        )
     return out
 
 
@@ -875,6 +954,19 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
     for place_id in spec.labels or {}:
         if place_id not in spec.places:
             bad("labels", f"'{place_id}' is not in this map's places")
+    if spec.areas is not None or spec.area_dates:
+        days = {d.date for d in ds.areas.get(spec.areas or "", [])}
+        series = ", ".join(sorted(ds.areas)) or "none"
+        if spec.areas is None or not spec.area_dates:
+            bad("areas", "write both areas: (a folder of data/geo/) and area_dates: (the days to draw)")
+        elif spec.areas not in ds.areas:
+            bad("areas", f"no series '{spec.areas}' in data/geo/ (series: {series})")
+        elif len(spec.area_dates) > len(AREA_DASHES):
+            bad("area_dates", f"draw at most {len(AREA_DASHES)} days: more layers no longer read apart")
+        else:
+            for day in spec.area_dates:
+                if day not in days:
+                    bad("area_dates", f"no map of '{spec.areas}' for {day.isoformat()} (see data/geo/{spec.areas}/)")
     if spec.focus and spec.focus not in spec.places:
         bad("focus", f"'{spec.focus}' is not in this map's places (places: {', '.join(spec.places)})")
     elif spec.focus and spec.focus in ds.places and not ds.places[spec.focus].positioned:

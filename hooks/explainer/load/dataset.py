@@ -12,7 +12,7 @@ from ..model.dataset import Dataset, Located
 from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
-from . import places, relays
+from . import areas, places, relays
 from .checks import refs, refs_of_invalid, remember_broken, reported_before_it_happened, source_refs, unique
 from .files import read_csv, read_yaml_list
 from .validate import validate
@@ -149,4 +149,5 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         event_id = record.data.get("id")
         if isinstance(event_id, str) and event_id.strip() not in kept:
             ds.broken.add(("event", event_id.strip()))
+    areas.load(data_dir, root_label, ds, problems, today)  # after places: distances start at a place
     return ds

@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from .areas import AreaDay
 from .claims import Claimant, Metric, Observation
 from .corrections import Correction
 from .events import Event
+from .measures import Measure
 from .places import GeoLine, Place
 from .sources import Source, credits
 from .updates import Update
@@ -46,6 +48,8 @@ class Dataset:
     charts: dict[str, object] = field(default_factory=dict)  # chart id -> spec (explainer.kinds)
     places: dict[str, Place] = field(default_factory=dict)  # data/places.csv (optional)
     geo: dict[str, GeoLine] = field(default_factory=dict)  # data/geo/*.json context lines (optional)
+    areas: dict[str, list[AreaDay]] = field(default_factory=dict)  # data/geo/<series>/ days, by date
+    measured: dict[str, Measure] = field(default_factory=dict)  # metric -> how the build measures it
     corrections: list[Correction] = field(default_factory=list)  # data/corrections.yml, newest first
     updates: list[Update] = field(default_factory=list)  # data/updates.yml, newest first
     correction_lines: dict[int, Located] = field(default_factory=dict)  # id(correction or update) -> where

@@ -21,5 +21,8 @@ STATEMENT = (
 THIRD_PARTY = (
     "Third-party material keeps its own terms. Each figure and statement is a fact reported by the "
     "source it names; the sources' articles, headlines and wording belong to their publishers. The map "
-    "lines are generalised from Natural Earth, which is in the public domain."
+    "lines are generalised from Natural Earth, which is in the public domain. The occupied area on the "
+    "Pokrovsk map, and the distances and areas measured on it, come from DeepState's map (deepstatemap.live), "
+    "which remains DeepState's work, as saved daily by the cyterat/deepstate-map-data archive (published "
+    "under the GNU GPL v3.0): credit both when reusing them."
 )
