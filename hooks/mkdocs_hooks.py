@@ -47,7 +47,7 @@ def site_info(config) -> SiteInfo:
 def on_config(config):
     info = site_info(config)
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
-    config.extra["last_updated"] = site.last_updated()
+    config.extra["site_dates"] = site.site_dates()  # covers, newest source, last revised: for the footer
     config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
     # One extension per build, bound to this build's data (a serve rebuild drops the last one).
     extensions = [e for e in config.markdown_extensions if not isinstance(e, DirectivesExtension)]
@@ -123,6 +123,8 @@ def on_env(env, config, files):
     blocking = site.warnings if config.strict else []
     for hold in site.holds:  # they stop only a publishing build, where they are errors
         log.info(f"before publishing: {hold}")
+    for note in site.notes:  # a relay beside its original: for the editor; no build fails on it
+        log.info(f"note: {note}")
     if site.errors:
         # A build stops here, before any page is written; `serve` shows the problems in the page.
         message = str(DataError(site.errors, blocking))

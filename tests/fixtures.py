@@ -102,7 +102,7 @@ def write_dataset(root: Path, **overrides: str) -> Path:
         key = name.replace(".", "_")
         (data / name).write_text(overrides.get(key, text), encoding="utf-8")
     # Optional files (a site without maps has no places.csv): written only when a test passes one.
-    for optional in ("places_csv", "corrections_yml"):
+    for optional in ("places_csv", "corrections_yml", "updates_yml"):
         if optional in overrides:
             (data / optional.replace("_", ".")).write_text(overrides[optional], encoding="utf-8")
     return data

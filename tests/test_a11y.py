@@ -115,7 +115,7 @@ def test_page_chrome(page, served_site):
     assert description and page.locator("meta[property='og:description']").get_attribute("content") == description
     assert page.locator("meta[property='og:title']").get_attribute("content").startswith("The incursion")
     assert page.locator("link[rel=icon]").get_attribute("href").endswith("favicon.svg")
-    assert page.locator(".xpl-updated time").get_attribute("datetime")
+    assert page.locator(".xpl-dates time").first.get_attribute("datetime")
     page.goto(served_site + "no-such-page/")
     assert "Page not found" in page.locator("h1").inner_text()
 

@@ -42,7 +42,7 @@ def typed_numbers(text: str) -> list[str]:
 
 
 # What the engine renders from data (facts, charts, bibliography) is sourced by construction.
-FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-updated, .xreuse, code, pre, .headerlink"
+FROM_DATA = ".xfact, figure.xchart, .xbib, .xpl-dates, .xdates, .xrelays, .xreuse, code, pre, .headerlink"
 
 
 @pytest.mark.parametrize("name", [p or "index" for p in PAGES])

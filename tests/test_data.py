@@ -156,7 +156,8 @@ def test_duplicate_ids_and_rows(engine_for):
     assert "data/sources.yml:21: id: duplicate id 'up-syrskyi' (first defined on line 1); ids must be unique" in found
     rows = obs(engine_for, GOOD_ROW)
     assert rows == [
-        "data/observations.csv:6: a second figure for settlements by syrskyi as of 2024-08-20 (first on line 5); keep one row, or correct the date"
+        "data/observations.csv:6: a second figure for settlements by syrskyi as of 2024-08-20 (first on line 5); if another outlet reports the same claim, add its source id to the first row's "
+        "source cell, separated by '; ' (the one quoted first); otherwise keep one row, or correct the date"
     ]
 
 
@@ -177,7 +178,7 @@ def test_yaml_field_mistakes(engine_for):
     assert "data/sources.yml:11: title: is required but missing" in found
     assert (
         "data/sources.yml:13: titel: unknown field (the fields are: id, kind, publisher, title, title_by, url, "
-        "published, accessed, note; did you mean 'title'?)" in found
+        "published, accessed, relays, note; did you mean 'title'?)" in found
     )
 
 

@@ -167,7 +167,7 @@ def test_malformed_directives_explain_themselves(engine_for):
         ":fact[settlements]{date 2024}\n\n::chart\n",
     )
     assert errors[0].startswith(
-        "docs/a.md:1: unknown directive '::chrat' (directives: ::chart[id], ::sources, ::claimants, ::corrections, ::reuse, ::publisher, :fact[metric]"
+        "docs/a.md:1: unknown directive '::chrat' (directives: ::chart[id], ::sources, ::claimants, ::corrections, ::relays, ::reuse, ::publisher, :fact[metric]"
     )
     assert errors[1:] == [
         "docs/a.md:3: 'Territory km2' is not a valid id in :fact[…] (use lowercase letters, digits and hyphens, e.g. territory-km2)",

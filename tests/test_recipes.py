@@ -116,18 +116,25 @@ def test_add_a_page_a_chart_and_a_second_source_as_the_guide_says(tmp_path):
     with (project / "data" / "observations.csv").open(encoding="utf-8") as f:
         newest = max(r["date"] for r in csv.DictReader(f) if (r["metric"], r["claimant"]) == ("settlements", "syrskyi"))
     assert figure.select_one(".xchart__asof time")["datetime"] == newest
-    # "Updated": the newest publication date of the news sources the page cites (chart, :fact, :cite).
+    # Its dates (model/dates.py): "Newest source" is the newest publication date of the news sources the
+    # page cites (chart, :fact, :cite); "Last revised" the newest correction about what it shows (its
+    # metrics, sources, chart, or the page by name) or dated update naming it.
     cited = {a["href"] for a in html.select("article a[href^='https://']")}
     known = source_dates()
     urls = {e["url"]: e["id"] for e in yaml.safe_load((project / "data" / "sources.yml").read_text(encoding="utf-8"))}
     ids = {urls[u] for u in cited if u in urls}
     dates = [known[i][1] for i in ids if known[i][0] in ("news", "primary", "official")]
-    # ... or a correction about what it shows (its metrics, sources, chart, or the page by name).
     shown = {"metrics": {"settlements", "territory-km2"}, "sources": ids, "charts": {"settlements-syrskyi"}}
+    revised = []
     for c in yaml.safe_load((project / "data" / "corrections.yml").read_text(encoding="utf-8")):
         if "ceasefire.md" in c.get("pages", []) or any(set(c.get(k, [])) & v for k, v in shown.items()):
-            dates.append(c["date"])
-    assert html.select_one(".xupdated time")["datetime"] == max(dates).isoformat()
+            revised.append(c["date"])
+    for u in yaml.safe_load((project / "data" / "updates.yml").read_text(encoding="utf-8")):
+        if "ceasefire.md" in u.get("pages", []):
+            revised.append(u["date"])
+    line = {i.get_text().split(":")[0]: i.find("time") for i in html.select("h1 + p.xdates .xdates__item")}
+    assert line["Newest source"]["datetime"] == max(dates).isoformat()
+    assert revised and line["Last revised"]["datetime"] == max(revised).isoformat()
     # The second source lists the new page in the bibliography; the update is in the feed.
     sources = BeautifulSoup((site / "sources" / "index.html").read_text(encoding="utf-8"), "html.parser")
     entry = next(li for li in sources.select("li") if "rtl-2024-08-13-afp-800-km2" in str(li) or "RTL" in li.get_text())

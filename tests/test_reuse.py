@@ -29,7 +29,8 @@ SECTIONS = ["incursion", "pokrovsk", "bridges", "negotiations"]
 # Every page of the site, so a new page is checked too.
 PAGES = sorted("" if p.stem == "index" else p.stem for p in (ROOT / "docs").glob("*.md"))
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url (SITE_URL unset in tests)
-TABLES = {"observations", "events", "places", "sources", "claimants", "metrics", "corrections"}
+TABLES = {"observations", "events", "places", "sources", "claimants", "metrics", "corrections",
+          "observation-sources", "event-sources"}  # fmt: skip
 ZIP = "kursk-pokrovsk-data.zip"
 VERSION_RE = r"\d{4}-\d{2}-\d{2}\+[0-9a-f]{7}"
 
@@ -238,9 +239,9 @@ def test_every_page_head_has_valid_json_ld_and_the_content_none(built_site, page
     assert article["headline"] and article["description"] == description
     assert article["url"] == SITE_URL + (f"{page}/" if page else "")
     assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"]
-    updated = doc.select_one("article .xupdated time")
-    if updated is not None:
-        assert article["dateModified"] == updated["datetime"]
+    revised = [i.time for i in doc.select("article .xdates .xdates__item") if i.get_text().startswith("Last revised")]
+    if revised:
+        assert article["dateModified"] == revised[0]["datetime"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article["dateModified"])
     assert dataset["version"] == descriptor(built_site)["version"]
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"

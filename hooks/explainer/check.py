@@ -62,6 +62,7 @@ def report(site: Site, pages: int, seconds: float) -> str:
         lines.append(str(DataError(site.errors)))
     lines += [f"WARNING  {p}" for p in site.warnings]
     lines += [f"BEFORE PUBLISHING  {p}" for p in site.holds]
+    lines += [f"NOTE     {p}" for p in site.notes]
     counted = f"the data and {pages} page{'s' if pages != 1 else ''} checked in {seconds:.2f} s"
     if site.errors or site.warnings:
         lines.append(
@@ -97,11 +98,12 @@ def annotation(problem: Problem) -> str:
     """One problem as the workflow command that shows it on its file and line in a pull request:
     an error as an error; a warning (it fails the strict build) or a hold (it stops publishing)
     as a warning."""
-    kind = "warning" if problem.warning or problem.hold else "error"
+    kind = "notice" if problem.note else ("warning" if problem.warning or problem.hold else "error")
     props = {"file": problem.path}
     if problem.line:
         props["line"] = str(problem.line)
     what = "blocks publishing" if problem.hold else ("fails the strict build" if problem.warning else "")
+    what = "blocks nothing" if problem.note else what
     title = ", ".join(filter(None, (problem.field, what))) or "error"
     props["title"] = f"make check: {title}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
@@ -110,4 +112,4 @@ def annotation(problem: Problem) -> str:
 
 def annotations(site: Site) -> list[str]:
     """Every problem of the check, errors first."""
-    return [annotation(p) for p in (*site.errors, *site.warnings, *site.holds)]
+    return [annotation(p) for p in (*site.errors, *site.warnings, *site.holds, *site.notes)]

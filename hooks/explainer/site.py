@@ -29,13 +29,13 @@ from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
 from .markdown.source import read_page
 from .model import formatting
+from .model.dates import site_dates
 from .model.problems import Problem, Problems
 from .model.statuses import status_text
 from .outputs import FEED_PATH, HEADERS, ZIP_NAME
 from .publish import citation, feed, jsonld, licence, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem
-from .publish.version import last_changed
 from .render import assets, csp, gallery, html
 from .render.pictures import Renderer
 
@@ -75,7 +75,8 @@ class Site:
         self.info = info or SiteInfo()
         # The whole data as a package, made once: its version is in every citation and the footer.
         self.package = data_package.build(dataset, self.info)
-        reuse = Reuse(self.info, self.package.version)
+        self.dates = site_dates(dataset)
+        reuse = Reuse(self.info, self.package.version, self.dates.last_revised)
         # Cards and embeds link absolutely, from the site's address; images carry its name.
         self.site_url = self.info.root
         self.site_name = self.info.name
@@ -103,6 +104,10 @@ class Site:
         root = Path(root)
         today = today or date.today()
         problems = Problems()
+        info = info or SiteInfo()
+        refused = info.publishing_problem()
+        if refused:
+            problems.add("mkdocs.yml", None, "site_url", refused)
         dataset = load(root / "data", problems, today)
         kinds.load(root / "data", dataset, problems, today)
         corrections.load(root / "data", dataset, problems, today)
@@ -129,6 +134,11 @@ class Site:
     @property
     def warnings(self) -> list[Problem]:
         return _ordered(self.problems.warnings)
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What blocks nothing but deserves a look (a relay beside its original)."""
+        return _ordered(self.problems.notes)
 
     @property
     def holds(self) -> list[Problem]:
@@ -302,13 +312,10 @@ class Site:
         )
 
     # -- outputs -------------------------------------------------------------
-    def last_updated(self) -> dict | None:
-        """When the site's information last changed: the newest news report, primary document or
-        official statement, or the newest figure or event (a dataset's release is not news)."""
-        newest = last_changed(self.dataset)
-        if newest is None:
-            return None
-        return {"iso": newest.isoformat(), "text": formatting.long_date(newest)}
+    def site_dates(self) -> list[dict]:
+        """The whole site's dates, for the footer: [{"words", "text", "iso"}] (model/dates.py), in
+        the same words as each page's dates line."""
+        return [{"words": w, "text": t, "iso": i} for w, t, i in self.dates.items()]
 
     def reuse(self) -> dict:
         """For the footer: the data version, the licence, the package and the feed (root-relative)."""
@@ -323,9 +330,8 @@ class Site:
 
     def structured_data(self, url: str, title: str, description: str) -> str:
         """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
-        updated, shows_figures = self.ledger.page_facts(url)
-        pkg = self.package
-        data = jsonld.page(self.info, pkg.version, pkg.changed, url, title, description, updated, shows_figures)
+        dates, shows_figures = self.ledger.page_facts(url)
+        data = jsonld.page(self.info, self.package.version, self.dates, url, title, description, dates, shows_figures)
         return jsonld.script_text(data)
 
     def feed(self) -> bytes:
@@ -333,7 +339,7 @@ class Site:
         return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
 
     def error_panel(self) -> str:
-        return html.problems(self.errors + self.warnings + self.holds) if self.problems.items else ""
+        return html.problems(self.errors + self.warnings + self.holds + self.notes) if self.problems.items else ""
 
     def write_outputs(
         self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, policy: bool = True
@@ -411,7 +417,7 @@ class Site:
                 ZIP_NAME,
                 len(pkg.files[ZIP_NAME]),
                 listed,
-                citation.site(self.info, pkg.version),
+                citation.site(self.info, pkg.version, self.dates.last_revised),
                 licence,
                 FEED_PATH,
             )

@@ -145,6 +145,15 @@ class ChartView:
     events: bool = False  # rows are events and statements, not figures
     bounds: bool = False  # some figure is a bound (more than, up to...)
     ranges: bool = False  # some figure is a range
+    # Figures and events drawn beside the rows, when the rows are something else (a map's rows are
+    # its places; the claims and distances on it are these): for who's who, relays and dates.
+    also_drawn: list = field(default_factory=list)
+
+    @property
+    def claims_drawn(self) -> list:
+        """Every figure and event the chart draws."""
+        return [r for r in (*self.rows, *self.also_drawn) if hasattr(r, "claimant")]
+
     row_meta: list[RowMeta] = field(default_factory=list)  # one per table row
     # Sources of one kind shown as one entry in the source line (e.g. a map's place positions), each
     # still linked in the table and the bibliography: (what they give, their sources).
@@ -160,9 +169,10 @@ class ChartView:
 
     @property
     def source_links(self) -> list[tuple[Source, str]]:
-        """Each source with its link text: the publisher, plus the title where a publisher repeats."""
-        counts = Counter(s.publisher for s in self.sources)
-        return [(s, s.publisher if counts[s.publisher] == 1 else f"{s.publisher}, “{s.title}”") for s in self.sources]
+        """Each source with its link text: its credit (a relay names the original first), plus the
+        title where a credit repeats."""
+        counts = Counter(s.credit for s in self.sources)
+        return [(s, s.credit if counts[s.credit] == 1 else f"{s.credit}, “{s.title}”") for s in self.sources]
 
     @property
     def lead_links(self) -> list[tuple[Source, str]]:
@@ -207,7 +217,8 @@ def claim_meta(row, ds: Dataset) -> RowMeta:
 
 
 def sources_of(rows, ds: Dataset) -> list[Source]:
-    return [ds.sources[s] for s in dict.fromkeys(r.source for r in rows)]
+    """Every source of the rows, each once, in the rows' order (a row's quoted source first)."""
+    return [ds.sources[s] for s in dict.fromkeys(s for r in rows for s in r.sources)]
 
 
 def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[str, str, str]]) -> bool:

@@ -68,6 +68,7 @@ CSV_COLUMNS = [
     "claimant_groups",
     "source",
     "source_publisher",
+    "source_credit",
     "source_url",
     "note",
 ]
@@ -143,7 +144,7 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     out.areas = [by_date[d] for d in sorted(spec.area_dates or []) if d in by_date]
     said = [e for evs in (*events.values(), *claims.values()) for e in evs]
     ids = [p.source for p in listed] + [g.source for g in lines] + [a.source for a in out.areas]
-    ids += [e.source for e in said] + [o.source for obs in distances.values() for o in obs]
+    ids += [s for e in said for s in e.sources] + [s for obs in distances.values() for o in obs for s in o.sources]
     out.source_ids = list(dict.fromkeys(ids))
     dated = [e.date for e in said] + [o.date for obs in distances.values() for o in obs] + [a.date for a in out.areas]
     out.as_of = max(dated) if dated else max(ds.sources[p.source].dated for p in drawn)
@@ -206,6 +207,10 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
         csv_text=csv_text(p, ds),
         key=key(p, ds),
         notes=notes(p, ds),
+        also_drawn=[
+            *dict.fromkeys(e for evs in (*p.events.values(), *p.claims.values()) for e in evs),
+            *(o for obs in p.distances.values() for o in obs),
+        ],
         row_meta=[RowMeta(pl.id, url=ds.sources[pl.source].url) for pl in p.listed],
     )
 
@@ -371,7 +376,7 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
         items = marks[(group, status)]
         hover = [
             f"<b>{lines(e.label, 48)}</b><br>{plot_text(place.name)} · {plot_text(formatting.long_date(e.date))}"
-            f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.sources[e.source].publisher)}"
+            f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.credit(e))}"
             for e, place, _, _ in items
         ]
         for trace in event_marks(
@@ -494,7 +499,7 @@ def _place_hover(place: Place, p: MapPlan, ds) -> str:
     lines = [
         f"<b>{plot_text(place.name)}</b>",
         plot_text(f"{place.kind} · {_coords(place)}"),
-        plot_text(f"position: {source.publisher}"),
+        plot_text(f"position: {source.credit}"),
     ]
     for obs in p.distances.get(place.id, []):
         if obs is p.distances[place.id][0]:
@@ -715,7 +720,7 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
                 _num(place.lon) or "not published",
                 _status(place, p),
                 _shown(place, p),
-                ds.sources[place.source].publisher,
+                ds.sources[place.source].credit,
                 place.note,
             ]
         )
@@ -727,7 +732,7 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
 def _claims_text(place: Place, p: MapPlan, ds: Dataset) -> str:
     """Each claim about a place: when, by whom, its status and its source."""
     return "; ".join(
-        f"{formatting.long_date(e.date)}: {e.label} ({EVENT_STATUS_SHORT[e.status]}; {ds.sources[e.source].publisher})"
+        f"{formatting.long_date(e.date)}: {e.label} ({EVENT_STATUS_SHORT[e.status]}; {ds.credit(e)})"
         for e in p.claims.get(place.id, [])
     )
 
@@ -756,6 +761,7 @@ def csv_text(p: MapPlan, ds: Dataset) -> str:
                 claimant_groups=";".join(ds.claimants[e.claimant].group for e in p.claims.get(place.id, [])),
                 source=place.source,
                 source_publisher=source.publisher,
+                source_credit=source.credit,
                 source_url=source.url,
                 note=place.note,
             )

@@ -178,11 +178,10 @@ HOVER_TEMPLATE = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]
 def customdata(ds: Dataset, obs) -> list[str]:
     """An observation's hover lines, for HOVER_TEMPLATE: who, what and when, status and source, note."""
     metric = ds.metrics[obs.metric]
-    source = ds.sources[obs.source]
     return [
         plot_text(who(ds, obs.claimant)),
         plot_text(f"{formatting.observed(obs, metric.unit)} as of {formatting.long_date(obs.date)}"),
-        plot_text(f"{status_text(obs.status)} · source: {source.publisher}"),
+        plot_text(f"{status_text(obs.status)} · source: {ds.credit(obs)}"),
         "<br>" + lines(obs.note, 48) if obs.note else "",
     ]
 

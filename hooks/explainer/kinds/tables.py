@@ -13,8 +13,11 @@ from ..model.statuses import status_label
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 # Who says so and where, in every claim row's CSV.
+# A row with several sources lists each in source, source_publisher and source_url, in the same order
+# joined by "; " (the first is the one quoted); source_credit is how the site names them all.
 _SOURCED_CSV = ["claimant", "claimant_name", "claimant_role", "claimant_group", "status", "source",
-                "source_publisher", "source_url", "note"]  # fmt: skip
+                "source_publisher", "source_credit", "source_url", "note"]  # fmt: skip
+SOURCE_JOIN = "; "
 OBSERVATION_CSV = ["date", "metric", "metric_label", "value", "qualifier", "high", "unit", "figure", *_SOURCED_CSV]
 EVENT_CSV = ["date", "id", "topic", "track", "label", *_SOURCED_CSV]
 
@@ -33,7 +36,7 @@ def observation_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
                 formatting.observed(r, metric.unit),
                 f"{claimant.name}, {claimant.role}",
                 status_label(r.status),
-                ds.sources[r.source].publisher,
+                ds.credit(r),
                 r.note,
             ]
         )
@@ -52,7 +55,7 @@ def event_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
                 r.label,
                 f"{claimant.name}, {claimant.role}",
                 status_label(r.status),
-                ds.sources[r.source].publisher,
+                ds.credit(r),
                 r.note,
             ]
         )
@@ -62,7 +65,7 @@ def event_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
 def _sourced(r, ds: Dataset) -> dict[str, str]:
     """The columns every claim row shares: who, status, source."""
     claimant = ds.claimants[r.claimant]
-    source = ds.sources[r.source]
+    sources = ds.row_sources(r)
     return dict(
         date=r.date.isoformat(),
         claimant=r.claimant,
@@ -70,9 +73,10 @@ def _sourced(r, ds: Dataset) -> dict[str, str]:
         claimant_role=claimant.role,
         claimant_group=claimant.group,
         status=r.status,
-        source=r.source,
-        source_publisher=source.publisher,
-        source_url=source.url,
+        source=SOURCE_JOIN.join(s.id for s in sources),
+        source_publisher=SOURCE_JOIN.join(s.publisher for s in sources),
+        source_credit=ds.credit(r),
+        source_url=SOURCE_JOIN.join(s.url for s in sources),
         note=r.note,
     )
 

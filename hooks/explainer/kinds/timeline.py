@@ -100,8 +100,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
                     plot_text(who(ds, e.claimant)),
                     lines(e.label, 48),
                     plot_text(
-                        f"{formatting.long_date(e.date)} · {status_text(e.status, event=True)} · "
-                        f"source: {ds.sources[e.source].publisher}"
+                        f"{formatting.long_date(e.date)} · {status_text(e.status, event=True)} · source: {ds.credit(e)}"
                     ),
                     "",
                 ]

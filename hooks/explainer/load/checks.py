@@ -49,6 +49,18 @@ def refs(record: Record, problems: Problems, ds: Dataset, **references: str) -> 
     return ok
 
 
+def source_refs(record: Record, problems: Problems, ds: Dataset, ids: tuple[str, ...]) -> bool:
+    """Every id in a row's source cell is defined; an unknown one is reported with its position."""
+    ok = True
+    for n, value in enumerate(ids, start=1):
+        where = f" (source {n} of the row's {len(ids)})" if len(ids) > 1 else ""
+        message = ds.unknown("source", value, where)
+        if message:
+            problems.add(record.path, record.line_of("source"), "source", message)
+        ok = ok and message is None and not ds.reported("source", value)
+    return ok
+
+
 def refs_of_invalid(
     records: list[Record], valid: list, fields: tuple[str, ...], ds: Dataset, problems: Problems
 ) -> None:
@@ -60,19 +72,26 @@ def refs_of_invalid(
         found = {
             f: record.data[f] for f in fields if isinstance(record.data.get(f), str) and ID_RE.match(record.data[f])
         }
+        cell = record.data.get("source") if "source" in fields else None
+        if isinstance(cell, str) and ";" in cell:  # several sources: check each that is a well-formed id
+            ids = tuple(dict.fromkeys(p.strip() for p in cell.split(";") if ID_RE.match(p.strip())))
+            source_refs(record, problems, ds, ids)
         refs(record, problems, ds, **found)
 
 
 def reported_before_it_happened(record: Record, row, ds: Dataset, problems: Problems) -> bool:
-    """A figure cannot be as of, nor an event happen on, a day after its source was published."""
-    published = ds.sources[row.source].published
-    if published is None or row.date <= published:
-        return False
-    problems.add(
-        record.path,
-        record.line_of("date"),
-        "date",
-        f"{row.date.isoformat()} is after its source '{row.source}' was published ({published.isoformat()}); "
-        "the date is when the figure was true, which cannot be later than the report",
-    )
-    return True
+    """A figure cannot be as of, nor an event happen on, a day after any of its sources was published."""
+    early = False
+    for source_id in getattr(row, "sources", None) or (row.source,):
+        published = ds.sources[source_id].published
+        if published is None or row.date <= published:
+            continue
+        problems.add(
+            record.path,
+            record.line_of("date"),
+            "date",
+            f"{row.date.isoformat()} is after its source '{source_id}' was published ({published.isoformat()}); "
+            "the date is when the figure was true, which cannot be later than the report",
+        )
+        early = True
+    return early

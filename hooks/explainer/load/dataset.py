@@ -12,8 +12,8 @@ from ..model.dataset import Dataset, Located
 from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
-from . import areas, places
-from .checks import refs, refs_of_invalid, remember_broken, reported_before_it_happened, unique
+from . import areas, places, relays
+from .checks import refs, refs_of_invalid, remember_broken, reported_before_it_happened, source_refs, unique
 from .files import read_csv, read_yaml_list
 from .validate import validate
 
@@ -68,6 +68,7 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     ds.sources = yaml_items("sources.yml", Source, "source")
     ds.claimants = yaml_items("claimants.yml", Claimant, "claimant")
     ds.metrics = yaml_items("metrics.yml", Metric, "metric")
+    relays.check_sources(ds, problems)
 
     obs_records = read_csv(
         data_dir / "observations.csv",
@@ -81,7 +82,8 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     accepted: set[int] = set()
     seen: dict[tuple, int] = {}
     for record, obs in obs_rows:
-        ok = refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant, source=obs.source)
+        ok = refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant)
+        ok = source_refs(record, problems, ds, obs.sources) and ok
         key = (obs.date, obs.metric, obs.claimant)
         if key in seen:
             problems.add(
@@ -89,7 +91,8 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
                 record.line,
                 None,
                 f"a second figure for {obs.metric} by {obs.claimant} as of {obs.date} (first on line {seen[key]}); "
-                "keep one row, or correct the date",
+                "if another outlet reports the same claim, add its source id to the first row's source cell, "
+                "separated by '; ' (the one quoted first); otherwise keep one row, or correct the date",
             )
             continue
         seen[key] = record.line
@@ -98,6 +101,8 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         ds.lines[("observation", f"{obs.date.isoformat()}|{obs.metric}|{obs.claimant}")] = Located(
             record.path, record.line
         )
+        if ok:
+            relays.check_row(record, obs, ds, problems)
         if ok and not reported_before_it_happened(record, obs, ds, problems):
             ds.observations.append(obs)
             accepted.add(id(record))
@@ -112,10 +117,25 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     )
     event_rows = validate(event_records, Event, problems, today)
     refs_of_invalid(event_records, event_rows, ("claimant", "source"), ds, problems)
+    said: dict[tuple, int] = {}
     for record, event in unique(event_rows, "event", ds, problems).values():
-        if refs(record, problems, ds, claimant=event.claimant, source=event.source) and not reported_before_it_happened(
-            record, event, ds, problems
-        ):
+        claim = (event.date, event.topic, event.track, event.claimant, " ".join(event.label.lower().split()))
+        if claim in said:
+            problems.add(
+                record.path,
+                record.line,
+                None,
+                f"the same event or statement as line {said[claim]} (same date, track, claimant and label); if "
+                "another outlet reports it, add its source id to that row's source cell, separated by '; ' "
+                "(the one quoted first), and remove this row",
+            )
+            continue
+        said[claim] = record.line
+        ok = refs(record, problems, ds, claimant=event.claimant)
+        ok = source_refs(record, problems, ds, event.sources) and ok
+        if ok:
+            relays.check_row(record, event, ds, problems)
+        if ok and not reported_before_it_happened(record, event, ds, problems):
             ds.events.append(event)
     ds.events.sort(key=lambda e: (e.date, e.id))
 

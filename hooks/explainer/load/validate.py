@@ -116,8 +116,10 @@ def _message(err: dict, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        name = str(err["loc"][0]) if err["loc"] else ""
-        return f"unknown field (the fields are: {', '.join(model.model_fields)}{suggest(name, model.model_fields)})"
+        inner = _nested(model, err["loc"])
+        names = [f.alias or n for n, f in inner.model_fields.items()]
+        name = str(err["loc"][-1]) if err["loc"] else ""
+        return f"unknown field (the fields are: {', '.join(names)}{suggest(name, names)})"
     explained = _explain(model, err)
     if explained:
         return explained
@@ -137,6 +139,18 @@ def _message(err: dict, model: type[BaseModel]) -> str:
 
 def _quoted(value: object) -> str:
     return f"'{value}'" if isinstance(value, str) and len(value) <= 80 else _short.repr(value)
+
+
+def _nested(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The model a nested key belongs to: relays.wyre is a mistake in a Relay, not in a Source."""
+    for name in loc[:-1]:
+        info = model.model_fields.get(str(name))
+        options = (info.annotation, *typing.get_args(info.annotation)) if info else ()
+        inner = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not inner:
+            break
+        model = inner[0]
+    return model
 
 
 def _explain(model: type[BaseModel], err: dict) -> str | None:

@@ -17,14 +17,15 @@ from markupsafe import Markup
 
 from .. import kinds, outputs
 from ..kinds import ChartView, UnsupportedTrace
+from ..model import formatting
 from ..model.claims import GROUP_LABELS
 from ..model.dataset import Dataset, suggest
+from ..model.dates import Dates, dates_of, site_dates
 from ..model.problems import Problems
-from ..model.sources import KIND_LABELS, NEWS_KINDS
+from ..model.sources import KIND_LABELS
 from ..outputs import ZIP_NAME
 from ..publish import citation, licence
 from ..publish.identity import SiteInfo
-from ..publish.version import last_changed
 from ..render import html
 from .syntax import INDEX_NAMES, Directive
 
@@ -81,9 +82,10 @@ class _Page:
     explained: set[str] = field(default_factory=set)  # what "how to read these charts" has said here
     facts: int = 0
     lists: bool = False  # holds ::sources, ::claimants or ::corrections
-    updated: date | None = None  # the date of its "updated" line, once the page is done
+    dates: Dates = field(default_factory=Dates)  # its dates line (model/dates.py), once the page is done
     key_fact: tuple | None = None  # (obs, metric, claimant) of the first :fact, for the social card
     rows: set[tuple[str, str]] = field(default_factory=set)  # row_key() of every figure quoted with :fact
+    shown: list = field(default_factory=list)  # the figures and events it shows (quoted or drawn)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Reuse:
 
     info: SiteInfo
     version: str
+    revised: date | None = None  # the site's "last revised" date, in every citation
 
 
 class Ledger:
@@ -194,7 +197,8 @@ class Ledger:
         for source in view.sources:
             self._note_citation(d, source.id, label, url)
         self.page.charts.append(chart_id)
-        for row in view.rows:
+        self.page.shown += view.claims_drawn
+        for row in [*view.rows, *view.also_drawn]:
             if hasattr(row, "claimant"):
                 self.page.quoted.setdefault(row.claimant, []).append((d.line or 0, label, url))
             if hasattr(row, "metric"):
@@ -206,7 +210,7 @@ class Ledger:
         if self.reuse:
             info = self.reuse.info
             url = info.absolute(f"{page.url}#chart-{chart_id}")
-            cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url)
+            cite = citation.chart(info, self.reuse.version, chart_id, view.spec.title, url, self.reuse.revised)
         # The picture is drawn now, but goes into the page only once the generator is done with it
         # (Site.fill_pictures): a search indexer need not parse hundreds of kilobytes of SVG.
         picture = picture_slot(chart_id) if self.pictures and self.pictures(chart_id) else ""
@@ -301,14 +305,16 @@ class Ledger:
             )
         obs = rows[0]
         self.page.facts += 1
+        self.page.shown.append(obs)
         self.page.rows.add(row_key(obs))
         if self.page.key_fact is None:
             self.page.key_fact = (obs, ds.metrics[obs.metric], ds.claimants[obs.claimant])
-        self._note_citation(d, obs.source, self.page.ref.title, self.page.ref.url)
+        for source_id in obs.sources:
+            self._note_citation(d, source_id, self.page.ref.title, self.page.ref.url)
         self.page.metrics.add(obs.metric)
         self.page.quoted.setdefault(obs.claimant, []).append((d.line or 0, self.page.ref.title, self.page.ref.url))
         return html.fact(
-            obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.sources[obs.source], f"fact-{self.page.facts}"
+            obs, ds.metrics[obs.metric], ds.claimants[obs.claimant], ds.row_sources(obs), f"fact-{self.page.facts}"
         )
 
     def _cite(self, d: Directive) -> str:
@@ -327,7 +333,7 @@ class Ledger:
             return self.broken(d, "::reuse needs the site's address and data version (this build has none)")
         prefix = self.link("", self.page.ref.url)
         return html.reuse(
-            citation.site(self.reuse.info, self.reuse.version),
+            citation.site(self.reuse.info, self.reuse.version, self.reuse.revised),
             version=self.reuse.version,
             package_url=prefix + outputs.package(),
             zip_url=prefix + outputs.package(ZIP_NAME),
@@ -354,6 +360,8 @@ class Ledger:
             return html.bibliography(self.bibliography(url), KIND_LABELS)
         if name == "claimants":
             return html.whos_who(self.whos_who(url), GROUP_LABELS)
+        if name == "relays":
+            return html.relays(self.relays_list(url), len(self.ds.observations) + len(self.ds.events))
         return html.corrections(self.corrections_list(url), heading=False)
 
     # -- what a page shows about itself ----------------------------------------
@@ -368,23 +376,23 @@ class Ledger:
             or bool(set(getattr(correction, "sources", ())) & set(page.cited))
         )
 
-    def page_updated(self) -> str:
-        """The current page's "updated" line: the newest of its news and primary sources' dates
-        and of the corrections that concern it ("" when the page shows no data)."""
-        dates = [self.ds.sources[s].published for s in self.page.cited if self.ds.sources[s].kind in NEWS_KINDS]
-        dates += [c.date for c in self.ds.corrections if self.concerns(c, self.page)]
-        if self.page.lists:  # a site-wide list changes whenever the site's information or corrections do
-            changed = last_changed(self.ds)
-            dates += ([changed] if changed else []) + [c.date for c in self.ds.corrections]
-        self.page.updated = max(dates) if dates else None
-        return html.page_updated(self.page.updated) if dates else ""
+    def page_dates(self) -> str:
+        """The current page's dates line (model/dates.py): the period of what it shows, its newest
+        source, and its last revision (the corrections and dated updates that concern it). A page
+        with a site-wide list shows the whole site's. "" when none is known."""
+        if self.page.lists:
+            self.page.dates = site_dates(self.ds)
+        else:
+            revisions = [r for r in (*self.ds.corrections, *self.ds.updates) if self.concerns(r, self.page)]
+            self.page.dates = dates_of(self.ds, self.page.shown, self.page.cited, revisions)
+        return html.page_dates(self.page.dates) if self.page.dates else ""
 
-    def page_facts(self, url: str) -> tuple[date | None, bool]:
-        """A rendered page's "updated" date and whether it shows figures (charts or facts)."""
+    def page_facts(self, url: str) -> tuple[Dates, bool]:
+        """A rendered page's dates and whether it shows figures (charts or facts)."""
         page = self._pages.get(url)
         if page is None:
-            return None, False
-        return page.updated, bool(page.charts or page.facts)
+            return Dates(), False
+        return page.dates, bool(page.charts or page.facts)
 
     def pages_concerned(self, correction) -> list[tuple[str, str]]:
         """(title, root url) of every rendered page a correction concerns."""
@@ -420,19 +428,43 @@ class Ledger:
         """Source kind -> entries {"source", "citations"}, primary documents first, each kind by publisher."""
         cited = self.citations()
         groups: dict[str, list[dict]] = {kind: [] for kind in KIND_LABELS}
-        for source in sorted(self.ds.sources.values(), key=lambda s: (s.publisher.lower(), s.dated, s.title)):
+        for source in sorted(self.ds.sources.values(), key=lambda s: (s.credit.lower(), s.dated, s.title)):
             links = [{"label": label, "url": self.link(url, page_url)} for label, url in cited.get(source.id, [])]
             groups[source.kind].append({"source": source, "citations": links})
         return {kind: entries for kind, entries in groups.items() if entries}
 
     def whos_who(self, page_url: str) -> dict[str, list[dict]]:
-        """Claimant group -> entries {"claimant", "shown"}: where each one's figures and statements are."""
+        """Claimant group -> entries {"claimant", "shown"}: where each one's figures and statements are.
+        A claimant with nothing on the site is left out (a reader could follow no link from it)."""
         shown = self._across_pages(lambda page: page.quoted)
         groups: dict[str, list[dict]] = {group: [] for group in GROUP_LABELS}
         for claimant in sorted(self.ds.claimants.values(), key=lambda c: c.name.lower()):
             links = [{"label": label, "url": self.link(url, page_url)} for label, url in shown.get(claimant.id, [])]
-            groups[claimant.group].append({"claimant": claimant, "shown": links})
+            if links:
+                groups[claimant.group].append({"claimant": claimant, "shown": links})
         return {group: entries for group, entries in groups.items() if entries}
+
+    def relays_list(self, page_url: str) -> list[dict]:
+        """Every figure and event whose quoted source is a relay, by date: what, whose story, where shown."""
+        ds = self.ds
+        shown: dict[int, list[dict]] = {}
+        for page in self._pages.values():
+            link = {"label": page.ref.title, "url": self.link(page.ref.url, page_url)}
+            for row in page.shown:
+                if link not in shown.setdefault(id(row), []):
+                    shown[id(row)].append(link)
+        out = []
+        rows = [*ds.observations, *ds.events]
+        for row in sorted(rows, key=lambda r: (r.date, getattr(r, "metric", ""), getattr(r, "id", ""), r.claimant)):
+            if ds.sources[row.source].relays is None:
+                continue
+            if hasattr(row, "metric"):
+                metric = ds.metrics[row.metric]
+                what = f"{metric.label}: {formatting.observed(row, metric.unit)} ({ds.claimants[row.claimant].name})"
+            else:
+                what = row.label
+            out.append({"date": row.date, "what": what, "credit": ds.credit(row), "shown": shown.get(id(row), [])})
+        return out
 
     def corrections_list(self, page_url: str) -> list[dict]:
         """Every correction, newest first, with links to the pages it concerns."""

@@ -134,7 +134,7 @@ class _MarkLines(Preprocessor):
 
 class _PageDone(Treeprocessor):
     """Every directive of the page is expanded: add what the page says about itself, its
-    "updated" date under the title and its corrections at the foot."""
+    dates (covers, newest source, last revised) under the title and its corrections at the foot."""
 
     def __init__(self, md: Markdown, ledger: Ledger, state: _Conversion):
         super().__init__(md)
@@ -143,7 +143,7 @@ class _PageDone(Treeprocessor):
 
     def run(self, root) -> None:
         self.state.whole_page = True
-        updated, foot = self.ledger.page_updated(), self.ledger.page_corrections()
+        updated, foot = self.ledger.page_dates(), self.ledger.page_corrections()
         title = next((i for i, el in enumerate(root) if el.tag == "h1"), None)
         if updated and title is not None:  # a page without a title in its Markdown gets none
             holder = etree.Element("p")

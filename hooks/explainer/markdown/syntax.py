@@ -5,6 +5,7 @@
     ::claimants                        who's who: every claimant, by group, with what they gave
     ::corrections                      every correction, newest first
     ::reuse                            download all the data, the licence, how to cite the site
+    ::relays                           which figures and events rest on a relay, counted and listed
     ::publisher                        who publishes the site and how to reach its editors
     :fact[territory-km2]               inline: the latest figure of a metric
     :fact[territory-km2]{date=2024-08-12 claimant=syrskyi}
@@ -29,14 +30,15 @@ BLOCK_NAMES = {
     "sources": False,
     "claimants": False,
     "corrections": False,
+    "relays": False,
     "reuse": False,
     "publisher": False,
 }
 # The site-wide lists: each needs every page rendered first, and takes no id or options.
-INDEX_NAMES = ("sources", "claimants", "corrections")
+INDEX_NAMES = ("sources", "claimants", "corrections", "relays")
 INLINE_NAMES = {"fact", "cite"}
 NAMES = "|".join(sorted({*BLOCK_NAMES, *INLINE_NAMES}))
-SYNTAX = "::chart[id], ::sources, ::claimants, ::corrections, ::reuse, ::publisher, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
+SYNTAX = "::chart[id], ::sources, ::claimants, ::corrections, ::relays, ::reuse, ::publisher, :fact[metric]{date=YYYY-MM-DD claimant=id}, :cite[source-id]"
 
 # Supplementary Private Use Areas A and B: never typed by editors (a page holding one is refused).
 # A line number is one character of plane 15 (lines 1 to 65,533), preceded, from line 65,534 on,

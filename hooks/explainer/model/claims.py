@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from .fields import Id, Number, OptionalText, PastDate, Text, Unit
+from .fields import Id, Number, OptionalText, PastDate, SourceIds, Text, Unit
 from .rows import Row
 from .statuses import UNVERIFIED, FigureStatus, status_text
 
@@ -46,11 +46,12 @@ def _optional_number(value: object) -> object:
 
 
 # -- claimants --------------------------------------------------------------------------------
-Group = Literal["ukraine", "russia", "third-country", "analysts", "media", "partisan"]
+Group = Literal["ukraine", "russia", "third-country", "international", "analysts", "media", "partisan"]
 GROUP_LABELS = {
     "ukraine": "Ukraine's state and forces",
     "russia": "Russia's state and forces",
     "third-country": "Third-country governments",
+    "international": "International organisations",
     "analysts": "Analysts and OSINT",
     "media": "Media",
     "partisan": "Partisan commentators",
@@ -77,7 +78,8 @@ class Claimant(Row):
             else:
                 raise ValueError(
                     f"side '{side}' is replaced by group: write group: one of {', '.join(GROUPS)} "
-                    "(third-country = other governments; analysts = think tanks and OSINT; media = outlets "
+                    "(third-country = other governments; international = international organisations such as "
+                    "the IAEA or the UN; analysts = think tanks and OSINT; media = outlets "
                     "reporting in their own name; partisan = partisan commentators such as war bloggers)"
                 )
         return data
@@ -93,6 +95,10 @@ class Metric(Row):
 
 
 class Observation(Row):
+    # The data file's `source` cell holds one or more ids ("a; b"); `sources` is all of them, the
+    # first being the one quoted, and `source` that first one.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     date: PastDate
     metric: Id
     value: Number
@@ -100,8 +106,13 @@ class Observation(Row):
     high: Annotated[Number | None, BeforeValidator(_optional_number)] = None
     claimant: Id
     status: FigureStatus
-    source: Id
+    sources: SourceIds = Field(alias="source")
     note: OptionalText = ""
+
+    @property
+    def source(self) -> str:
+        """The source quoted (the first in the row)."""
+        return self.sources[0]
 
     @model_validator(mode="after")
     def _range(self) -> Observation:

@@ -11,7 +11,7 @@ from .corrections import Correction
 from .events import Event
 from .measures import Measure
 from .places import GeoLine, Place
-from .sources import Source
+from .sources import Source, credits
 from .updates import Update
 
 
@@ -94,6 +94,14 @@ class Dataset:
     def reported(self, kind: str, value: str) -> bool:
         """True when the id's own definition (or its whole file) already has a problem."""
         return (kind, value) in self.broken or kind in self.broken_kinds
+
+    def row_sources(self, row) -> list[Source]:
+        """A figure's or event's sources, the quoted one first."""
+        return [self.sources[s] for s in getattr(row, "sources", None) or (row.source,)]
+
+    def credit(self, row) -> str:
+        """A row's sources as readers see them: "Reuters; also reported by Kyiv Post"."""
+        return credits(self.row_sources(row))
 
     def by_metric(self, metric: str) -> list[Observation]:
         """A metric's rows by date (shared: do not modify)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict, Field
 
-from .fields import Id, OptionalText, PastDate, Text
+from .fields import Id, OptionalText, PastDate, SourceIds, Text
 from .rows import Row
 from .statuses import EventStatus
 
@@ -26,6 +26,9 @@ def _event_status(value: object) -> object:
 
 
 class Event(Row):
+    # `source` in events.csv holds one or more ids ("a; b"), as in observations.csv.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     id: Id
     date: PastDate
     topic: Id
@@ -33,9 +36,14 @@ class Event(Row):
     claimant: Id
     status: Annotated[EventStatus, BeforeValidator(_event_status)]
     label: Text
-    source: Id
+    sources: SourceIds = Field(alias="source")
     place: OptionalText = ""  # a place id in data/places.csv, for events drawn on maps
     note: OptionalText = ""
+
+    @property
+    def source(self) -> str:
+        """The source quoted (the first in the row)."""
+        return self.sources[0]
 
 
 EVENT_COLUMNS = ["id", "date", "topic", "track", "claimant", "status", "label", "source", "place", "note"]

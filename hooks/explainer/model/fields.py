@@ -207,6 +207,41 @@ def _id_list(value: object) -> list[str]:
     return [_id(v) for v in value]
 
 
+SOURCE_SEPARATOR = "; "  # between the ids of a row's sources in a data file (the first is the one quoted)
+
+
+def source_ids(value: object) -> tuple[str, ...]:
+    """A row's source cell, "a" or "a; b; c", as a tuple of ids (the first is the one quoted)."""
+    if isinstance(value, (list, tuple)):
+        parts = [str(v) for v in value]
+    else:
+        text = _text(value)
+        if ";" not in text and re.search(r"[,\s|]", text.strip()):
+            raise ValueError(
+                f"'{text}' is not a valid id; several sources are separated by '{SOURCE_SEPARATOR}' "
+                "(semicolon and space), the one quoted first, e.g. reuters-x; kyiv-post-y"
+            )
+        parts = text.split(";")
+    ids: list[str] = []
+    for n, part in enumerate(parts, start=1):
+        part = part.strip()
+        if not part:
+            raise ValueError(
+                f"source {n} of the row is empty: write the ids separated by '{SOURCE_SEPARATOR}', "
+                "with no semicolon before the first or after the last"
+            )
+        if not ID_RE.match(part):
+            where = f" (source {n} of the row)" if len(parts) > 1 else ""
+            raise ValueError(
+                f"'{part}'{where} is not a valid id (use lowercase letters, digits and single hyphens; "
+                f"several sources are separated by '{SOURCE_SEPARATOR}')"
+            )
+        if part in ids:
+            raise ValueError(f"source '{part}' is listed twice in the row: name each source once")
+        ids.append(part)
+    return tuple(ids)
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Explain(_text)]
 
 
@@ -233,3 +268,5 @@ PastDate = Annotated[date, BeforeValidator(_any_date), NotFuture()]
 HttpsUrl = Annotated[str, BeforeValidator(_url)]
 Number = Annotated[float, BeforeValidator(_plain_number), Field(allow_inf_nan=False), Explain(_number)]
 IdList = Annotated[list[str], BeforeValidator(_id_list)]
+# One or more source ids ("a; b"): the first is the one quoted.
+SourceIds = Annotated[tuple[str, ...], BeforeValidator(source_ids)]

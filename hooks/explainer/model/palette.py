@@ -15,6 +15,7 @@ GROUP_COLOURS = {
     "analysts": "#1f8a70",
     "media": "#a0711c",
     "partisan": "#c2418e",
+    "international": "#0e8c9a",
 }
 GROUP_SYMBOLS = {
     "ukraine": "circle",
@@ -23,9 +24,11 @@ GROUP_SYMBOLS = {
     "analysts": "triangle-up",
     "media": "hexagon",
     "partisan": "star",
+    "international": "pentagon",
 }
 # The key's glyph for each group's shape, in the same order.
-GROUP_GLYPHS = {"ukraine": "●", "russia": "■", "third-country": "◆", "analysts": "▲", "media": "⬢", "partisan": "★"}
+GROUP_GLYPHS = {"ukraine": "●", "russia": "■", "third-country": "◆", "analysts": "▲", "media": "⬢", "partisan": "★",
+               "international": "⬟"}  # fmt: skip
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}
 # Lines for scale (a pre-war population): neither a claimant's colour nor the text colour.
 REFERENCE_COLOUR = "#7f7f7f"

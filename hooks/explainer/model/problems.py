@@ -20,6 +20,7 @@ class Problem:
     message: str
     warning: bool = False  # warnings (unused chart or source) fail only under --strict
     hold: bool = False  # holds back only a publishing build (a figure readers have seen, changed without a word)
+    note: bool = False  # notes (a relay beside its original) block nothing: the editor should look
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -43,9 +44,13 @@ class Problems:
         """Shown in the preview and by make check; fails no build but a publishing one."""
         self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), hold=True))
 
+    def note(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Worth an editor's look, but no build fails on it, publishing included."""
+        self.items.append(Problem(path, line, field and bounded(field, 80), bounded(message), note=True))
+
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not (p.warning or p.hold)]
+        return [p for p in self.items if not (p.warning or p.hold or p.note)]
 
     @property
     def warnings(self) -> list[Problem]:
@@ -54,6 +59,10 @@ class Problems:
     @property
     def holds(self) -> list[Problem]:
         return [p for p in self.items if p.hold]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.items if p.note]
 
 
 class DataError(Exception):

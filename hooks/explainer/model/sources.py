@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .fields import HttpsUrl, Id, OptionalText, PastDate, Text, url_host
 from .rows import Row
@@ -24,6 +24,37 @@ KIND_LABELS = {
 NEWS_KINDS = frozenset({"primary", "official", "news"})
 
 
+_RELAY_HOW = (
+    'write relays: {outlet: "BBC News"} with the outlet whose reporting this page relays (optionally its '
+    "url: https://..., and wire: true for an agency's licensed copy, such as AP's story in a newspaper)"
+)
+
+
+class Relay(Row):
+    """Whose reporting a source relays: the page read is a copy or a report of another outlet's work.
+
+    wire: the page is an agency's licensed copy (AP's story in a newspaper), shown as the agency's."""
+
+    outlet: Text
+    url: HttpsUrl | None = None
+    wire: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _needs_outlet(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            raise ValueError(f"a relay must name the original outlet: {_RELAY_HOW}")
+        outlet = data.get("outlet")
+        if outlet is None or (isinstance(outlet, str) and not outlet.strip()):
+            raise ValueError(f"a relay must name the outlet whose reporting it relays: {_RELAY_HOW}")
+        return data
+
+
+def relay_words(outlet: str, publisher: str, wire: bool) -> str:
+    """How readers see a relay everywhere: the original first, then the page actually read."""
+    return f"{outlet}, via {publisher}" if wire else f"{outlet}, as reported by {publisher}"
+
+
 class Source(Row):
     id: Id
     kind: SourceKind = "news"
@@ -34,7 +65,17 @@ class Source(Row):
     url: HttpsUrl
     published: PastDate | None = Field(default=None, validate_default=True)
     accessed: PastDate | None = Field(default=None, validate_default=True)
+    relays: Relay | None = None
     note: OptionalText = ""
+
+    @field_validator("relays", mode="before")
+    @classmethod
+    def _relays(cls, value: object) -> object:
+        if value is None or value is True or (isinstance(value, str) and not value.strip()):
+            raise ValueError(f"a relay must name the outlet whose reporting it relays: {_RELAY_HOW}")
+        if isinstance(value, str):
+            raise ValueError(f"'{value}' is not how a relay is written: {_RELAY_HOW}")
+        return value
 
     @field_validator("published")
     @classmethod
@@ -63,3 +104,22 @@ class Source(Row):
     def dated(self) -> date:
         """The date a reader can check: published, else accessed."""
         return self.published or self.accessed  # type: ignore[return-value]
+
+    @property
+    def credit(self) -> str:
+        """The source as readers see it named: "Reuters"; a relay as "BBC News, as reported by
+        Euromaidan Press", an agency's licensed copy as "AP, via Express & Star"."""
+        if self.relays is None:
+            return self.publisher
+        return relay_words(self.relays.outlet, self.publisher, self.relays.wire)
+
+
+def credits(sources: list[Source] | tuple[Source, ...]) -> str:
+    """A row's sources in one phrase: the quoted one first, then the others that report the same
+    claim: "Reuters; also reported by Kyiv Post and BBC News, as reported by Euromaidan Press"."""
+    names = [s.credit for s in sources]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    others = names[1:]
+    listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+    return f"{names[0]}; also reported by {listed}"

@@ -2,7 +2,7 @@
 
 Entries: every correction in data/corrections.yml, every update in data/updates.yml, and one
 for the current data version (dated
-the day the information last changed), so a feed reader sees each update of the figures. The
+by its newest source, model/dates.py), so a feed reader sees each update of the figures. The
 XML is built with ElementTree, which escapes every value."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree as ET
 
+from ..model.formatting import long_date
 from . import licence
 from .identity import SiteInfo
 
@@ -118,7 +119,8 @@ def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Ent
                 f"data-{version}",
                 changed,
                 f"Figures updated: data version {version}",
-                f"The newest report behind the explainer's figures and statements is dated {changed.isoformat()}. "
+                f"Newest source: {long_date(changed)} (the newest report, document or statement behind the "
+                "explainer's figures and events). "
                 f"Every row, with its source, is in the data package, version {version}.",
                 [("Methodology", "methodology/"), ("Download all the data", "data/")],
             )

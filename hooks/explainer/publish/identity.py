@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -26,6 +27,25 @@ class SiteInfo:
     contact: str | None = None
     config: str = "mkdocs.yml"  # the file the generator reads these from, for messages
     publish: bool = False  # a build for publishing (`make publish`): stricter than a preview or test build
+
+    def publishing_problem(self) -> str | None:
+        """Why this address cannot be published under, or None: every citation, embed code, feed
+        entry, card and the structured data are built from it."""
+        if not self.publish:
+            return None
+        parts = urlsplit(self.url)
+        why = ""
+        if parts.scheme != "https" or not parts.hostname:
+            why = "it is not an https:// address"
+        elif is_loopback(parts.hostname):
+            why = "it is this computer's own (loopback) address"
+        if not why:
+            return None
+        return (
+            f"a publishing build needs the site's public address, and '{self.url}' cannot be one: {why}. Set "
+            "SITE_URL to the https address readers will use (e.g. SITE_URL=https://example.org/kursk/ make "
+            "publish); every citation, embed code, feed entry, social card and the structured data are built from it"
+        )
 
     @property
     def root(self) -> str:
@@ -80,3 +100,15 @@ def contact_placeholder(contact: str) -> str | None:
     if labels[-1] in ("example", "invalid", "test", "localhost") or "example" in labels:
         return f"'{contact}' is an example address that reaches nobody: set the editors' real one (EXPLAINER_CONTACT)"
     return None
+
+
+def is_loopback(host: str) -> bool:
+    """localhost, *.localhost, 127.0.0.0/8, ::1 and the unspecified 0.0.0.0 / ::."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified

@@ -7,9 +7,9 @@ inline scripts without their type, which would make this data executable script.
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from .. import outputs
+from ..model.dates import Dates
 from . import licence
 from .identity import SiteInfo
 
@@ -34,7 +34,18 @@ def publisher(info: SiteInfo) -> dict:
     return data
 
 
-def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
+def _dated(node: dict, dates: Dates, fallback: Dates | None = None) -> dict:
+    """dateModified is "last revised", temporalCoverage is "covers" (model/dates.py): the same
+    meanings as the dates readers see. A page never revised takes the site's last revision."""
+    revised = dates.last_revised or (fallback.last_revised if fallback else None)
+    if revised:
+        node["dateModified"] = revised.isoformat()
+    if dates.covers:
+        node["temporalCoverage"] = dates.covers_iso
+    return node
+
+
+def dataset(info: SiteInfo, version: str, dates: Dates) -> dict:
     data = {
         "@type": "Dataset",
         "@id": info.package_url + "#dataset",
@@ -57,22 +68,20 @@ def dataset(info: SiteInfo, version: str, changed: date | None) -> dict:
             },
         ],
     }
-    if changed:
-        data["dateModified"] = changed.isoformat()
-    return data
+    return _dated(data, dates)
 
 
 def page(
     info: SiteInfo,
     version: str,
-    changed: date | None,
+    site: Dates,
     url: str,
     headline: str,
     description: str,
-    modified: date | None,
+    dates: Dates,
     news: bool,
 ) -> dict:
-    """url: the page's root-relative url; modified: its own "updated" date, else the data's."""
+    """url: the page's root-relative url; site, dates: the site's and the page's dates."""
     article = {
         "@type": "NewsArticle" if news else "Article",
         "@id": info.absolute(url) + "#article",
@@ -84,10 +93,7 @@ def page(
         "publisher": publisher(info),
         "isBasedOn": {"@id": info.package_url + "#dataset"},
     }
-    day = modified or changed
-    if day:
-        article["dateModified"] = day.isoformat()
-    return {"@context": "https://schema.org", "@graph": [article, dataset(info, version, changed)]}
+    return {"@context": "https://schema.org", "@graph": [_dated(article, dates, site), dataset(info, version, site)]}
 
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

@@ -16,12 +16,13 @@ from datetime import date
 from typing import Any
 
 from ..model.dataset import Dataset
+from ..model.dates import site_dates
 from ..outputs import PACKAGE_NAME, ZIP_NAME
 from . import citation, licence
 from .identity import SiteInfo
 from .readme import readme
 from .resources import RESOURCES, table_csv
-from .version import data_version, last_changed
+from .version import data_version
 
 # A zip entry's timestamp: fixed, so the same files always make the same zip.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -45,7 +46,8 @@ def _tables(ds: Dataset) -> dict[str, str]:
 
 def build(ds: Dataset, info: SiteInfo) -> Package:
     tables = _tables(ds)
-    changed = last_changed(ds)
+    dates = site_dates(ds)
+    changed = dates.newest_source
     version = data_version(tables, changed)
     present = set(tables)
     resources = []
@@ -78,20 +80,21 @@ def build(ds: Dataset, info: SiteInfo) -> Package:
         ),
         "version": version,
         "homepage": info.root,
-        "created": changed.isoformat() + "T00:00:00Z" if changed else None,
+        # The site's dates, with the meanings readers see (model/dates.py; the README explains them).
+        "covers": dates.covers_iso or None,
+        "newestSource": changed.isoformat() if changed else None,
+        "lastRevised": dates.last_revised.isoformat() if dates.last_revised else None,
         "licenses": [licence.LICENCE],
         "contributors": [{"title": info.publisher, "role": "publisher", "path": info.root}],
         "sources": [
-            {"title": f"{s.publisher}: {s.title}", "path": s.url}
-            for s in sorted(ds.sources.values(), key=lambda s: s.id)
+            {"title": f"{s.credit}: {s.title}", "path": s.url} for s in sorted(ds.sources.values(), key=lambda s: s.id)
         ],
         "resources": resources,
     }
-    if descriptor["created"] is None:
-        del descriptor["created"]
+    descriptor = {k: v for k, v in descriptor.items() if v is not None}
     files = {f"{r.name}.csv": tables[r.name].encode("utf-8") for r in RESOURCES if r.name in present}
     files["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    files["README.md"] = readme(descriptor, citation.site_line(info, version)).encode("utf-8")
+    files["README.md"] = readme(descriptor, citation.site_line(info, version, dates.last_revised)).encode("utf-8")
     files[ZIP_NAME] = _zip(files)
     return Package(version, changed, descriptor, files)
 

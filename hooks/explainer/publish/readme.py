@@ -4,9 +4,12 @@ Written from the same descriptor as datapackage.json, so the two always agree.""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..model.claims import GROUP_LABELS
+from ..model.dates import COVERS, LAST_REVISED, NEWEST_SOURCE, period
+from ..model.formatting import long_date
 from ..model.statuses import EVENT_STATUS_TEXT, FIGURE_STATUS_TEXT
 from . import licence
 from .schema import LIST_SEPARATOR
@@ -17,13 +20,31 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _dates(descriptor: dict[str, Any]) -> list[str]:
+    """The site's dates, in the words every page and the footer use (model/dates.py)."""
+    out = []
+    if descriptor.get("covers"):
+        start, end = (date.fromisoformat(d) for d in descriptor["covers"].split("/"))
+        out.append(f"- {COVERS}: {period(start, end)} (`covers`: the first and last as-of dates of the rows)")
+    if descriptor.get("newestSource"):
+        day = long_date(date.fromisoformat(descriptor["newestSource"]))
+        out.append(
+            f"- {NEWEST_SOURCE}: {day} (`newestSource`: the newest news report, primary document or official statement)"
+        )
+    if descriptor.get("lastRevised"):
+        day = long_date(date.fromisoformat(descriptor["lastRevised"]))
+        out.append(f"- {LAST_REVISED}: {day} (`lastRevised`: the newest correction or dated update)")
+    return out
+
+
 def readme(descriptor: dict[str, Any], citation_line: str) -> str:
     out = [
         f"# {descriptor['title']}",
         "",
         descriptor["description"],
         "",
-        f"- Data version: `{descriptor['version']}` (the date the information last changed, and a hash of the tables)",
+        f"- Data version: `{descriptor['version']}` (the date of the newest source, and a hash of the tables)",
+        *_dates(descriptor),
         f"- Home: {descriptor['homepage']}",
         f"- Licence: {licence.LICENCE['title']} ({licence.LICENCE['path']}), for {licence.COVERS}.",
         f"  {licence.THIRD_PARTY}",
@@ -46,7 +67,11 @@ def readme(descriptor: dict[str, Any], citation_line: str) -> str:
         if keys:
             out += [f"Each row is identified by {', '.join(f'`{k}`' for k in keys)}.", ""]
         out += ["| column | type | meaning | allowed values |", "| --- | --- | --- | --- |"]
-        links = {fk["fields"]: fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", [])}
+        links = {
+            fk["fields"]: fk["reference"]["resource"]
+            for fk in res["schema"].get("foreignKeys", [])
+            if isinstance(fk["fields"], str)
+        }
         for f in res["schema"]["fields"]:
             c = f.get("constraints", {})
             allowed = ", ".join(c.get("enum", []))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -20,13 +20,28 @@ from ..model.claims import QUALIFIERS, Claimant, Metric, Observation
 from ..model.corrections import Correction
 from ..model.dataset import Dataset
 from ..model.events import Event
+from ..model.fields import ID_PATTERN, Id, PastDate
 from ..model.formatting import plain_number
 from ..model.places import Place
 from ..model.sources import Source
 from .schema import LIST_SEPARATOR, table_schema
 
 _ID = "Identifier: lowercase letters, digits and hyphens."
-_SOURCE = "The source of the row: an id in sources.csv."
+_SOURCE = "The source quoted for the row (the first of its sources): an id in sources.csv."
+_SOURCES = (
+    "Every source of the row, the quoted one first, ids in sources.csv separated by ';' (observation-sources.csv "
+    "and event-sources.csv hold the same, one per line, with their keys checked)."
+)
+_ID_FIELD = {"pattern": ID_PATTERN.removeprefix("^").removesuffix("$")}
+# A row's `source` in the package is the quoted one (a key into sources.csv); `sources` is all of them.
+_SOURCE_COLUMNS: dict[str, dict[str, Any]] = {
+    "source": {"type": "string", "constraints": {"required": True, **_ID_FIELD}},
+    "sources": {
+        "type": "string",
+        "after": "source",
+        "constraints": {"required": True, "pattern": f"{_ID_FIELD['pattern']}(?:;{_ID_FIELD['pattern']})*"},
+    },
+}
 _CLAIMANT = "Who makes the claim or statement: an id in claimants.csv."
 _NOTE = "Caveats and context, in the site's words."
 _LIST = f"ids separated by '{LIST_SEPARATOR}'"
@@ -43,6 +58,11 @@ class Resource:
     primary_key: list[str] | None = None
     foreign_keys: dict[str, str] | None = None
     enums: dict[str, tuple[str, ...]] | None = None
+    # Columns written differently from the model's fields (see schema.table_schema), and how to read
+    # a derived column's value from a row (default: the row's attribute of that name).
+    columns: dict[str, dict[str, Any] | None] | None = None
+    getters: dict[str, Callable[[Any], Any]] | None = None
+    composite_keys: list[tuple[list[str], str]] | None = None
 
     @property
     def path(self) -> str:
@@ -51,7 +71,47 @@ class Resource:
     def schema(self, present: set[str]) -> dict[str, Any]:
         """Foreign keys only to tables the package has (places.csv is optional)."""
         keys = {f: r for f, r in (self.foreign_keys or {}).items() if r in present}
-        return table_schema(self.model, self.descriptions, self.primary_key, keys, self.enums)
+        composite = [(f, r) for f, r in (self.composite_keys or []) if r in present]
+        return table_schema(self.model, self.descriptions, self.primary_key, keys, self.enums, self.columns, composite)
+
+
+class ObservationSource(BaseModel):
+    """One source of one figure (the package's long form of a row's `source` cell)."""
+
+    date: PastDate
+    metric: Id
+    claimant: Id
+    position: int
+    source: Id
+
+
+class EventSource(BaseModel):
+    """One source of one event or statement."""
+
+    event: Id
+    position: int
+    source: Id
+
+
+class _ObservationSourceRow(NamedTuple):
+    date: date
+    metric: str
+    claimant: str
+    position: int
+    source: str
+
+
+class _EventSourceRow(NamedTuple):
+    event: str
+    position: int
+    source: str
+
+
+def _observations(ds: Dataset) -> list[Observation]:
+    return sorted(ds.observations, key=lambda o: (o.date, o.metric, o.claimant))
+
+
+_POSITION = "1 for the source quoted, then 2, 3... for the others that report the same."
 
 
 RESOURCES = [
@@ -60,7 +120,7 @@ RESOURCES = [
         "Figures",
         "One figure per row: who gives it, as of when, how far it is verified, and where it was published.",
         Observation,
-        lambda ds: sorted(ds.observations, key=lambda o: (o.date, o.metric, o.claimant)),
+        _observations,
         {
             "date": "The date the figure is as of (not the publication date).",
             "metric": "What is measured: an id in metrics.csv, which gives the label and unit.",
@@ -71,11 +131,13 @@ RESOURCES = [
             "claimant": _CLAIMANT,
             "status": "How far the figure is verified: claimed, assessed, confirmed or disputed (see README).",
             "source": _SOURCE,
+            "sources": _SOURCES,
             "note": _NOTE,
         },
         primary_key=["date", "metric", "claimant"],
         foreign_keys={"metric": "metrics", "claimant": "claimants", "source": "sources"},
         enums={"qualifier": QUALIFIERS},
+        columns=_SOURCE_COLUMNS,
     ),
     Resource(
         "events",
@@ -92,11 +154,44 @@ RESOURCES = [
             "status": "on-record, reported, confirmed or disputed (see README).",
             "label": "What happened or was said, attributed, in one line.",
             "source": _SOURCE,
+            "sources": _SOURCES,
             "place": "Where it happened, for maps: an id in places.csv (may be empty).",
             "note": _NOTE,
         },
         primary_key=["id"],
         foreign_keys={"claimant": "claimants", "source": "sources", "place": "places"},
+        columns=_SOURCE_COLUMNS,
+    ),
+    Resource(
+        "observation-sources",
+        "Sources of each figure",
+        "Every source of every figure, one per line: the figure's key in observations.csv and a source id.",
+        ObservationSource,
+        lambda ds: [
+            _ObservationSourceRow(o.date, o.metric, o.claimant, n, s)
+            for o in _observations(ds)
+            for n, s in enumerate(o.sources, start=1)
+        ],
+        {
+            "date": "The figure's as-of date (with metric and claimant, its key in observations.csv).",
+            "metric": "The figure's metric.",
+            "claimant": "The figure's claimant.",
+            "position": _POSITION,
+            "source": "An id in sources.csv.",
+        },
+        primary_key=["date", "metric", "claimant", "position"],
+        foreign_keys={"source": "sources"},
+        composite_keys=[(["date", "metric", "claimant"], "observations")],
+    ),
+    Resource(
+        "event-sources",
+        "Sources of each event",
+        "Every source of every event or statement, one per line: the event's id and a source id.",
+        EventSource,
+        lambda ds: [_EventSourceRow(e.id, n, s) for e in ds.events for n, s in enumerate(e.sources, start=1)],
+        {"event": "An id in events.csv.", "position": _POSITION, "source": "An id in sources.csv."},
+        primary_key=["event", "position"],
+        foreign_keys={"event": "events", "source": "sources"},
     ),
     Resource(
         "places",
@@ -129,12 +224,29 @@ RESOURCES = [
             "publisher": "The outlet or body that published it.",
             "title": "The headline or title.",
             "title_by": "outlet: the headline as published; site: no headline could be read, the title is the site's.",
-            "url": "The original page (https).",
+            "url": "The page read (https): the original outlet's, or for a relay the page that relays it.",
             "published": "The publication date shown on the page.",
             "accessed": "When the site read a source that has no publication date.",
+            "relays_outlet": "For a relay (a copy or report of another outlet's story): the original outlet; "
+            "empty for an original.",
+            "relays_url": "For a relay: the original's address, when known.",
+            "relays_wire": "For a relay: true when the page is an agency's licensed copy (shown as the agency's story).",
+            "credit": "How the site names the source, e.g. 'BBC News, as reported by Euromaidan Press'.",
             "note": _NOTE,
         },
         primary_key=["id"],
+        columns={
+            "relays": None,
+            "relays_outlet": {"type": "string", "after": "accessed"},
+            "relays_url": {"type": "string", "after": "relays_outlet", "constraints": {"pattern": "https://.+"}},
+            "relays_wire": {"type": "boolean", "after": "relays_url"},
+            "credit": {"type": "string", "after": "relays_wire", "constraints": {"required": True}},
+        },
+        getters={
+            "relays_outlet": lambda s: s.relays.outlet if s.relays else None,
+            "relays_url": lambda s: s.relays.url if s.relays else None,
+            "relays_wire": lambda s: s.relays.wire if s.relays else None,
+        },
     ),
     Resource(
         "claimants",
@@ -146,7 +258,7 @@ RESOURCES = [
             "id": _ID,
             "name": "The person's or body's name.",
             "role": "Their role in August 2024.",
-            "group": "ukraine, russia, third-country, analysts, media or partisan (see README).",
+            "group": "ukraine, russia, third-country, international, analysts, media or partisan (see README).",
         },
         primary_key=["id"],
     ),
@@ -196,7 +308,7 @@ def cell(value: object) -> str:
         return plain_number(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)
 
@@ -222,8 +334,15 @@ def table_csv(resource: Resource, ds: Dataset) -> str:
     attrgetter per row: every build writes the package, and 100,000 rows must stay cheap."""
     fields = resource.schema(set())["fields"]
     columns = [f["name"] for f in fields]
-    convert = [{"date": _iso, "number": _number}.get(f["type"], _text) for f in fields]
-    values = attrgetter(*columns)
+    convert = [{"date": _iso, "number": _number, "integer": _number}.get(f["type"], _text) for f in fields]
+    getters = resource.getters or {}
+    if getters:
+        read = [getters.get(c) or attrgetter(c) for c in columns]
+
+        def values(row):
+            return [get(row) for get in read]
+    else:
+        values = attrgetter(*columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)

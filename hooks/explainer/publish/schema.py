@@ -42,13 +42,20 @@ def table_schema(
     primary_key: list[str] | None = None,
     foreign_keys: dict[str, str] | None = None,
     enums: dict[str, tuple[str, ...]] | None = None,
+    columns: dict[str, dict[str, Any]] | None = None,
+    composite_keys: list[tuple[list[str], str]] | None = None,
 ) -> dict[str, Any]:
     """foreign_keys: field -> referenced resource (its `id`); enums: allowed values the model
-    checks in code rather than with a Literal (an empty value is "no value", not an enum member)."""
+    checks in code rather than with a Literal (an empty value is "no value", not an enum member);
+    columns: fields the package writes differently from the model, by name -> the field (None
+    drops the model's field; a name the model lacks is added after `after`); composite_keys:
+    ([fields], resource) pairs whose fields reference the same fields there."""
     js = _json_schema(model)
     required = set(js.get("required", []))
     fields = []
     for name, raw in js["properties"].items():
+        if name in (columns or {}) and (columns or {})[name] is None:
+            continue  # a field the package writes as other columns
         prop, nullable = _plain(raw)
         ftype = field_type(prop)
         field: dict[str, Any] = {"name": name, "type": ftype, "description": descriptions[name]}
@@ -67,15 +74,30 @@ def table_schema(
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
+    for name, spec in (columns or {}).items():
+        if spec is None:
+            continue
+        at = next((i for i, f in enumerate(fields) if f["name"] == name), None)
+        spec = dict(spec)
+        after = spec.pop("after", None)
+        field = {"name": name, **spec, "description": descriptions[name]}
+        if at is not None:
+            fields[at] = field
+        else:
+            where = next((i + 1 for i, f in enumerate(fields) if f["name"] == after), len(fields))
+            fields.insert(where, field)
     missing = set(descriptions) - {f["name"] for f in fields}
     if missing:  # a description for a field the model no longer has: the docs are out of date
         raise ValueError(f"{model.__name__}: descriptions for unknown fields {sorted(missing)}")
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     if primary_key:
         schema["primaryKey"] = primary_key
-    if foreign_keys:
+    if foreign_keys or composite_keys:
         schema["foreignKeys"] = [
             {"fields": name, "reference": {"resource": resource, "fields": "id"}}
-            for name, resource in foreign_keys.items()
+            for name, resource in (foreign_keys or {}).items()
+        ] + [
+            {"fields": names, "reference": {"resource": resource, "fields": names}}
+            for names, resource in composite_keys or []
         ]
     return schema

@@ -1,5 +1,5 @@
-"""The data version: the date the information last changed and a short hash of the package's
-tables, e.g. 2024-08-30+3f9a2c1. The same data always gives the same version; any edit to a row
+"""The data version: the date of the newest source (model/dates.py) and a short hash of the
+package's tables, e.g. 2024-08-30+3f9a2c1. The same data always gives the same version; any edit to a row
 changes the hash, even one that leaves the date alone."""
 
 from __future__ import annotations
@@ -8,17 +8,13 @@ import hashlib
 from datetime import date
 
 from ..model.dataset import Dataset
-from ..model.sources import NEWS_KINDS
+from ..model.dates import site_dates
 
 
 def last_changed(ds: Dataset) -> date | None:
-    """The newest news report, primary document or official statement, or the newest figure or
-    event they report. A dataset's release or the day an encyclopaedia was read is not news, nor
-    is a row that cites one."""
-    news = {sid for sid, s in ds.sources.items() if s.kind in NEWS_KINDS}
-    dates = [ds.sources[sid].published for sid in news if ds.sources[sid].published]
-    dates += [r.date for r in (*ds.observations, *ds.events) if r.source in news]
-    return max(dates) if dates else None
+    """The data version's date: the site's "newest source" (model/dates.py), the newest news
+    report, primary document or official statement. (A row is never dated after its sources.)"""
+    return site_dates(ds).newest_source
 
 
 def content_hash(tables: dict[str, str]) -> str:

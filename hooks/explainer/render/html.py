@@ -107,13 +107,15 @@ def _chart_context(view: ChartView) -> dict:
     }
 
 
-def fact(obs, metric, claimant, source, tip_id: str) -> str:
+def fact(obs, metric, claimant, sources, tip_id: str) -> str:
+    """sources: the row's sources, the quoted one first (the figure links to it; the others are
+    linked in its hover and focus text)."""
     status = status_text(obs.status)
     return _render(
         "fact.html",
         text=formatting.observed(obs, metric.unit),
         claimant=claimant,
-        source=source,
+        sources=list(sources),
         group=claimant.group,
         status=status,
         as_of=formatting.long_date(obs.date),
@@ -135,6 +137,11 @@ def whos_who(groups: dict[str, list[dict]], group_labels: dict[str, str]) -> str
     return _render("whos_who.html", groups=groups, group_labels=group_labels, glyphs=GROUP_GLYPHS)
 
 
+def relays(entries: list[dict], rows: int) -> str:
+    """entries: {"date", "what", "credit", "shown": [{"label", "url"}]}; rows: figures and events in all."""
+    return _render("relays.html", entries=entries, rows=rows, long_date=formatting.long_date)
+
+
 def corrections(entries: list[dict], heading: bool) -> str:
     """entries: {"correction": Correction, "pages": [{"label", "url"}]}; `heading` for a page's foot."""
     return _render("corrections.html", entries=entries, heading=heading, long_date=formatting.long_date)
@@ -151,8 +158,9 @@ def publisher(name: str, contact: str) -> str:
     return _render("publisher.html", publisher=name, contact=contact, shown=shown)
 
 
-def page_updated(day) -> str:
-    return _render("updated.html", day=day, text=formatting.long_date(day))
+def page_dates(dates) -> str:
+    """A page's (or the site's) dates line: model.dates.Dates."""
+    return _render("dates.html", items=dates.items())
 
 
 def problems(items) -> str:
