@@ -263,21 +263,30 @@ def _aliased(root: yaml.Node, label: str, problems: Problems) -> bool:
     return False
 
 
+def read_bounded(path: Path, label: str, problems: Problems, max_bytes: int, noun: str) -> bytes | None:
+    """A file's bytes, at most max_bytes of them, or None with the problem reported (missing,
+    unreadable, too big): nothing larger than the bound is ever read into memory."""
+    try:
+        with Path(path).open("rb") as f:
+            raw = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        problems.add(label, None, None, f"the {noun} is missing")
+        return None
+    except OSError as exc:
+        problems.add(label, None, None, f"the {noun} cannot be read: {exc.strerror}")
+        return None
+    if len(raw) > max_bytes:
+        problems.add(label, None, None, f"the {noun} is larger than {max_bytes // 1_000_000} MB: is it the right file?")
+        return None
+    return raw
+
+
 def read_text(path: Path, label: str, problems: Problems, max_bytes: int = MAX_BYTES) -> str | None:
     """A text file as str, or None with the problem reported: missing, too big, not UTF-8. Control
     characters and Unicode non-characters are reported at their line and replaced by U+FFFD, so
     nothing after this point meets them (the feed would be invalid XML)."""
-    try:
-        with path.open("rb") as f:
-            raw = f.read(max_bytes + 1)
-    except FileNotFoundError:
-        problems.add(label, None, None, "the file is missing")
-        return None
-    except OSError as exc:
-        problems.add(label, None, None, f"the file cannot be read: {exc.strerror}")
-        return None
-    if len(raw) > max_bytes:
-        problems.add(label, None, None, f"the file is larger than {max_bytes // 1_000_000} MB: is it the right file?")
+    raw = read_bounded(path, label, problems, max_bytes, "file")
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..load.files import MAX_BYTES, SafeTextLoader, clean_text
+from ..load.files import MAX_BYTES, SafeTextLoader, clean_text, read_bounded
 from ..model.problems import Problems
 
 _OPEN_RE = re.compile(r"^-{3}[ \t]*\r?$")
@@ -26,14 +26,8 @@ def read_page(path: Path, label: str, problems: Problems, max_bytes: int = MAX_B
     """The page's text, or None when it cannot be read at all (missing, too big). A page that is
     not UTF-8 is reported at its first bad byte and read with that byte replaced (U+FFFD), so the
     rest of the page is still checked and previewed."""
-    try:
-        with Path(path).open("rb") as f:
-            raw = f.read(max_bytes + 1)
-    except OSError as exc:
-        problems.add(label, None, None, f"the page cannot be read: {exc.strerror}")
-        return None
-    if len(raw) > max_bytes:
-        problems.add(label, None, None, f"the page is larger than {max_bytes // 1_000_000} MB: is it the right file?")
+    raw = read_bounded(path, label, problems, max_bytes, "page")
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
