@@ -13,10 +13,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from explainer import DataError, PageRef, Site
+from explainer.language import t
 from explainer.markdown.extension import DirectivesExtension
 from explainer.publish.identity import SiteInfo
 from explainer.render.assets import hashed_path
@@ -44,9 +45,27 @@ def site_info(config) -> SiteInfo:
     )
 
 
+def edition(config) -> str:
+    """The language of this build: mkdocs-static-i18n builds the English edition, then builds again
+    for each other language with theme.language set to it (and page urls under /uk/)."""
+    return str(config.theme.get("language") or "en") if config.plugins.get("i18n") else "en"
+
+
+# After the i18n plugin's (-100): it sets the language of the build it is about to run.
+@event_priority(-110)
 def on_config(config):
     info = site_info(config)
-    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
+    previous = _state["site"]
+    lang = edition(config)
+    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
+        site.script_hashes |= previous.script_hashes
+    # One 404 page at the root, in both languages (a host serves it for any missing address): the
+    # second edition's build would write its own over it.
+    if lang == "en":
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
     config.extra["site_dates"] = site.site_dates()  # covers, newest source, last revised: for the footer
     config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
     # One extension per build, bound to this build's data (a serve rebuild drops the last one).
@@ -55,11 +74,17 @@ def on_config(config):
     return config
 
 
+@event_priority(-110)  # after the i18n plugin has chosen each page's language version
 def on_files(files, config):
     # Each page is read by the engine first: a page that is not UTF-8 or has broken front matter is
     # a problem at its line, not MkDocs' decode traceback or a first paragraph of raw YAML.
     site = _state["site"]
+    lang = edition(config)
+    docs = Path(config.docs_dir)
     for file in files.documentation_pages():
+        if lang != "en":  # every English page has its translation, made from the English as it is now
+            english = getattr(file, "norm_src_uri", file.src_uri)
+            site.check_page_translation(docs / english, f"{docs.name}/{english}")
         text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
         if text is not None:
             file.content_string = text
@@ -109,6 +134,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     site = _state["site"]
+    env.filters["t"] = t  # the theme overrides' own words, in the edition's language
     # The bibliography lists every page's citations: render its pages again, now that all are known.
     again = set(site.pages_to_render_again())
     for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
@@ -142,7 +168,27 @@ def on_page_context(context, page, config, nav):
     context["explainer_jsonld"] = _state["site"].structured_data(page.url, headline, description)
     # The page's social card (its lead chart or key figure), for overrides/main.html.
     page.meta["xpl_card"] = _state["site"].card(page.url)
+    context["xpl_alternates"] = alternates(page, config)
     return context
+
+
+def alternates(page, config) -> list[dict]:
+    """The page in each language (mkdocs-static-i18n's alternates), for hreflang and the switch:
+    [{"lang", "name", "url" (from the site's root), "current"}]; empty for a one-language build."""
+    plugin = config.plugins.get("i18n")
+    found = getattr(page.file, "alternates", None)
+    if plugin is None or not found:
+        return []
+    names = {lang.locale: lang.name for lang in plugin.config.languages if lang.build}
+    current = edition(config)
+    out = []
+    for lang, name in names.items():
+        other = found.get(lang)
+        if other is None:
+            continue
+        url = other.url if lang == current else other.url
+        out.append({"lang": lang, "name": name, "url": url, "current": lang == current})
+    return out
 
 
 def on_post_page(output, page, config):

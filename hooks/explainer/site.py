@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from . import kinds, outputs
-from .load import corrections
+from .language import SOURCE, language, set_current
+from .load import corrections, translations
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
@@ -67,7 +68,9 @@ class Site:
         bundle: assets.Bundle | None,
         info: SiteInfo | None = None,
         pictures: bool = True,
+        lang: str = SOURCE,
     ):
+        self.language = language(lang)
         self.root = Path(root)
         self.dataset = dataset
         self.problems = problems
@@ -97,10 +100,19 @@ class Site:
         )
 
     @classmethod
-    def load(cls, root: Path, today: date | None = None, info: SiteInfo | None = None, pictures: bool = True) -> Site:
+    def load(
+        cls,
+        root: Path,
+        today: date | None = None,
+        info: SiteInfo | None = None,
+        pictures: bool = True,
+        lang: str = SOURCE,
+    ) -> Site:
         """Read every data file under root/data (and find plotly.js under root/node_modules).
         info: the site's name, address and publisher (from the generator's config); pictures=False
-        leaves out every build-time image (tests of the data alone)."""
+        leaves out every build-time image (tests of the data alone); lang: the edition's language
+        (en, uk): its words, formats and the data's translations (load/translations.py)."""
+        set_current(lang)  # one build, one language: everything below speaks it
         root = Path(root)
         today = today or date.today()
         problems = Problems()
@@ -112,6 +124,10 @@ class Site:
         kinds.load(root / "data", dataset, problems, today)
         corrections.load(root / "data", dataset, problems, today)
         corrections.load_updates(root / "data", dataset, problems, today)
+        if lang != SOURCE:  # the English build never waits for a translation
+            entries = translations.read(root / "data", problems)
+            translations.check(entries, problems)
+            translations.localize(dataset, entries)
         bundle = None
         try:
             # That it matches plotly.py's bundled plotly.js is tests/test_versions.py's job:
@@ -125,7 +141,7 @@ class Site:
                 problems.add(info.config, line, "extra.contact", wrong)
             elif info.publish and (placeholder := contact_placeholder(info.contact)):
                 problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
-        return cls(root, dataset, problems, bundle, info, pictures)
+        return cls(root, dataset, problems, bundle, info, pictures, lang)
 
     @property
     def errors(self) -> list[Problem]:
@@ -156,7 +172,16 @@ class Site:
         at its line, and is still previewed. None: leave the page to the generator (unreadable)."""
         return read_page(path, label, self.problems)
 
+    def speak(self) -> None:
+        """Make this build's language the current one (a generator may interleave two editions)."""
+        set_current(self.language.code)
+
+    def check_page_translation(self, english: Path, label: str) -> None:
+        """A translated edition: the page's translation exists and was made from today's English."""
+        translations.check_page(Path(english), label, self.language.code, self.problems)
+
     def begin(self, page: PageRef) -> None:
+        self.speak()
         self.ledger.begin(page)
 
     def pages_to_render_again(self) -> list[str]:
@@ -166,6 +191,7 @@ class Site:
     def picture(self, chart_id: str) -> str:
         """A chart's build-time picture; the first call draws every chart's (one browser session)."""
         if self._pictures is None:
+            self.speak()
             self._pictures = self.gallery.pictures(self.ledger.views_of_all())
         return self._pictures.get(chart_id, "")
 
@@ -188,6 +214,7 @@ class Site:
 
     def card(self, page_url: str) -> dict | None:
         """A rendered page's social card: {"url": absolute url of the PNG, "alt", "width", "height"}."""
+        self.speak()
         made = self._card(page_url)
         if made is None:
             return None
@@ -325,11 +352,12 @@ class Site:
             "licence_short": licence.SHORT,
             "package": outputs.package(),
             "zip": outputs.package(ZIP_NAME),
-            "feed": FEED_PATH,
+            "feed": outputs.feed(),
         }
 
     def structured_data(self, url: str, title: str, description: str) -> str:
         """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
+        self.speak()
         dates, shows_figures = self.ledger.page_facts(url)
         data = jsonld.page(self.info, self.package.version, self.dates, url, title, description, dates, shows_figures)
         return jsonld.script_text(data)
@@ -356,6 +384,7 @@ class Site:
         the header line for hosts (site/_headers); a preview server, which adds its own inline
         reload script to every page, passes False."""
         self._policy = policy
+        self.speak()
         site_dir = Path(site_dir)
         if defer_images:
             # What is already drawn goes in now; the rest keeps the previous build's file at its
@@ -397,6 +426,11 @@ class Site:
         pkg = self.package
         folder = site_dir / outputs.package()
         folder.mkdir(parents=True, exist_ok=True)
+        if not self.language.is_source:  # one data package, written by the English build
+            feed_path = site_dir / outputs.feed()
+            feed_path.parent.mkdir(parents=True, exist_ok=True)
+            feed_path.write_bytes(self.feed())
+            return [feed_path]
         out = {folder / name: data for name, data in pkg.files.items()}
         listed = [
             {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
@@ -422,7 +456,7 @@ class Site:
                 FEED_PATH,
             )
         ).encode("utf-8")
-        out[site_dir / FEED_PATH] = self.feed()
+        out[site_dir / outputs.feed()] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)
         return list(out)
