@@ -186,8 +186,7 @@ def alternates(page, config) -> list[dict]:
         other = found.get(lang)
         if other is None:
             continue
-        url = other.url if lang == current else other.url
-        out.append({"lang": lang, "name": name, "url": url, "current": lang == current})
+        out.append({"lang": lang, "name": name, "url": other.url, "current": lang == current})
     return out
 
 

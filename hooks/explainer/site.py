@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from . import kinds, outputs
-from .language import SOURCE, language, set_current
+from .language import SOURCE, language, set_current, t
 from .load import corrections, translations
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
@@ -233,9 +233,7 @@ class Site:
             obs, metric, claimant = key_fact
             value = formatting.observed(obs, metric.unit)  # with its qualifier ("more than", a range)
             # A card travels without its page: it says how far the figure is established.
-            what = (
-                f"{metric.label}, as of {formatting.long_date(obs.date)} ({claimant.name}; {status_text(obs.status)})"
-            )
+            what = f"{metric.label}, {t('as of')} {formatting.long_date(obs.date)} ({claimant.name}; {status_text(obs.status)})"
             card = gallery.figure_card(value, what, title, self.site_name, f"{metric.label}: {value}, {what}")
         else:
             card = gallery.figure_card("", "", title, self.site_name, title)
@@ -288,7 +286,7 @@ class Site:
     def _answered(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> bool:
         """A correction or update since the last publication that names the row, a chart or a page showing it."""
         last = self.published
-        names = {p.label.rsplit("/", 1)[-1] for p in pages}
+        names = {p.source_label.rsplit("/", 1)[-1] for p in pages}
         for c in self.dataset.corrections:
             if c.date < last.day or (c.date.isoformat(), c.summary) in last.corrections:
                 continue

@@ -26,7 +26,7 @@ class Language:
     code: str  # as in <html lang>, hreflang and the suffix of a translated page (name.uk.md)
     name: str  # the language's own name, for the language switch
     prefix: str = ""  # where its edition lives under the site's root: "" or "uk/"
-    words: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    words: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def locale(self) -> Locale:
@@ -37,11 +37,16 @@ class Language:
         """English: the language the data and pages are written in, and translated from."""
         return self.code == SOURCE
 
-    def t(self, message: str) -> str:
-        """The engine's own words in this language (the English message when it is the source)."""
-        if self.is_source:
-            return message
-        return self.words.get(message, message)
+    def t(self, message: str, count: float | None = None, **values) -> str:
+        """The engine's own words in this language (the English message when it is the source).
+        A catalogue entry may give plural forms (one, few, many, other), chosen by `count` (or the
+        value `n`); {name} placeholders are filled from `values`."""
+        text = message if self.is_source else self.words.get(message, message)
+        if isinstance(text, dict):
+            n = count if count is not None else values.get("n", 0)
+            category = self.locale.plural_form(abs(n)) if float(n).is_integer() else "other"
+            text = text.get(category) or text.get("other") or message
+        return str(text).format(**values) if values else str(text)
 
 
 SOURCE = "en"
@@ -49,14 +54,14 @@ NAMES = {"en": "English", "uk": "Українська"}
 
 
 @cache
-def catalogue(code: str) -> dict[str, str]:
+def catalogue(code: str) -> dict[str, object]:
     """English message -> its words in `code` (catalogue/<code>.yml)."""
     path = CATALOGUES / f"{code}.yml"
     if code == SOURCE or not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    return {str(k): (v if isinstance(v, dict) else str(v)) for k, v in data.items()}
 
 
 @cache
@@ -89,9 +94,9 @@ def use(code: str):
         _current.pop()
 
 
-def t(message: str) -> str:
+def t(message: str, count: float | None = None, **values) -> str:
     """The engine's own words (chart furniture, statuses, table headers...) in the current language."""
-    return current().t(message)
+    return current().t(message, count, **values)
 
 
 def plural(count: float, forms: dict[str, str] | str) -> str:
@@ -101,3 +106,14 @@ def plural(count: float, forms: dict[str, str] | str) -> str:
         return forms
     category = current().locale.plural_form(abs(count)) if float(count).is_integer() else "other"
     return forms.get(category) or forms.get("other") or next(iter(forms.values()), "")
+
+
+class Words(dict):
+    """English words by key (a status, a group, a kind), read out in the current language: every
+    `WORDS[key]` goes through the catalogue; iterating gives the keys, as with any dict."""
+
+    def __getitem__(self, key):
+        return t(dict.__getitem__(self, key))
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default  # noqa: SIM401 (self.get would recurse)

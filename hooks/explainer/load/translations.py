@@ -88,7 +88,7 @@ class Entry:
         if self.kind in ("correction", "update"):
             return f"the {self.kind} of {self.key.split('|')[0]}"
         if self.kind == "observation":
-            day, metric, claimant = (self.key.split("|") + ["", ""])[:3]
+            day, metric, claimant = ([*self.key.split("|"), "", ""])[:3]
             return f"the figure for {metric} by {claimant} as of {day}"
         return f"{self.kind} '{self.key}'"
 
@@ -333,12 +333,16 @@ def localize(ds, entries: list[Entry]) -> None:
         e.model_copy(update={"track": tracks.get(e.track, e.track)}) if e.track in tracks else e
         for e in (swap(e, "event", e.id, ("label", "note")) for e in ds.events)
     ]
-    ds.corrections = [
-        swap(c, "correction", f"{c.date}|{' '.join(c.summary.split())}", ("summary", "reason")) for c in ds.corrections
-    ]
-    ds.updates = [
-        swap(u, "update", f"{u.date}|{' '.join(u.summary.split())}", ("title", "summary")) for u in ds.updates
-    ]
+    # Corrections and updates are found by identity (where each was written): keep that link.
+    for name, kind in (("corrections", "correction"), ("updates", "update")):
+        swapped = []
+        for item in getattr(ds, name):
+            key = f"{item.date}|{' '.join(item.summary.split())}"
+            new = swap(item, kind, key, ("summary", "reason") if kind == "correction" else ("title", "summary"))
+            if new is not item and id(item) in ds.correction_lines:
+                ds.correction_lines[id(new)] = ds.correction_lines[id(item)]
+            swapped.append(new)
+        setattr(ds, name, swapped)
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -352,6 +356,18 @@ def page_fingerprint(english: bytes) -> str:
 def translated_page_path(english: Path, code: str) -> Path:
     """docs/why.md -> docs/why.uk.md"""
     return english.with_name(f"{english.stem}.{code}{english.suffix}")
+
+
+def page_mark(text: str) -> tuple[int | None, str | None]:
+    """(line, value) of the front matter's translated_from."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        for n, line in enumerate(lines[1:], 2):
+            if line.strip() == "---":
+                break
+            if line.startswith(f"{FINGERPRINT_KEY}:"):
+                return n, line.split(":", 1)[1].strip().strip("'\"")
+    return None, None
 
 
 def check_page(english: Path, label: str, code: str, problems: Problems) -> None:
@@ -372,15 +388,7 @@ def check_page(english: Path, label: str, code: str, problems: Problems) -> None
             f'write {tlabel} (front matter: description and {FINGERPRINT_KEY}: pending; README, "Translations")',
         )
         return
-    text = translated.read_text(encoding="utf-8", errors="replace")
-    lines = text.splitlines()
-    line_no, mark = None, None
-    if lines and lines[0].strip() == "---":
-        for n, line in enumerate(lines[1:], 2):
-            if line.strip() == "---":
-                break
-            if line.startswith(f"{FINGERPRINT_KEY}:"):
-                line_no, mark = n, line.split(":", 1)[1].strip().strip("'\"")
+    line_no, mark = page_mark(translated.read_text(encoding="utf-8", errors="replace"))
     if mark is None:
         problems.warn(
             tlabel,

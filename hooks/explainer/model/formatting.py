@@ -89,6 +89,13 @@ def day_month(day: date) -> str:
     return f"{day.day} {day:%B}"
 
 
+def short_date(day: date) -> str:
+    """'20 Aug'; '20 серп.' (hover text, where space is short)."""
+    if not current().is_source:
+        return format_date(day, "d MMM", locale=current().locale)
+    return f"{day.day} {day:%b}"
+
+
 _QUALIFIER_WORDS = {"about": "about", "more-than": "more than", "at-least": "at least", "up-to": "up to",
                     "less-than": "less than"}  # fmt: skip
 

@@ -7,18 +7,21 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..language import Words, t
 from .fields import HttpsUrl, Id, OptionalText, PastDate, Text, url_host
 from .rows import Row
 
 SourceKind = Literal["primary", "official", "news", "dataset", "reference"]
 # In the order the bibliography lists them: primary documents first.
-KIND_LABELS = {
-    "primary": "Primary documents and transcripts",
-    "official": "Official statements",
-    "news": "News reports",
-    "dataset": "Datasets",
-    "reference": "Reference works",
-}
+KIND_LABELS = Words(
+    {
+        "primary": "Primary documents and transcripts",
+        "official": "Official statements",
+        "news": "News reports",
+        "dataset": "Datasets",
+        "reference": "Reference works",
+    }
+)
 # Kinds whose publication dates say when the site's information last changed; a dataset's or an
 # encyclopaedia's version date does not (a map-data package's release is not news).
 NEWS_KINDS = frozenset({"primary", "official", "news"})
@@ -52,7 +55,9 @@ class Relay(Row):
 
 def relay_words(outlet: str, publisher: str, wire: bool) -> str:
     """How readers see a relay everywhere: the original first, then the page actually read."""
-    return f"{outlet}, via {publisher}" if wire else f"{outlet}, as reported by {publisher}"
+    if wire:
+        return t("{outlet}, via {publisher}", outlet=outlet, publisher=publisher)
+    return t("{outlet}, as reported by {publisher}", outlet=outlet, publisher=publisher)
 
 
 class Source(Row):
@@ -121,5 +126,5 @@ def credits(sources: list[Source] | tuple[Source, ...]) -> str:
     if len(names) <= 1:
         return names[0] if names else ""
     others = names[1:]
-    listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
-    return f"{names[0]}; also reported by {listed}"
+    listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + f" {t('and')} " + others[-1]
+    return f"{names[0]}; {t('also reported by')} {listed}"
