@@ -75,7 +75,7 @@ def report(site: Site, pages: int, seconds: float) -> str:
     if site.errors or site.warnings:
         lines.append(
             f"{counted}: {_count(site.errors, 'error')}, {_count(site.warnings, 'warning')}{noted}. "
-            "The build (and publishing) refuses until every error and warning is fixed."
+            "The build (and publishing) refuses until every one is fixed."
         )
     elif site.holds:
         lines.append(f"{counted}: no errors; {_count(site.holds, 'thing')} to settle before publishing{noted}.")
