@@ -123,7 +123,7 @@ def check_annotations(where: Where, spec: Annotated, ds: Dataset, problems: Prob
 def with_annotation_sources(view: ChartView, spec: Annotated, ds: Dataset) -> ChartView:
     """The source line names the sources of the annotated events too."""
     have = {s.id for s in view.sources}
-    extra = dict.fromkeys(e.source for e, _ in spec.annotated(ds) if e.source not in have)
+    extra = dict.fromkeys(s for e, _ in spec.annotated(ds) for s in e.sources if s not in have)
     view.sources += [ds.sources[s] for s in extra]
     return view
 
