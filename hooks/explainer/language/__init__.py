@@ -33,6 +33,12 @@ class Language:
         return Locale.parse(self.code)
 
     @property
+    def tag(self) -> str:
+        """The language as schema.org's inLanguage and Atom's xml:lang name it: en-GB (the house
+        style's English), uk."""
+        return "en-GB" if self.code == "en" else self.code
+
+    @property
     def is_source(self) -> bool:
         """English: the language the data and pages are written in, and translated from."""
         return self.code == SOURCE
