@@ -305,6 +305,7 @@ def localize(ds, entries: list[Entry]) -> None:
     ds.observations = [
         swap(o, "observation", f"{o.date.isoformat()}|{o.metric}|{o.claimant}", ("note",)) for o in ds.observations
     ]
+    ds._by_metric = None  # an index of the English rows, built while the charts were checked
     tracks: dict[str, str] = {}
     charts = {}
     for chart_id, spec in ds.charts.items():
