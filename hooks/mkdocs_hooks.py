@@ -215,3 +215,9 @@ def on_post_build(config):
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
     _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving)
+    lang = edition(config)
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if lang != "en" and sitemap.is_file():
+        # Material looks for a sitemap.xml beside the head's feed link (uk/feed.xml): the one
+        # sitemap (both editions, hreflang alternates) is there too, so it is found, not a 404.
+        (Path(config.site_dir) / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())

@@ -230,7 +230,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                 x=xs,
                 y=ys,
                 mode="lines",
-                name=plot_text(f"{line.name} (generalised)"),
+                name=plot_text(t("{name} (generalised)", name=t(line.name))),
                 line=dict(
                     color=RIVER_COLOUR if river else BORDER_COLOUR,
                     width=2.5 if river else 2,
@@ -614,7 +614,7 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             used.add(corner)
             xs.append(x)
             ys.append(y)
-            texts.append(plot_text(country.upper()))
+            texts.append(plot_text(t(country).upper()))
     if xs:
         fig.add_trace(
             scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
@@ -680,7 +680,7 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
             x=[x0 + length / 2],
             y=[y + tick],
             mode="text",
-            text=[f"{km} km"],
+            text=[f"{km} {t('km')}"],
             textposition="top center",
             textfont=dict(size=LABEL_SIZE),
             showlegend=False,
@@ -902,7 +902,7 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
             )
         )
     for line in p.lines:
-        out.append(f"{line.name}: {line.note}")
+        out.append(f"{t(line.name)}: {t(line.note)}")  # data/geo's words: the catalogue has them
     if p.areas:
         first = p.areas[0]
         out.append(

@@ -119,7 +119,6 @@ def _chart_context(view: ChartView) -> dict:
 def runtime_words(view: ChartView) -> dict[str, str]:
     """The words the browser runtime (docs/javascripts/charts.js) says about this chart, in the
     page's language: it takes them from the figure's data-words, never its own English."""
-    mark = t("place") if view.spec.kind == "map" else t("mark")
     return {
         "asOf": t("As of {date}", date="{date}"),
         "saidTaken": t("Said to be taken:"),
@@ -127,7 +126,9 @@ def runtime_words(view: ChartView) -> dict[str, str]:
         "failed": t("This chart could not be drawn."),
         "failedTable": t("This chart could not be drawn. Its data is in the table below."),
         "explore": t("{title}: explore its points", title="{title}"),
-        "hint": t("Tap or hover a {mark} for details", mark=mark),
+        "hint": t("Tap or hover a place for details")
+        if view.spec.kind == "map"
+        else t("Tap or hover a mark for details"),
         "zoom": t("Zoom and pan"),
         "zoomLabel": t("Zoom and pan: {title}", title="{title}"),
     }
