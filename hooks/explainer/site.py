@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import shutil
 import threading
@@ -69,6 +70,7 @@ class Site:
         info: SiteInfo | None = None,
         pictures: bool = True,
         lang: str = SOURCE,
+        source_dataset=None,
     ):
         self.language = language(lang)
         self.root = Path(root)
@@ -77,7 +79,8 @@ class Site:
         self.bundle = bundle
         self.info = info or SiteInfo()
         # The whole data as a package, made once: its version is in every citation and the footer.
-        self.package = data_package.build(dataset, self.info)
+        # The package is the data as written (English), in every edition: one version everywhere.
+        self.package = data_package.build(source_dataset or dataset, self.info)
         self.dates = site_dates(dataset)
         reuse = Reuse(self.info, self.package.version, self.dates.last_revised)
         # Cards and embeds link absolutely, from the site's address; images carry its name.
@@ -124,7 +127,9 @@ class Site:
         kinds.load(root / "data", dataset, problems, today)
         corrections.load(root / "data", dataset, problems, today)
         corrections.load_updates(root / "data", dataset, problems, today)
+        source_dataset = None
         if lang != SOURCE:  # the English build never waits for a translation
+            source_dataset = copy.copy(dataset)  # localize() swaps collections, never rows in place
             entries = translations.read(root / "data", problems)
             translations.check(entries, problems)
             translations.localize(dataset, entries)
@@ -141,7 +146,7 @@ class Site:
                 problems.add(info.config, line, "extra.contact", wrong)
             elif info.publish and (placeholder := contact_placeholder(info.contact)):
                 problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
-        return cls(root, dataset, problems, bundle, info, pictures, lang)
+        return cls(root, dataset, problems, bundle, info, pictures, lang, source_dataset)
 
     @property
     def errors(self) -> list[Problem]:
@@ -260,7 +265,7 @@ class Site:
         """Every published figure or event now changed, removed or re-dated needs a correction or a
         dated update made since that publication, naming it (or a chart or page it is on)."""
         last = self.published
-        if last is None or self._data_errors:
+        if last is None or self._data_errors or not self.language.is_source:  # the English build says it
             return
         files = self.package.files
         found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
