@@ -89,31 +89,34 @@ def stamp_data(path: Path, stale: set[str]) -> list[str]:
 
 
 def _stamp_csv(path: Path, entries: list, stale: set[str]) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    header = rows[0]
-    if TRANSLATION_FROM not in header:
-        return [f"{path}: no {TRANSLATION_FROM} column"]
-    col = header.index(TRANSLATION_FROM)
-    by_line = {e.line: e for e in entries}
+    """The uk_from cell is the row's last (CONTRACTS): only its text changes, at the end of the
+    row's last line; every other byte of the file stays as written."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader(io.StringIO(lines[0]))) if lines else []
+    if not header or header[-1] != TRANSLATION_FROM:
+        return [f"{path}: {TRANSLATION_FROM} must be the last column"]
     refused = []
-    # csv.reader gives no line numbers: count them as the loader does (one row a line, quotes may span).
-    reader = csv.reader(io.StringIO(text))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in reader:
-        line = reader.line_num - (sum(cell.count("\n") for cell in row))
-        e = by_line.get(line)
-        if e is not None and e.uk and e.fingerprint:
-            now = tr.fingerprint(e.english)
-            if e.fingerprint != now:
-                if e.fingerprint == tr.PENDING or e.key in stale:
-                    row[col] = now
-                    print(f"{path}:{line}: {e.name}: {now}")
-                else:
-                    refused.append(f"{path}:{line}: {e.name} is stale: update the Ukrainian, then --stale {e.key}")
-        writer.writerow(row)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    for e in entries:
+        if not e.uk or not e.fingerprint:
+            continue
+        now = tr.fingerprint(e.english)
+        if e.fingerprint == now:
+            continue
+        if e.fingerprint != tr.PENDING and e.key not in stale:
+            refused.append(f"{path}:{e.line}: {e.name} is stale: update the Ukrainian, then --stale {e.key}")
+            continue
+        # The row's last line: the first from its start that ends with the old value.
+        for n in range(e.line - 1, len(lines)):
+            body = lines[n].rstrip("\r\n")
+            for old in (e.fingerprint, f'"{e.fingerprint}"'):
+                if body.endswith("," + old):
+                    lines[n] = body[: len(body) - len(old)] + now + lines[n][len(body) :]
+                    print(f"{path}:{e.line}: {e.name}: {now}")
+                    break
+            else:
+                continue
+            break
+    path.write_text("".join(lines), encoding="utf-8")
     return refused
 
 

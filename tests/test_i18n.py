@@ -130,8 +130,8 @@ def _messages() -> dict[str, str]:
     templates = [*(ROOT / "hooks/explainer/render/templates").glob("*.html"), *(ROOT / "overrides").rglob("*.html")]
     for tpl in templates:
         text = tpl.read_text(encoding="utf-8")
-        found.update({m: tpl.name for m in re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', text)})
-        found.update({m: tpl.name for m in re.findall(r"'([^']*)'\s*\|\s*t\b", text)})
+        found.update(dict.fromkeys(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', text), tpl.name))
+        found.update(dict.fromkeys(re.findall(r"'([^']*)'\s*\|\s*t\b", text), tpl.name))
     return found
 
 
@@ -156,7 +156,7 @@ def test_the_catalogue_keeps_every_placeholder_and_has_no_stale_entry():
                "bridges", "crossings", "plants", "destroyed", "damaged", "intact", "unknown", "state unknown", "n/a",
                "positions of places", "Language", "km", "Russia", "Ukraine", "Russia–Ukraine border", "Seym", "The whole site:", "see the", "sources", "and the", "corrections",
                "Covers", "Newest source", "Last revised", "[date]", "about", "more than", "at least", "up to", "less than",
-               "The text, charts and data compilation of this site are published under Creative Commons Attribution 4.0 International (CC BY 4.0): reuse them freely, with credit to the site and a link.",  # noqa: E501
+               "The text, charts and data compilation of this site are published under Creative Commons Attribution 4.0 International (CC BY 4.0): reuse them freely, with credit to the site and a link.",
                }  # fmt: skip
     unused = sorted(set(words) - set(_messages()) - dynamic)
     # The map lines' own name and note (data/geo/*.json, written by scripts/make_geo.py) are in the
