@@ -154,7 +154,7 @@ def test_the_catalogue_keeps_every_placeholder_and_has_no_stale_entry():
                "Latitude", "Longitude", "On the map", "Said to be taken", "What happened or was said", "claimed",
                "assessed", "city", "town", "village", "bridge", "crossing", "plant", "cities", "towns", "villages",
                "bridges", "crossings", "plants", "destroyed", "damaged", "intact", "unknown", "state unknown", "n/a",
-               "positions of places", "Language", "km", "Russia", "Ukraine", "Russia–Ukraine border", "Seym", "The whole site:", "see the", "sources", "and the", "corrections",
+               "positions of places", "Language", "Town or city centre", "Site", "km", "Russia", "Ukraine", "Russia–Ukraine border", "Seym", "The whole site:", "see the", "sources", "and the", "corrections",
                "Covers", "Newest source", "Last revised", "[date]", "about", "more than", "at least", "up to", "less than",
                "The text, charts and data compilation of this site are published under Creative Commons Attribution 4.0 International (CC BY 4.0): reuse them freely, with credit to the site and a link.",
                }  # fmt: skip

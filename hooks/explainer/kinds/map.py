@@ -284,7 +284,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                 y=[pl.lat for pl in group],
                 ids=[pl.id for pl in group],
                 mode="markers+text",
-                name=name,
+                name=t(name),
                 text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
                 textposition=[_label_position(pl, p) for pl in group],
                 textfont=dict(size=[FOCUS_LABEL_SIZE if pl.id == p.spec.focus else LABEL_SIZE for pl in group]),
