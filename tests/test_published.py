@@ -138,7 +138,8 @@ def test_removed_and_re_dated_figures_and_changed_events_each_need_a_word(projec
     edit(obs, moved, moved.replace(moved_row["date"], earlier, 1))
     # New: a figure nobody has seen needs nothing (another claimant, a day with no figure of theirs).
     obs.write_text(
-        obs.read_text(encoding="utf-8") + f"2024-08-24,settlements,95,,,zelenskyy,claimed,{moved_row['source']},\n",
+        obs.read_text(encoding="utf-8")
+        + f"2024-08-24,settlements,95,,,zelenskyy,claimed,{moved_row['source']},,,\n",  # note, note_uk, uk_from
         encoding="utf-8",
     )
     # An event re-dated, another re-worded.
