@@ -30,7 +30,7 @@ from ..model.statuses import EVENT_STATUS_SHORT
 from . import labels as placement
 from . import locator, tables
 from .base import ChartSpec, ChartView, RowMeta, Where
-from .plot import Figure, event_marks, group_status_order, lines, plot_text, scatter
+from .plot import Figure, decorative, event_marks, group_status_order, lines, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
@@ -225,17 +225,19 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             continue
         river = line.kind == "river"
         fig.add_trace(
-            scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=plot_text(f"{line.name} (generalised)"),
-                line=dict(
-                    color=RIVER_COLOUR if river else BORDER_COLOUR,
-                    width=2.5 if river else 2,
-                    dash="solid" if river else "dash",
-                ),
-                hoverinfo="skip",
+            decorative(
+                scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=plot_text(f"{line.name} (generalised)"),
+                    line=dict(
+                        color=RIVER_COLOUR if river else BORDER_COLOUR,
+                        width=2.5 if river else 2,
+                        dash="solid" if river else "dash",
+                    ),
+                    hoverinfo="skip",
+                )
             )
         )
     used_corners = _country_labels(fig, p)
@@ -346,16 +348,18 @@ def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             xs += [x for x, _ in ring] + [None]
             ys += [y for _, y in ring] + [None]
         fig.add_trace(
-            scatter(
-                x=xs[:-1],
-                y=ys[:-1],
-                mode="lines",
-                fill="toself",
-                fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
-                line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
-                name=plot_text(area_label(day, ds)),
-                legendrank=2000 + i,  # after the places and claims, oldest first
-                hoverinfo="skip",
+            decorative(
+                scatter(
+                    x=xs[:-1],
+                    y=ys[:-1],
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
+                    line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
+                    name=plot_text(area_label(day, ds)),
+                    legendrank=2000 + i,  # after the places and claims, oldest first
+                    hoverinfo="skip",
+                )
             )
         )
 
@@ -615,7 +619,9 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             texts.append(plot_text(country.upper()))
     if xs:
         fig.add_trace(
-            scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+            decorative(
+                scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+            )
         )  # text takes the themed font colour (4.5:1 in both schemes)
     return used
 
@@ -662,27 +668,31 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
         beside = dict(yaxis="y3")
         fig.update_layout(dict(yaxis3=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True, anchor="x")))
     fig.add_trace(
-        scatter(
-            **beside,
-            x=[x0, x0, x0 + length, x0 + length],
-            y=[y + tick, y, y, y + tick],
-            mode="lines",
-            line=dict(color=SETTLEMENT_COLOUR, width=2),
-            showlegend=False,
-            hoverinfo="skip",
+        decorative(
+            scatter(
+                **beside,
+                x=[x0, x0, x0 + length, x0 + length],
+                y=[y + tick, y, y, y + tick],
+                mode="lines",
+                line=dict(color=SETTLEMENT_COLOUR, width=2),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     )
     fig.add_trace(
-        scatter(
-            **beside,
-            x=[x0 + length / 2],
-            y=[y + tick],
-            mode="text",
-            text=[f"{km} km"],
-            textposition="top center",
-            textfont=dict(size=LABEL_SIZE),
-            showlegend=False,
-            hoverinfo="skip",
+        decorative(
+            scatter(
+                **beside,
+                x=[x0 + length / 2],
+                y=[y + tick],
+                mode="text",
+                text=[f"{km} km"],
+                textposition="top center",
+                textfont=dict(size=LABEL_SIZE),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     )
     return corner
