@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 
+import shapely
 from pydantic import BeforeValidator
 
-from ..load.measure import outlines
+from ..load.measure import geometry, outlines
 from ..model import formatting
 from ..model.areas import AreaDay
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
@@ -110,6 +111,7 @@ class MapPlan:
     source_ids: list[str] = field(default_factory=list)
     as_of: date | None = None
     label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
+    inset: str | None = None  # the locator inset's corner ("top left", ...), where it hides nothing
 
     @property
     def ratio(self) -> float:
@@ -142,6 +144,8 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     out = MapPlan(spec, listed, drawn, marked, unplaced, events, claims, distances, lines, _box(drawn, lines))
     by_date = {d.date: d for d in ds.areas.get(spec.areas or "", [])}
     out.areas = [by_date[d] for d in sorted(spec.area_dates or []) if d in by_date]
+    if spec.locator in ds.geo:
+        out.box, out.inset = _room_for_inset(out)
     said = [e for evs in (*events.values(), *claims.values()) for e in evs]
     ids = [p.source for p in listed] + [g.source for g in lines] + [a.source for a in out.areas]
     ids += [s for e in said for s in e.sources] + [s for obs in distances.values() for o in obs for s in o.sources]
@@ -240,9 +244,8 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                 )
             )
         )
-    used_corners = _country_labels(fig, p)
-    # a locator inset in the emptiest corner the country names left free (drawn last, on top)
-    inset = _inset_corner(p, used_corners) if p.spec.locator in ds.geo else None
+    inset = p.inset  # the locator inset's corner, chosen with the box (drawn last, on top)
+    used_corners = _country_labels(fig, p, inset)
     p.label_at = _place_labels(p, ds, inset)
     # Structures (bridges) without a position, marked on the point of their settlement.
     by_state: dict[str, list] = {}
@@ -398,21 +401,77 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             fig.add_trace(trace)
 
 
-def _inset_corner(p: MapPlan, used: set[str]) -> str:
-    """The free corner with the fewest places and claim marks under a locator inset there."""
+# The locator inset covers at most this share of the box's width and height, from a corner: the
+# picture keeps the map's aspect by showing more longitude or latitude than the box, never less, so
+# the share of the box under the inset is largest where the picture has the box's own aspect.
+INSET_REACH = locator.SIZE + 0.06  # with a margin for a dot's radius and the panel's edge
+FREE = 0.005  # an occupied share of the inset's region this small is a sliver at its edge
+INSET_GROWTH = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)  # of the box's side, tried in turn
+
+
+def _inset_region(box, corner: str) -> shapely.Polygon:
+    """Where the inset may lie over the map at some width: its share of the box from the corner,
+    and everything beyond the box on that side (a wider picture shows more of it there)."""
+    lon0, lon1, lat0, lat1 = box
+    w, h = lon1 - lon0, lat1 - lat0
+    vertical, horizontal = corner.split()
+    far = 10 * max(w, h)
+    xs = (lon1 - INSET_REACH * w, lon1 + far) if horizontal == "right" else (lon0 - far, lon0 + INSET_REACH * w)
+    ys = (lat1 - INSET_REACH * h, lat1 + far) if vertical == "top" else (lat0 - far, lat0 + INSET_REACH * h)
+    return shapely.box(xs[0], ys[0], xs[1], ys[1])
+
+
+def _hidden_by_inset(p: MapPlan, box, corner: str, areas) -> tuple[int, float, float]:
+    """What an inset in that corner would hide at some width: places and the marks above them (a
+    count), the share of its region the occupied area fills, and the length of border or river
+    under it inside the box (in box widths)."""
+    region = _inset_region(box, corner)
+    lon0, lon1, lat0, lat1 = box
+    marks = [(pl.lon, pl.lat) for pl in p.drawn]
+    marks += [(pl.lon, pl.lat + 0.045 * (lat1 - lat0)) for pl in p.drawn if p.claims.get(pl.id)]
+    places = sum(region.contains(shapely.Point(x, y)) for x, y in marks)
+    inside = shapely.box(lon0, lat0, lon1, lat1).intersection(region)
+    covered = areas.intersection(region).area / inside.area if areas is not None and inside.area else 0.0
+    # borders and rivers are context, not rows: hiding a stretch of one is the lesser evil
+    hidden_lines = sum(shapely.LineString(line).intersection(inside).length for g in p.lines for line in g.lines)
+    return places, covered, hidden_lines / (lon1 - lon0)
+
+
+def _room_for_inset(p: MapPlan) -> tuple[tuple[float, float, float, float], str]:
+    """The box and the corner for the locator inset, so that it hides no place, claim mark or
+    occupied area at any width: the free corner the country names leave, else the box grown on
+    the side (north, south, west or east) that frees a corner soonest."""
     lon0, lon1, lat0, lat1 = p.box
     w, h = lon1 - lon0, lat1 - lat0
-    scores = []
-    for corner in ("bottom right", "bottom left", "top right", "top left"):
-        if corner in used:
-            continue
-        vertical, horizontal = corner.split()
-        # the inset's reach, and a label's width beyond it (names run beside their dots)
-        xs = (lon1 - 0.5 * w, lon1) if horizontal == "right" else (lon0, lon0 + 0.5 * w)
-        ys = (lat1 - 0.42 * h, lat1) if vertical == "top" else (lat0, lat0 + 0.42 * h)
-        under = sum(xs[0] <= pl.lon <= xs[1] and ys[0] <= pl.lat <= ys[1] for pl in p.drawn)
-        scores.append((under, len(scores), corner))
-    return min(scores)[2] if scores else "bottom right"
+    areas = shapely.union_all([geometry(d.area) for d in p.areas]) if p.areas else None
+
+    def options(box):
+        used = _country_names(p, box)[0]
+        for corner in ("bottom right", "bottom left", "top right", "top left"):
+            if corner not in used:
+                yield corner
+
+    def best(box):
+        scored = [(*_hidden_by_inset(p, box, c, areas), i, c) for i, c in enumerate(options(box))]
+        return min(scored) if scored else None
+
+    first = best(p.box)
+    if first is None:
+        return p.box, "bottom right"
+    if first[0] == 0 and first[1] < FREE:
+        return p.box, first[-1]
+    for grow in INSET_GROWTH:
+        grown = {
+            "north": (lon0, lon1, lat0, lat1 + grow * h),
+            "south": (lon0, lon1, lat0 - grow * h, lat1),
+            "west": (lon0 - grow * w, lon1, lat0, lat1),
+            "east": (lon0, lon1 + grow * w, lat0, lat1),
+        }
+        for box in grown.values():
+            found = best(box)
+            if found and found[0] == 0 and found[1] < FREE:
+                return box, found[-1]
+    return p.box, first[-1]  # nowhere free within the growth tried: the corner that hides least
 
 
 def _dot_size(place: Place, p: MapPlan) -> int:
@@ -595,15 +654,18 @@ def _side(point, line) -> tuple[float, float]:
     return best[1], best[0]
 
 
-def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
-    """Name the countries either side of a border, in the corners farthest from it."""
+def _country_names(p: MapPlan, box, inset: str | None = None) -> tuple[set[str], list, list, list]:
+    """Where to name the countries either side of a border: in the corners (and edge middles)
+    farthest from it, never under the locator inset. Returns (corners used, xs, ys, names)."""
     border = next((g for g in p.lines if g.kind == "border" and g.left and g.right), None)
     if border is None:
-        return set()
-    lon0, lon1, lat0, _ = p.box
+        return set(), [], [], []
+    lon0, lon1, lat0, _ = box
     width_km = _km((lon0, lat0), (lon1, lat0))
     scored: dict[str, list] = {border.left: [], border.right: []}
-    for corner, point in _spots(p.box).items():
+    for corner, point in _spots(box).items():
+        if corner == inset:
+            continue
         side, dist = min((_side(point, line) for line in border.lines), key=lambda sd: sd[1])
         near = min((_km(point, (pl.lon, pl.lat)) for pl in p.drawn), default=math.inf)
         if dist > 0.08 * width_km and near > 0.08 * width_km:
@@ -617,6 +679,12 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             xs.append(x)
             ys.append(y)
             texts.append(plot_text(country.upper()))
+    return used, xs, ys, texts
+
+
+def _country_labels(fig: Figure, p: MapPlan, inset: str | None = None) -> set[str]:
+    """Name the countries either side of a border; returns the corners used."""
+    used, xs, ys, texts = _country_names(p, p.box, inset)
     if xs:
         fig.add_trace(
             decorative(
@@ -656,8 +724,9 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
         ends = [(x0, y), (x0 + length / 2, y), (x0 + length, y)]
         near = min((_km(e, (pl.lon, pl.lat)) for e in ends for pl in p.drawn), default=math.inf)
         near = min([near] + [_side(e, line)[1] for e in ends for g in p.lines for line in g.lines])
-        options.append((near, -len(options), x0, y, corner))
-    _, _, x0, y, corner = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
+        # a corner of its own first: beside the inset the bar can meet a place's name
+        options.append((corner != inset, near, -len(options), x0, y, corner))
+    _, _, _, x0, y, corner = max(options) if options else (0, 0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
     tick = 0.02 * h
     beside = {}
     if corner == inset:
