@@ -112,6 +112,7 @@ class MapPlan:
     as_of: date | None = None
     label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
     inset: str | None = None  # the locator inset's corner ("top left", ...), where it hides nothing
+    label_boxes: list = field(default_factory=list)  # where the names fall in the narrowest picture (px)
 
     @property
     def ratio(self) -> float:
@@ -522,7 +523,9 @@ def _place_labels(p: MapPlan, ds: Dataset, inset: str | None = None) -> dict[str
         x0 = project.width * (1 - locator.SIZE) if inset.endswith("right") else 0
         y0 = top if inset.startswith("top") else top + plot_px * (1 - locator.SIZE)
         marks.append(placement.Box(x0, y0, x0 + project.width * locator.SIZE, y0 + plot_px * locator.SIZE))
-    return placement.place(labels, project, marks)
+    chosen = placement.place(labels, project, marks)
+    p.label_boxes = [placement.label_box(*project(lb.lon, lb.lat), lb, chosen[lb.key]) for lb in labels]
+    return chosen
 
 
 def _plot_height(p: MapPlan) -> int:
@@ -707,6 +710,10 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
     w, h = lon1 - lon0, lat1 - lat0
     km = scale_km(p)
     length = km / km_per_degree_lon((lat0 + lat1) / 2)
+    areas = shapely.union_all([geometry(d.area) for d in p.areas]) if p.areas else None
+    project = placement.Projection(p.box, p.ratio)  # the narrowest picture, as the names were placed
+    plot_px = _plot_height(p)
+    top = min(0.0, (project.height - plot_px) / 2)
     options = []
     for corner, x0 in (
         ("bottom left", lon0 + 0.05 * w),
@@ -722,11 +729,19 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
         ):
             continue
         ends = [(x0, y), (x0 + length / 2, y), (x0 + length, y)]
+        (bx0, by), (bx1, _) = project(x0, y), project(x0 + length, y)
+        if corner == inset:  # the bar is placed against the plot's height there (below)
+            by = top + (1 - (1 - locator.SIZE - 0.1 if corner.startswith("top") else locator.SIZE + 0.05)) * plot_px
+        bar_box = placement.Box(bx0, by - 2.2 * LABEL_SIZE, bx1, by + 2)  # the bar and its "10 km" above
+        names = sum(bar_box.overlap(b) for b in p.label_boxes)
         near = min((_km(e, (pl.lon, pl.lat)) for e in ends for pl in p.drawn), default=math.inf)
         near = min([near] + [_side(e, line)[1] for e in ends for g in p.lines for line in g.lines])
-        # a corner of its own first: beside the inset the bar can meet a place's name
-        options.append((corner != inset, near, -len(options), x0, y, corner))
-    _, _, _, x0, y, corner = max(options) if options else (0, 0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
+        # off the occupied area; then a clear corner of its own (beside the inset the bar can
+        # meet a place's name); then the farthest from places and lines
+        open_ground = areas is None or not areas.intersects(shapely.LineString([ends[0], ends[-1]]).buffer(0.03 * h))
+        clear = not names and near > 0.1 * (lon1 - lon0) * km_per_degree_lon((lat0 + lat1) / 2)
+        options.append((open_ground, clear and corner != inset, -names, near, -len(options), x0, y, corner))
+    *_, x0, y, corner = max(options) if options else (lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
     tick = 0.02 * h
     beside = {}
     if corner == inset:
