@@ -52,6 +52,7 @@ MARKER_SIZES = {"city": 12, "town": 10, "village": 8}
 LABEL_SIZE = 12  # px: readable on a 360 px phone
 FOCUS_LABEL_SIZE = 15  # the key place's name
 FOCUS_SIZE = 14
+KEY_ROW_PX = 26  # one entry of the key, on its own row in a phone's picture
 # Where a place's name sits around its dot (plotly's textposition).
 LabelPosition = Literal[
     "top left", "top center", "top right", "middle left", "middle right", "bottom left", "bottom center", "bottom right"
@@ -308,9 +309,12 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
     hidden = dict(
         showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=True, mirror=True, fixedrange=True
     )
+    # The key takes a row per entry in the narrowest picture, and the picture's height is one for
+    # all widths: leave the map its own height there too, or a phone gets a strip of a map.
+    entries = len({t.get("legendgroup") or t.get("name") for t in fig.data if t.get("showlegend", True)})
     return fig.update_layout(
         dict(
-            height=plot_height + 90,
+            height=plot_height + max(90, KEY_ROW_PX * entries + 20),
             margin=dict(l=4, r=4, t=4, b=4),
             showlegend=True,
             legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=12)),
@@ -407,7 +411,7 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
 # the share of the box under the inset is largest where the picture has the box's own aspect.
 INSET_REACH = locator.SIZE + 0.06  # with a margin for a dot's radius and the panel's edge
 FREE = 0.005  # an occupied share of the inset's region this small is a sliver at its edge
-INSET_GROWTH = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)  # of the box's side, tried in turn
+INSET_GROWTH = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)  # of the box's side, tried in turn
 
 
 def _inset_region(box, corner: str) -> shapely.Polygon:
@@ -461,17 +465,20 @@ def _room_for_inset(p: MapPlan) -> tuple[tuple[float, float, float, float], str]
         return p.box, "bottom right"
     if first[0] == 0 and first[1] < FREE:
         return p.box, first[-1]
-    for grow in INSET_GROWTH:
-        grown = {
-            "north": (lon0, lon1, lat0, lat1 + grow * h),
-            "south": (lon0, lon1, lat0 - grow * h, lat1),
-            "west": (lon0 - grow * w, lon1, lat0, lat1),
-            "east": (lon0, lon1 + grow * w, lat0, lat1),
-        }
-        for box in grown.values():
-            found = best(box)
-            if found and found[0] == 0 and found[1] < FREE:
-                return box, found[-1]
+    # Northwards or southwards first: a phone's picture is short and wide, so a taller box costs
+    # it less scale than a wider one, and names keep their room.
+    for sides in (("north", "south"), ("west", "east")):
+        for grow in INSET_GROWTH:
+            for side in sides:
+                box = {
+                    "north": (lon0, lon1, lat0, lat1 + grow * h),
+                    "south": (lon0, lon1, lat0 - grow * h, lat1),
+                    "west": (lon0 - grow * w, lon1, lat0, lat1),
+                    "east": (lon0, lon1 + grow * w, lat0, lat1),
+                }[side]
+                found = best(box)
+                if found and found[0] == 0 and found[1] < FREE:
+                    return box, found[-1]
     return p.box, first[-1]  # nowhere free within the growth tried: the corner that hides least
 
 
