@@ -8,7 +8,7 @@ from datetime import date
 
 from explainer import kinds
 from explainer.kinds.plot import date_format, spread
-from fixtures import CHARTS, CLAIMANTS, EVENTS, OBSERVATIONS
+from fixtures import CHARTS, CLAIMANTS, EVENTS, OBSERVATIONS, SOURCES
 
 
 def view(engine, chart_id):
@@ -85,6 +85,19 @@ def test_an_annotation_takes_its_date_from_the_event_row_and_its_source_joins_th
     assert "moscow-times" in [s.id for s in v.sources]
     # the rows drawn, their table and CSV are unchanged: an annotation is not a data point
     assert [r.id for r in v.rows if hasattr(r, "topic")] == []
+
+
+def test_every_source_of_an_annotated_event_joins_the_source_line(engine_for):
+    """An event row may rest on several sources ('a; b'): the line names them all, not the first."""
+    second = (
+        "- id: tass-ushakov\n  publisher: TASS\n  title: Ushakov on talks\n"
+        "  url: https://tass.com/politics/1832000\n  published: 2024-08-19\n"
+    )
+    events = EVENTS.replace(",moscow-times,", ",moscow-times; tass-ushakov,")
+    engine = engine_for(charts_yml=ANNOTATED, events_csv=events, sources_yml=SOURCES + second)
+    assert errors(engine) == []
+    ids = [s.id for s in view(engine, "territory").sources]
+    assert ids[-2:] == ["moscow-times", "tass-ushakov"] and len(ids) == len(set(ids))
 
 
 def test_an_annotation_on_an_event_row_that_moved_moves_with_it(engine_for):

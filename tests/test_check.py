@@ -154,3 +154,28 @@ def test_pages_are_read_from_docs_dir_as_the_build_reads_them(tmp_path):
     assert proc.returncode == 1
     assert f"  content/why.md:{lines + 2}: unknown metric 'nope' in :fact" in proc.stdout
     assert "not in the site's navigation" not in proc.stdout  # every page is still in the nav
+
+
+def test_a_relay_note_is_shown_counted_and_blocks_nothing(tmp_path):
+    """Issue 18: a relay beside its original is a note (the build says so and goes ahead); a relay
+    that names no outlet is an error. The verdict never says "no problems" under a note."""
+    project = copy_project(tmp_path / "p")
+    # A relay whose original (by its address) is also a source: a real relay given the address of
+    # a real source of the same outlet's kind.
+    edit(
+        project / "data" / "sources.yml",
+        '  relays: {outlet: "BBC News"}\n',
+        '  relays: {outlet: "BBC News", url: "https://www.pravda.com.ua/eng/news/2024/08/20/7471164/"}\n',
+    )
+    proc = run_check(project, GITHUB_ACTIONS="true")
+    assert proc.returncode == 0, proc.stdout
+    [note] = [line for line in proc.stdout.splitlines() if line.startswith("NOTE ")]
+    assert "relays BBC News's story, and the original is also a source ('up-2024-08-20-syrskyi-1263'" in note
+    assert re.search(r"no errors or warnings; 1 note to look at, which blocks no build\.\n::notice ", proc.stdout)
+    assert "no problems" not in proc.stdout
+    # A relay with no outlet fails, at its line.
+    edit(project / "data" / "sources.yml", '  relays: {outlet: "BBC News", url:', "  relays: {url:")
+    proc = run_check(project)
+    assert proc.returncode == 1 and re.search(
+        r"data/sources\.yml:\d+: relays: a relay must name the outlet whose reporting it relays", proc.stdout
+    ), proc.stdout

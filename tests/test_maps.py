@@ -200,7 +200,8 @@ def test_pokrovsk_distances_are_quoted_from_observations_csv(project):
         who = project.dataset.claimants[claim["claimant"]].name
         assert f"{claim['value']} km: {who}" in text
         assert f"{claim['value']} km: {who}" in hover.replace("&#x27;", "'")
-    assert {s.id for s in v.sources} >= {c["source"] for c in claims}
+    # Every source of every claim (a cell may name several, "a; b") is in the map's source line.
+    assert {s.id for s in v.sources} >= {i for c in claims for i in c["source"].split("; ")}
 
 
 # -- validation, on the small fixture dataset ------------------------------------------
@@ -375,6 +376,20 @@ def test_geo_files_are_validated(engine_for, tmp_path):
     found = errors(engine_for())
     assert "data/geo/border.json:1: lines: [35.1, 91] is outside the world (points are [longitude, latitude])" in found
     assert any(p.startswith("data/geo/broken.json:3: malformed JSON") for p in found)
+
+
+def test_geo_files_are_read_like_every_data_file(engine_for, tmp_path):
+    """A geo file is text an editor writes: the same checks as the CSV and YAML files (invisible
+    characters at their line, bytes that are not UTF-8 at theirs), not only JSON's own."""
+    geo = tmp_path / "data" / "geo"
+    geo.mkdir(parents=True)
+    line = {"id": "border", "name": "Border", "kind": "border", "source": "up-syrskyi", "note": "generalised"}
+    text = json.dumps({**line, "lines": [[[35.0, 51.0], [35.1, 51.1]]]}, indent=2, ensure_ascii=False)
+    (geo / "border.json").write_text(text.replace('"Border"', '"Bor\u202eder"'), encoding="utf-8")
+    (geo / "latin1.json").write_bytes(b'{\n  "id": "latin",\n  "name": "Sejm \xe9"\n}\n')
+    found = errors(engine_for())
+    assert any(p.startswith("data/geo/border.json:3: a bidirectional control character (U+202E") for p in found), found
+    assert any(p.startswith("data/geo/latin1.json:3: this is not UTF-8 text (byte 0xe9") for p in found), found
 
 
 def test_hostile_place_names_are_plain_text_in_the_figure(engine_for):

@@ -26,6 +26,7 @@ from harness.project import ROOT, copy_project, edit, mkdocs, mkdocs_env
 from harness.serve import wait_for_http
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+UNN_URL = "https://unn.ua/en/news/ukrainian-armed-forces-control-1263-square-kilometers-in-kursk-region-and-93-settlements-in-syrsk"
 
 
 def section(title: str) -> str:
@@ -60,9 +61,9 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text, encoding="utf-8")
 
 
-def source_dates() -> dict[str, tuple[str, date | None]]:
-    """id -> (kind, published) from the real data/sources.yml, read independently of the engine."""
-    entries = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
+def source_dates(project: Path = ROOT) -> dict[str, tuple[str, date | None]]:
+    """id -> (kind, published) from a project's data/sources.yml, read independently of the engine."""
+    entries = yaml.safe_load((project / "data" / "sources.yml").read_text(encoding="utf-8"))
     return {e["id"]: (e.get("kind", "news"), e.get("published")) for e in entries}
 
 
@@ -77,9 +78,35 @@ def add_page_recipe(project: Path) -> str:
     append(project / "data" / "updates.yml", update)
     chart_yaml, chart_line = blocks("Add a chart, step by step")
     append(project / "data" / "charts.yml", chart_yaml)
+    back_a_figure_with_a_second_source(project)
     [second] = blocks("Back a figure with a second source", "markdown")
     append(project / "docs" / "ceasefire.md", chart_line + "\n" + second)
     return (project / "docs" / "ceasefire.md").read_text(encoding="utf-8")
+
+
+def back_a_figure_with_a_second_source(project: Path) -> tuple[dict, list[str]]:
+    """Follow "Back a figure with a second source": the new source entry, then the existing row's
+    `source` cell as the guide writes it (the row is found by its date, metric and claimant; the
+    guide abridges its note). Returns the new source entry and the row's source ids."""
+    [entry], [row] = (
+        blocks("Back a figure with a second source", "yaml"),
+        blocks("Back a figure with a second source", "csv"),
+    )
+    append(project / "data" / "sources.yml", entry)
+    [source] = yaml.safe_load(entry)
+    [cells] = list(csv.reader([row]))
+    ids = [i.strip() for i in cells[7].split(";")]
+    assert len(ids) == 2 and ids[1] == source["id"] and cells[7] == "; ".join(ids)
+    path = project / "data" / "observations.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    key = lambda r: (r[0], r[1], r[5])  # noqa: E731 - date, metric, claimant
+    [target] = [r for r in rows[1:] if key(r) == key(cells)]
+    assert target[7] == ids[0], "the guide's row quotes the source the data quotes"
+    target[7] = cells[7]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return source, ids
 
 
 def test_add_a_page_forgetting_the_nav_is_caught_by_make_check(tmp_path):
@@ -120,7 +147,7 @@ def test_add_a_page_a_chart_and_a_second_source_as_the_guide_says(tmp_path):
     # page cites (chart, :fact, :cite); "Last revised" the newest correction about what it shows (its
     # metrics, sources, chart, or the page by name) or dated update naming it.
     cited = {a["href"] for a in html.select("article a[href^='https://']")}
-    known = source_dates()
+    known = source_dates(project)
     urls = {e["url"]: e["id"] for e in yaml.safe_load((project / "data" / "sources.yml").read_text(encoding="utf-8"))}
     ids = {urls[u] for u in cited if u in urls}
     dates = [known[i][1] for i in ids if known[i][0] in ("news", "primary", "official")]
@@ -135,10 +162,14 @@ def test_add_a_page_a_chart_and_a_second_source_as_the_guide_says(tmp_path):
     line = {i.get_text().split(":")[0]: i.find("time") for i in html.select("h1 + p.xdates .xdates__item")}
     assert line["Newest source"]["datetime"] == max(dates).isoformat()
     assert revised and line["Last revised"]["datetime"] == max(revised).isoformat()
-    # The second source lists the new page in the bibliography; the update is in the feed.
+    # The second source: the figure still links to the quoted source, its pop-up names both, and the
+    # second source's bibliography entry links back to the new page; the update is in the feed.
+    [fact] = [f for f in html.select("article .xfact") if f.select_one(f'a[href="{UNN_URL}"]')]
+    assert fact.select_one("a.xfact__value")["href"] == "https://www.pravda.com.ua/eng/news/2024/08/20/7471164/"
+    assert "Ukrainska Pravda; also reported by UNN" in " ".join(fact.select_one(".xfact__tip").get_text().split())
     sources = BeautifulSoup((site / "sources" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    entry = next(li for li in sources.select("li") if "rtl-2024-08-13-afp-800-km2" in str(li) or "RTL" in li.get_text())
-    assert "Ceasefire proposals" in entry.get_text()
+    entry = sources.select_one("#source-unn-2024-08-20-syrskyi-1263")
+    assert "Ceasefire proposals" in [a.get_text(strip=True) for a in entry.select(".xbib__cited a")]
     assert "New page: ceasefire proposals" in (site / "feed.xml").read_text(encoding="utf-8")
 
 
@@ -202,3 +233,19 @@ def test_preview_on_another_port(tmp_path):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_cite_a_relay_as_the_guide_says(tmp_path):
+    project = copy_project(tmp_path / "p")
+    relays = blocks("Add a source", "yaml")[-1]
+    append(project / "data" / "sources.yml", relays)
+    entries = yaml.safe_load(relays)
+    assert [e["relays"].get("wire", False) for e in entries] == [False, True]
+    # Each cited from a page, as any source must be.
+    append(project / "docs" / "bridges.md", " ".join(f"Reported, :cite[{e['id']}] said." for e in entries))
+    proc = run_check(project)
+    assert proc.returncode == 0 and proc.stdout.rstrip().endswith("no problems."), proc.stdout
+    # A relay that does not name whom it relays is refused, with the guide's message.
+    edit(project / "data" / "sources.yml", "relays: {outlet: AP, wire: true}", "relays: {wire: true}")
+    proc = run_check(project)
+    assert proc.returncode == 1 and "a relay must name the outlet whose reporting it relays" in proc.stdout, proc.stdout

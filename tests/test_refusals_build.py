@@ -4,7 +4,6 @@ message at its file and line, never a traceback, a hang or a page published with
 from __future__ import annotations
 
 import re
-import time
 import urllib.request
 
 import pytest
@@ -32,9 +31,8 @@ def _insert_in_line(path, number: int, what: bytes) -> None:
 
 
 def _build(project, tmp_path, timeout: float = 300):
-    start = time.perf_counter()
     proc = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=project, timeout=timeout)
-    return proc, time.perf_counter() - start, proc.stdout + proc.stderr
+    return proc, proc.stdout + proc.stderr
 
 
 def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
@@ -115,7 +113,7 @@ def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
     far = before.count("\n") + 70001
     expected.append(f"docs/corrections.md:{far}: unknown directive ':fakt'")
 
-    proc, seconds, out = _build(project, tmp_path, timeout=240)
+    proc, out = _build(project, tmp_path, timeout=240)
     assert proc.returncode != 0
     assert "Traceback" not in out and "JSON" not in out, out[-3000:]
     for message in expected:
@@ -123,7 +121,7 @@ def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
     assert re.search(r"data/claimants\.yml:\d+: malformed YAML", out), out[-3000:]
     # One broken file, one message: rows citing its claimants or metrics are consequences.
     assert "unknown claimant" not in out and "unknown metric" not in out
-    assert len(out) < 60_000 and seconds < 240
+    assert len(out) < 60_000
     assert not (tmp_path / "site" / "incursion" / "index.html").exists()  # nothing published
 
 

@@ -228,6 +228,13 @@ def test_source_lines_tables_and_csvs_show_every_source(engine_for):
     assert (
         "Ukrainska Pravda; also reported by AP, via Express & Star and BBC News, as reported by Euromaidan Press" in row
     )
+    # Each source in the cell is its own link (the answer pop-up copies the cell): none under another's name.
+    cell = next(tr for tr in territory.select("tbody tr") if "1,263 km²" in tr.get_text()).select("td")[-2]
+    assert [(a.get_text(), a["href"]) for a in cell.select("a")] == [
+        ("Ukrainska Pravda", "https://www.pravda.com.ua/eng/news/2024/08/20/7471164/"),
+        ("AP, via Express & Star", "https://www.expressandstar.com/news/2024/08/20/ukraine-1263/"),
+        ("BBC News, as reported by Euromaidan Press", "https://euromaidanpress.com/2024/08/20/bbc-1263/"),
+    ]
     talks = doc.select_one("#chart-talks")
     assert "AP, via Express & Star; also reported by The Moscow Times" in [
         td.get_text() for td in talks.select("tbody td")

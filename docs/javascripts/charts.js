@@ -249,7 +249,7 @@
     var roles = fig.querySelectorAll("details.xchart__data thead th");
     tr.querySelectorAll("td").forEach(function (td, i) {
       var k = roles[i] && roles[i].getAttribute("data-k");
-      if (k) { out[k] = td.textContent.trim(); if (k === "source") out.link = td.querySelector("a"); }
+      if (k) { out[k] = td.textContent.trim(); if (k === "source" && td.querySelector("a")) out.cell = td; }
     });
     out.group = tr.getAttribute("data-group") || "";
     out.groupLabel = tr.getAttribute("data-group-label") || "";
@@ -266,7 +266,7 @@
     var status = c.status && c.status !== "n/a" ? c.status : "";
     if (when || status) lines.push([when, status].filter(Boolean).join(" · "));
     if (c.claims) lines.push("Said to be taken: " + c.claims);
-    return { lines: lines, source: (map ? "Position: " : "Source: ") + (c.source || ""), link: c.link };
+    return { lines: lines, label: map ? "Position: " : "Source: ", source: c.source || "", cell: c.cell };
   }
 
   function parts(fig) {
@@ -300,19 +300,22 @@
       box.appendChild(line);
     });
     var src = document.createElement("span");
-    src.textContent = a.source.slice(0, a.source.indexOf(":") + 2);
-    if (a.link) {
-      var link = a.link.cloneNode(true);
-      link.tabIndex = -1;  // the table and the source line carry the same link for the keyboard
-      src.appendChild(link);
-    } else src.textContent = a.source;
+    src.textContent = a.label;
+    if (a.cell) {
+      /* The cell whole: a row with several sources links each where it is named. */
+      a.cell.childNodes.forEach(function (node) {
+        var copy = node.cloneNode(true);
+        if (copy.nodeType === 1) copy.tabIndex = -1;  // the table and the source line carry the same links for the keyboard
+        src.appendChild(copy);
+      });
+    } else src.textContent += a.source;
     box.appendChild(src);
     box.setAttribute("data-row", id);
     box.classList.toggle("xchart__answer--pinned", pinned);
     box.hidden = false;
     place(fig, mark, p);
     if (how === "key") {
-      var said = a.lines.concat(a.source).join(". ").replace(/\.\./g, ".");
+      var said = a.lines.concat(a.label + a.source).join(". ").replace(/\.\./g, ".");
       if (p.status.textContent === said) said += "\u00a0";  // the same words again are still read
       p.status.textContent = said;
     }

@@ -64,13 +64,25 @@ def report(site: Site, pages: int, seconds: float) -> str:
     lines += [f"BEFORE PUBLISHING  {p}" for p in site.holds]
     lines += [f"NOTE     {p}" for p in site.notes]
     counted = f"the data and {pages} page{'s' if pages != 1 else ''} checked in {seconds:.2f} s"
+    # The four levels (README, "Error messages and their fixes"): an error fails every build, a
+    # warning the strict one (`make build`, `make publish`, this check's exit status), a hold only
+    # publishing, a note nothing; notes are counted so "no problems" is never said above them.
+    noted = (
+        f" and {_count(site.notes, 'note')}, which block{'s' if len(site.notes) == 1 else ''} nothing"
+        if site.notes
+        else ""
+    )
     if site.errors or site.warnings:
         lines.append(
-            f"{counted}: {_count(site.errors, 'error')}, {_count(site.warnings, 'warning')}. "
+            f"{counted}: {_count(site.errors, 'error')}, {_count(site.warnings, 'warning')}{noted}. "
             "The build (and publishing) refuses until every one is fixed."
         )
     elif site.holds:
-        lines.append(f"{counted}: no errors; {_count(site.holds, 'thing')} to settle before publishing.")
+        lines.append(f"{counted}: no errors; {_count(site.holds, 'thing')} to settle before publishing{noted}.")
+    elif site.notes:
+        lines.append(
+            f"{counted}: no errors or warnings; {_count(site.notes, 'note')} to look at, which block{'s' if len(site.notes) == 1 else ''} no build."
+        )
     else:
         lines.append(f"{counted}: no problems.")
     return "\n".join(lines)

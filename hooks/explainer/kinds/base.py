@@ -12,7 +12,7 @@ from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
 from ..model.problems import Problems
 from ..model.rows import Row
-from ..model.sources import Source
+from ..model.sources import Source, credit_parts
 from ..model.statuses import UNCONFIRMED
 from . import tables
 from .plot import Figure, row_id
@@ -38,12 +38,14 @@ COLUMN_ROLES = {
 @dataclass(frozen=True)
 class RowMeta:
     """What a table row carries besides its cells: its id (the marks that draw it carry the same),
-    the claimant's group and the source's address (the Source cell links to it)."""
+    the claimant's group and the source's address (the Source cell links to it). A claim's Source
+    cell is its credit in pieces (model/sources.credit_parts): each source linked where it is named."""
 
     id: str
     group: str = ""
     group_label: str = ""
     url: str = ""
+    credit: tuple[tuple[str, str], ...] = ()  # (text, url or "") pieces, in place of the cell's text
 
 
 class ChartSpec(Row):
@@ -121,7 +123,7 @@ def check_annotations(where: Where, spec: Annotated, ds: Dataset, problems: Prob
 def with_annotation_sources(view: ChartView, spec: Annotated, ds: Dataset) -> ChartView:
     """The source line names the sources of the annotated events too."""
     have = {s.id for s in view.sources}
-    extra = dict.fromkeys(e.source for e, _ in spec.annotated(ds) if e.source not in have)
+    extra = dict.fromkeys(s for e, _ in spec.annotated(ds) for s in e.sources if s not in have)
     view.sources += [ds.sources[s] for s in extra]
     return view
 
@@ -213,7 +215,8 @@ class Kind(Protocol):
 
 def claim_meta(row, ds: Dataset) -> RowMeta:
     group = ds.claimants[row.claimant].group
-    return RowMeta(row_id(row), group, GROUP_LABELS[group], ds.sources[row.source].url)
+    parts = tuple((text, s.url if s else "") for text, s in credit_parts(ds.row_sources(row)))
+    return RowMeta(row_id(row), group, GROUP_LABELS[group], ds.sources[row.source].url, parts)
 
 
 def sources_of(rows, ds: Dataset) -> list[Source]:

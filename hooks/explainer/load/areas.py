@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..model.measures import Measure
 from ..model.problems import Problems
 from . import measure
 from .checks import refs
-from .files import Record, read_yaml_list
+from .files import Record, read_json_object, read_yaml_list
 from .validate import validate
 
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
@@ -87,18 +86,10 @@ def _days(folder: Path, label: str, series: str, ds: Dataset, problems: Problems
 
 
 def _read(path: Path, label: str, problems: Problems) -> Record | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text)
-    except UnicodeDecodeError:
-        problems.add(label, None, None, "this is not UTF-8 text (save the file as UTF-8)")
+    read = read_json_object(path, label, problems, "id, kind, date, source, archive, area, …")
+    if read is None:
         return None
-    except json.JSONDecodeError as exc:
-        problems.add(label, exc.lineno, None, f"malformed JSON: {exc.msg}")
-        return None
-    if not isinstance(data, dict):
-        problems.add(label, 1, None, "expected one JSON object (id, kind, date, source, archive, area, …)")
-        return None
+    text, data = read
     # The line of each top-level key, so a bad field is reported where it is written.
     lines = {m.group(1): text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'^  "(\w+)":', text, re.M)}
     return Record(label, 1, data, lines)

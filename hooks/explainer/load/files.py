@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ SafeTextLoader = _Loader  # for other readers of YAML text (a page's front matte
 
 def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> list[Record]:
     """A YAML file holding a list of mappings; `label` is the path shown to editors."""
-    text = _read_text(path, label, problems)
+    text = read_text(path, label, problems)
     if text is None:
         return []
     if not text.strip():
@@ -137,7 +138,7 @@ def read_csv(
     Accepts a UTF-8 byte-order mark, CRLF line ends and blank lines; reports ragged rows,
     bad quoting and header mistakes with their line.
     """
-    text = _read_text(path, label, problems)
+    text = read_text(path, label, problems)
     if text is None:
         return []
     if not text.strip():
@@ -302,6 +303,24 @@ def read_text(path: Path, label: str, problems: Problems, max_bytes: int = MAX_B
     return clean_text(text, label, problems)
 
 
+def read_json_object(path: Path, label: str, problems: Problems, expected: str) -> tuple[str, dict] | None:
+    """A JSON file holding one object, as (text, object), or None with the problem reported: read
+    like every data file (bounded, UTF-8, invisible characters at their line), then parsed.
+    expected: what the object holds, for the message when it is not one."""
+    text = read_text(path, label, problems)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(label, exc.lineno, None, f"malformed JSON: {exc.msg}")
+        return None
+    if not isinstance(data, dict):
+        problems.add(label, 1, None, f"expected one JSON object ({expected})")
+        return None
+    return text, data
+
+
 def clean_text(text: str, label: str, problems: Problems, line_offset: int = 0) -> str:
     """text with every forbidden character reported (once per line) and replaced by U+FFFD."""
     found = bad_characters(text)
@@ -310,6 +329,3 @@ def clean_text(text: str, label: str, problems: Problems, line_offset: int = 0) 
     for line, what in found:
         problems.add(label, line + line_offset, None, what)
     return replace_bad(text)
-
-
-_read_text = read_text

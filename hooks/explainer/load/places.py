@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..model.dataset import Dataset
 from ..model.places import PLACE_COLUMNS, GeoLine, Place
 from ..model.problems import Problems
 from .checks import first_definition, refs, remember_broken
-from .files import Record, read_csv
+from .files import Record, read_csv, read_json_object
 from .validate import validate
 
 
@@ -34,9 +33,10 @@ def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today
     geo_dir = data_dir / "geo"
     for file in sorted(geo_dir.glob("*.json")) if geo_dir.is_dir() else []:
         label = f"{root_label}/geo/{file.name}"
-        record = _read_json(file, label, problems)
-        if record is None:
+        read = read_json_object(file, label, problems, "id, name, kind, source, note and lines")
+        if read is None:
             continue
+        record = Record(label, 1, read[1])
         valid = validate([record], GeoLine, problems, today)
         if not valid:
             if isinstance(record.data.get("id"), str):
@@ -47,18 +47,3 @@ def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today
             ds.geo[line.id] = line
         else:
             ds.broken.add(("line", line.id))
-
-
-def _read_json(path: Path, label: str, problems: Problems) -> Record | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        problems.add(label, None, None, "this is not UTF-8 text (save the file as UTF-8)")
-        return None
-    except json.JSONDecodeError as exc:
-        problems.add(label, exc.lineno, None, f"malformed JSON: {exc.msg}")
-        return None
-    if not isinstance(data, dict):
-        problems.add(label, 1, None, "expected one JSON object with id, name, kind, source, note and lines")
-        return None
-    return Record(label, 1, data)

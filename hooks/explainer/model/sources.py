@@ -114,12 +114,18 @@ class Source(Row):
         return relay_words(self.relays.outlet, self.publisher, self.relays.wire)
 
 
+def credit_parts(sources: list[Source] | tuple[Source, ...]) -> list[tuple[str, Source | None]]:
+    """credits() in pieces, each source's credit with its source and the words between with None,
+    for a surface that links each source where it is named (a chart's data table)."""
+    parts: list[tuple[str, Source | None]] = []
+    for n, source in enumerate(sources):
+        if n:
+            parts.append(("; also reported by " if n == 1 else " and " if n == len(sources) - 1 else ", ", None))
+        parts.append((source.credit, source))
+    return parts
+
+
 def credits(sources: list[Source] | tuple[Source, ...]) -> str:
     """A row's sources in one phrase: the quoted one first, then the others that report the same
     claim: "Reuters; also reported by Kyiv Post and BBC News, as reported by Euromaidan Press"."""
-    names = [s.credit for s in sources]
-    if len(names) <= 1:
-        return names[0] if names else ""
-    others = names[1:]
-    listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
-    return f"{names[0]}; also reported by {listed}"
+    return "".join(text for text, _ in credit_parts(sources))
