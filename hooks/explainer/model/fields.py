@@ -144,6 +144,11 @@ def _url(value: object) -> str:
     return text
 
 
+def web_address(text: str) -> str:
+    """text if it is an https address a browser opens at the host it names; else ValueError saying why."""
+    return _url(text)
+
+
 def url_host(url: str) -> str:
     """The host a valid address opens, as readers see it (www.example.com)."""
     return (urlsplit(url).hostname or "").rstrip(".")

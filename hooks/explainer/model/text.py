@@ -63,8 +63,10 @@ _DATE_RE = re.compile(
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
 )
 _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
+# A unit's name is not a quantity: "the 80th Air Assault Brigade" (an ordinal, then a capitalised name).
+_UNIT_NAME_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])")
 
 
 def typed_numbers(text: str) -> list[str]:
-    """The tokens with a digit in reader text, dates and years left out."""
-    return _NUMBER_TOKEN_RE.findall(_DATE_RE.sub(" ", text))
+    """The tokens with a digit in reader text, dates, years and units' names left out."""
+    return _NUMBER_TOKEN_RE.findall(_UNIT_NAME_RE.sub(" ", _DATE_RE.sub(" ", text)))
