@@ -260,6 +260,9 @@ def test_line_numbers_past_65533_are_reported_right(engine_for):
         (b"---\n- a\n---\n# T\n", "docs/x.md:2: the front matter must be 'key: value' lines"),
         (b"---\ndescription: [a, b]\n---\n# T\n", "docs/x.md:2: description: must be text"),
         (b"# T\n\nA bell\x07 here.\n", "docs/x.md:3: a control character (U+0007)"),
+        (b"# T\n\nNo front matter.\n", "docs/x.md:1: description: this page has no description"),
+        (b"---\ntitle: T\n---\n# T\n", "docs/x.md:1: description: this page has no description"),
+        (b"---\ndescription: '  '\n---\n# T\n", "docs/x.md:1: description: this page has no description"),
     ],
 )  # fmt: skip
 def test_a_broken_page_is_a_message_at_its_line(tmp_path, raw, expected):
@@ -276,3 +279,43 @@ def test_a_good_page_reads_as_it_is(tmp_path):
     path.write_bytes("---\ndescription: One.\n---\n\n# T\n\nIt’s here.\n".encode())
     found = Problems()
     assert read_page(path, "docs/x.md", found) == path.read_text(encoding="utf-8") and found.items == []
+
+
+# -- numbers typed into a page (issue 19: a rule the tests alone enforced) -------------------------
+def test_a_number_typed_into_a_page_is_an_error_at_its_line(engine_for):
+    engine = engine_for()
+    page = (
+        "# Area 51 bridges\n"  # a heading is reader text
+        "\n"
+        "Ukraine said :fact[territory-km2]{date=2024-08-20} on 20 August 2024, from 6 to 31 August.\n"
+        "\n"
+        "Officials said 53,000 people had left, `10 km` in code.\n"
+        "\n"
+        "| Place | Distance |\n| --- | --- |\n| Sudzha | 12 km |\n"
+        "\n"
+        '<div class="box" data-n="5">Raw 7 km</div>\n'
+        "\n"
+        "See [the 2nd part](b.md#part-2), the 80th Air Assault Brigade, 80-та окрема бригада, 27 серпня 2024.\n"
+        "\n"
+        "```\n99 in a block\n```\n"
+    )
+    render(engine, page)
+    found = [p for p in problems(engine) if p.startswith("docs/a.md")]
+    assert [p.split(" is a number")[0] for p in found] == [
+        "docs/a.md:1: '51'",
+        "docs/a.md:5: '53,000'",
+        "docs/a.md:9: '12'",
+        "docs/a.md:11: '7'",
+        "docs/a.md:13: '2nd'",
+    ], found
+    assert "quote it from its data row with :fact[metric]" in found[0]
+
+
+def test_the_allowed_digits_are_dates_years_and_a_units_ordinal(engine_for):
+    engine = engine_for()
+    render(
+        engine,
+        "# Title\n\nOn 19 August 2024, from 6 to 31 August, in August 2024 and on August 19, 2024; in 2024; "
+        "the 22nd Mechanised Brigade; 27 серпня 2024 року; 6–31 серпня; у серпні 2024; 88-ма бригада.\n",
+    )
+    assert [p for p in problems(engine) if p.startswith("docs/a.md")] == []

@@ -113,6 +113,17 @@ def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
     far = before.count("\n") + 70001
     expected.append(f"docs/corrections.md:{far}: unknown directive ':fakt'")
 
+    # A number typed into a page, and a page with no description: rules only the tests enforced.
+    pokrovsk = docs / "pokrovsk.md"
+    line = _prose_line(pokrovsk)
+    _insert_in_line(pokrovsk, line, b"About 53,000 people left.")
+    expected.append(f"docs/pokrovsk.md:{line}: '53,000' is a number typed into the page")
+    after = docs / "after.md"
+    after.write_text(
+        re.sub(r"(?m)^description: .*\n", "", after.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+    )
+    expected.append("docs/after.md:1: description: this page has no description")
+
     proc, out = _build(project, tmp_path, timeout=240)
     assert proc.returncode != 0
     assert "Traceback" not in out and "JSON" not in out, out[-3000:]
