@@ -38,7 +38,8 @@ def source_url(engine_for, url: str) -> list[str]:
         ("https://localhost/x", "is not a domain name"),
         ("https://10.0.0.1/x", "is not a domain name"),
         ("https://censor.net:99999/x", "bad port"),
-        ("https://сensor.net/", "non-ASCII letters"),  # a Cyrillic "с"
+        ("https://сensor.net/", "mixes letters of several scripts (cyrillic, latin)"),  # a Cyrillic "с"
+        ("https://пример..рф/", "is not a domain name"),
         ("http://censor.net/", "is not an https:// address"),
         ("javascript:alert(1)", "is not an https:// address"),
     ],
@@ -54,6 +55,17 @@ def test_the_bibliography_shows_each_link_s_host(engine_for):
     html = render(engine, "::sources\n")
     assert '<span class="xbib__host">(censor.net)</span>' in html
     assert '<span class="xbib__host">(www.pravda.com.ua)</span>' in html
+
+
+def test_an_international_domain_name_links_to_its_ascii_form_and_shows_both(engine_for):
+    """The link opens the host it names: the browser's own ASCII (punycode) form of it; readers see
+    the name in its letters and that form."""
+    text = SOURCES.replace("url: https://censor.net/en/news/3504348/", "url: https://пример.рф/новости/3504348/")
+    engine = engine_for(sources_yml=text)
+    assert [p for p in problems(engine) if p.startswith("data/sources.yml")] == []
+    html = render(engine, "::sources\n")
+    assert 'href="https://xn--e1afmkfd.xn--p1ai/новости/3504348/"' in html
+    assert '<span class="xbib__host">(пример.рф, xn--e1afmkfd.xn--p1ai)</span>' in html
 
 
 # -- invisible characters ------------------------------------------------------------------------
@@ -261,6 +273,7 @@ def test_line_numbers_past_65533_are_reported_right(engine_for):
         (b"---\ndescription: [a, b]\n---\n# T\n", "docs/x.md:2: description: must be text"),
         (b"# T\n\nA bell\x07 here.\n", "docs/x.md:3: a control character (U+0007)"),
         (b"# T\n\nNo front matter.\n", "docs/x.md:1: description: this page has no description"),
+        (b"---\ndescription: One.\ntitle: 'A <b>\"T\"</b>'\n---\n# T\n", "docs/x.md:3: title: 'A <b>\"T\"</b>' holds '\"' '<' '>'"),
         (b"---\ntitle: T\n---\n# T\n", "docs/x.md:1: description: this page has no description"),
         (b"---\ndescription: '  '\n---\n# T\n", "docs/x.md:1: description: this page has no description"),
     ],

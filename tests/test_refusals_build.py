@@ -124,6 +124,16 @@ def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
     )
     expected.append("docs/after.md:1: description: this page has no description")
 
+    # Titles the theme prints from mkdocs.yml without escaping: a hostile site name and nav title.
+    config = project / "mkdocs.yml"
+    nav_line = _line_of(config, ": why.md")
+    old_nav = config.read_text(encoding="utf-8").splitlines()[nav_line - 1]
+    edit(config, old_nav, old_nav.split("- ")[0] + "- 'Why <img src=x onerror=alert(1)> went in': why.md")
+    expected.append(f"mkdocs.yml:{nav_line}: nav: 'Why <img src=x onerror=alert(1)> went in' holds '<' '>'")
+    name_line = _line_of(config, "site_name:")
+    edit(config, config.read_text(encoding="utf-8").splitlines()[name_line - 1], "site_name: 'Kursk\" onmouseover=\"x'")
+    expected.append(f"mkdocs.yml:{name_line}: site_name: 'Kursk\" onmouseover=\"x' holds '\"'")
+
     proc, out = _build(project, tmp_path, timeout=240)
     assert proc.returncode != 0
     assert "Traceback" not in out and "JSON" not in out, out[-3000:]

@@ -15,6 +15,7 @@ import yaml
 
 from ..load.files import MAX_BYTES, SafeTextLoader, clean_text, read_bounded
 from ..model.problems import Problems
+from ..publish.identity import title_problem
 
 _OPEN_RE = re.compile(r"^-{3}[ \t]*\r?$")
 _CLOSE_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*\r?$")
@@ -94,3 +95,8 @@ def check_front_matter(text: str, label: str, problems: Problems) -> None:
         if name in data and not isinstance(data[name], str):
             line = next((i + 1 for i, text_line in enumerate(lines[:close]) if text_line.startswith(f"{name}:")), 2)
             problems.add(label, line, name, "must be text on one line (put it in quotes if it starts with a symbol)")
+    # The theme prints a page's own title as HTML, unescaped (header, navigation), like mkdocs.yml's.
+    title = data.get("title")
+    if isinstance(title, str) and (wrong := title_problem(title, "a page's front matter")):
+        line = next((i + 1 for i, text_line in enumerate(lines[:close]) if text_line.startswith("title:")), 2)
+        problems.add(label, line, "title", wrong)
