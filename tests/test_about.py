@@ -28,6 +28,9 @@ GOOD = "mailto:editors@news.org.ua"
         ("mailto:a b@x.org", "is not an email address"),
         ("http://newsroom.org.ua/contact", "neither mailto:name@domain nor an https:// address"),
         ("javascript:alert(1)", "neither mailto:name@domain nor an https:// address"),
+        # A contact page must open at the host it names, like every source's address.
+        ("https://newsroom.org.ua@elsewhere.com/contact", "a browser would open elsewhere.com"),
+        ("https://newsroom.org.ua/contact us", "holds a space"),
     ],
 )
 def test_the_editors_address_must_be_one_a_reader_can_use(contact, wrong):

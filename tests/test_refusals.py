@@ -241,6 +241,32 @@ def test_a_directive_slip_is_an_error_never_raw_text(engine_for, text, message):
     assert any(message in p for p in found), problems(engine)
 
 
+QUALIFIED = (
+    OBSERVATIONS.replace(
+        "date,metric,value,claimant,status,source,note\n", "date,metric,value,qualifier,claimant,status,source,note\n"
+    )
+    .replace(",syrskyi,", ",,syrskyi,")
+    .replace(",afp-isw,assessed", ",,afp-isw,assessed")
+)
+QUALIFIED = QUALIFIED.replace("2024-08-20,settlements,93,,", "2024-08-20,settlements,93,more-than,")
+
+
+@pytest.mark.parametrize("typed", ["about", "More than", "at least", "some", "nearly"])
+def test_a_qualifier_typed_before_a_figure_that_has_one_is_an_error(engine_for, typed):
+    """The figure reads 'more than 93 settlements' from its row: a hedge typed before it reads twice."""
+    engine = engine_for(observations_csv=QUALIFIED)
+    assert problems(engine) == []
+    render(engine, f"Intro.\n\nKyiv held {typed} :fact[settlements] then.\n")
+    found = [p for p in problems(engine) if p.startswith("docs/a.md:3:")]
+    assert len(found) == 1 and f"'{typed}' is typed before" in found[0] and "more than 93" in found[0], problems(engine)
+
+
+def test_a_word_before_a_figure_without_a_qualifier_is_the_writers(engine_for):
+    engine = engine_for(observations_csv=QUALIFIED)
+    html = render(engine, "Syrskyi claimed about :fact[territory-km2]{date=2024-08-20}.\n")
+    assert problems(engine) == [] and "about <span" in html and "1,263" in html
+
+
 def test_options_separated_by_a_comma_work(engine_for):
     engine = engine_for()
     html = render(engine, "Held :fact[territory-km2]{date=2024-08-12, claimant=syrskyi}.\n")

@@ -41,6 +41,14 @@ class PageRef:
     rooted: bool = False
 
 
+# A hedge typed right before a :fact whose row has a qualifier reads twice ("about about 2,000").
+_HEDGE_BEFORE_RE = re.compile(
+    r"\b(about|around|approximately|roughly|some|nearly|almost|over|under|more than|fewer than|less than|at least"
+    r"|at most|up to|as many as|between)\s+$",
+    re.IGNORECASE,
+)
+
+
 def row_key(row) -> tuple[str, str]:
     """("observation", "date|metric|claimant") or ("event", id): a row as the published package keys it."""
     if hasattr(row, "metric"):
@@ -304,6 +312,14 @@ class Ledger:
                 f"add claimant=… to choose, e.g. :fact[{metric_id}]{{claimant={rows[0].claimant}}}",
             )
         obs = rows[0]
+        typed = _HEDGE_BEFORE_RE.search(d.before) if obs.qualifier else None
+        if typed:
+            figure = formatting.observed(obs, ds.metrics[obs.metric].unit)
+            return self.broken(
+                d,
+                f"'{typed.group(1)}' is typed before {d.written}, which already reads '{figure}' (its row's "
+                f"qualifier): delete '{typed.group(1)}'",
+            )
         self.page.facts += 1
         self.page.shown.append(obs)
         self.page.rows.add(row_key(obs))

@@ -195,6 +195,7 @@ class _InlineDirective(InlineProcessor):
     def handleMatch(self, m, data):
         directive = parse(m, is_block=False)
         before, after = data[: m.start(0)], data[m.end(0) :]
+        directive.before = unmark(before[-40:])
         if before and (before[-1].isalnum() or before[-1] == "_"):
             directive.errors.append(
                 f"'{directive.written}' is glued to the word before it: put a space before the colon"

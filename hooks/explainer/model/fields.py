@@ -166,6 +166,11 @@ def _punycode(text: str, host: str) -> str:
         ) from None
 
 
+def web_address(text: str) -> str:
+    """text if it is an https address a browser opens at the host it names; else ValueError saying why."""
+    return _url(text)
+
+
 def url_host(url: str) -> str:
     """The host a valid address opens, in ASCII (www.example.com; xn--e1afmkfd.xn--p1ai)."""
     return (urlsplit(url).hostname or "").rstrip(".")

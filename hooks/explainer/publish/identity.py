@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 # Named in explainer/outputs.py with every other output path; imported from here by older code.
 from .. import outputs
+from ..model.fields import web_address
 from ..outputs import FEED_PATH, PACKAGE_DIR, PACKAGE_NAME, ZIP_NAME
 
 __all__ = ["FEED_PATH", "PACKAGE_DIR", "PACKAGE_NAME", "ZIP_NAME", "SiteInfo"]
@@ -109,6 +110,11 @@ def contact_problem(contact: str) -> str | None:
             return f"'{contact}' is not an email address (write mailto:name@domain)"
     elif not contact.startswith("https://") or not urlsplit(contact).hostname:
         return f"'{contact}' is neither mailto:name@domain nor an https:// address"
+    else:
+        try:  # the same rule as every source's address: it opens at the host it names
+            web_address(contact)
+        except ValueError as exc:
+            return str(exc)
     return None
 
 
