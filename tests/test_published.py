@@ -17,6 +17,7 @@ import pytest
 
 from explainer import Site
 from explainer.publish import published
+from harness.project import check as run_check
 from harness.project import copy_project, edit, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
@@ -39,17 +40,6 @@ def record_publication(project: Path, day: date = PUBLISHED_ON) -> None:
         (package / name).write_bytes(data)
     updates = [(u.date.isoformat(), u.title) for u in site.dataset.updates]
     published.record(package, project / "published", day, updates)
-
-
-def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "hooks/check.py"],
-        cwd=project,
-        env=mkdocs_env({"GITHUB_ACTIONS": "", **env}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def notices(out: str) -> list[str]:
