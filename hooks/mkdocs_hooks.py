@@ -39,6 +39,7 @@ def site_info(config) -> SiteInfo:
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
         contact=str(config.extra.get("contact") or ""),
+        funding=str(config.extra.get("funding") or ""),
         config=Path(config.config_file_path).name,
         publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
         titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or [])),

@@ -153,12 +153,14 @@ def test_without_begin_each_page_is_its_own_page(zensical_project):
 
 
 def test_without_begin_what_needs_the_build_steps_fails_with_what_is_missing(zensical_project):
-    text = "# Charts\n\n::chart[territory]\n\n::sources\n"
+    text = "# Charts\n\n::chart[territory]\n\n::sources\n\n::relays\n"
     with pytest.raises(DataError) as failed:
         zensical_convert(zensical_project, "charts.md", text)
     message = str(failed.value)
     assert "docs/charts.md:3: '::chart[territory]' needs its picture, downloads and embed page" in message
     assert "docs/charts.md:5: '::sources' needs every page's citations" in message
+    # Every site-wide list (the relays list names the pages showing each row) needs the second pass.
+    assert "docs/charts.md:7: '::relays' needs every page's figures" in message
     assert "build with mkdocs or properdocs" in message
 
 

@@ -35,7 +35,7 @@ from .model.statuses import status_text
 from .outputs import FEED_PATH, HEADERS, ZIP_NAME
 from .publish import citation, feed, jsonld, licence, published
 from .publish import package as data_package
-from .publish.identity import SiteInfo, contact_placeholder, contact_problem, title_problem
+from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
 from .render import assets, csp, gallery, html
 from .render.pictures import Renderer
 
@@ -128,6 +128,8 @@ class Site:
                 problems.add(info.config, line, "extra.contact", wrong)
             elif info.publish and (placeholder := contact_placeholder(info.contact)):
                 problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
+        if info is not None and info.funding is not None and (wrong := funding_problem(info.funding, info.publish)):
+            problems.add(info.config, _line_of(root / info.config, "funding:"), "extra.funding", wrong)
         return cls(root, dataset, problems, bundle, info, pictures)
 
     @property

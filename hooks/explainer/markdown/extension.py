@@ -70,6 +70,7 @@ _BUILD_STEPS = {
     "sources": "every page's citations, which a second pass after all pages gives (Site.pages_to_render_again)",
     "claimants": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
     "corrections": "every page's corrections, which a second pass after all pages gives (Site.pages_to_render_again)",
+    "relays": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
 }
 
 
