@@ -22,11 +22,12 @@ from harness.project import copy_project, edit, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
 PREFIX = "BEFORE PUBLISHING  "
-# A publishing build needs the real address and contact (issues 18 and 25): any real-looking pair will do.
+# A publishing build needs the real address, contact and funding statement (issues 18 and 25): any real-looking ones do.
 PUBLISH_ENV = {
     "EXPLAINER_PUBLISH": "1",
     "SITE_URL": "https://kursk-pokrovsk.org/",
     "EXPLAINER_CONTACT": "mailto:desk@kursk-pokrovsk.org",
+    "EXPLAINER_FUNDING": "Paid for by its publisher; no funder has a say in what it publishes.",
 }
 
 

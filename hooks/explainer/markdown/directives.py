@@ -360,7 +360,7 @@ class Ledger:
         """::publisher: who publishes the site and how readers reach its editors."""
         if self.reuse is None or not self.reuse.info.contact:
             return self.broken(d, "::publisher needs the publisher's name and the editors' address (extra.contact)")
-        return html.publisher(self.reuse.info.publisher, self.reuse.info.contact)
+        return html.publisher(self.reuse.info.publisher, self.reuse.info.contact, self.reuse.info.funding)
 
     def _index(self, d: Directive) -> str:
         """A slot, filled by `index_html` once this page's own directives are expanded. It lists
