@@ -26,13 +26,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-from mkdocs.structure.files import get_files  # noqa: E402
+from mkdocs.structure.files import File, get_files  # noqa: E402
 from mkdocs.structure.nav import get_navigation  # noqa: E402
 from mkdocs_hooks import page_ref, site_info  # noqa: E402
 
 from explainer.check import PageText, annotation, annotations, check, report  # noqa: E402
 from explainer.markdown.source import read_page  # noqa: E402
 from explainer.model.problems import Problem, Problems  # noqa: E402
+from explainer.outputs import DATA_PAGE  # noqa: E402
 
 
 class _Captured(logging.Handler):
@@ -146,10 +147,17 @@ def main(argv: list[str] | None = None) -> int:
         except (ConfigurationError, Abort) as exc:  # the build stops on it too, before any page
             return _config_failed(config_path, exc, captured.records)
         files = get_files(config)
+        # The build adds the data package's page (mkdocs_hooks.data_page), so the nav may name it;
+        # its content is the engine's own, with nothing an editor wrote to check.
+        generated = File(DATA_PAGE, None, config.site_dir, config.use_directory_urls)
+        generated.content_string = ""
+        files.append(generated)
         get_navigation(files, config)
         pages = []
         read = Problems()
         for file in files.documentation_pages():
+            if file.src_uri == DATA_PAGE:
+                continue
             # The engine reads each page first, as the build's hook does (not UTF-8, control
             # characters, broken front matter: a problem at its line, not a traceback).
             text = read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}", read)

@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -65,7 +66,20 @@ def on_files(files, config):
         if text is not None:
             file.content_string = text
     _hash_assets(files, config)
+    files.append(data_page(site, config))
     return files
+
+
+def data_page(site, config) -> File:
+    """The data package's index as a page of the site (theme, navigation, search, structured data,
+    policy); the package's own files are written beside it after the build. Ranked with the lists
+    in search, below the story's pages."""
+    page = site.data_page()
+    front = (
+        f"---\ntitle: {json.dumps(page['title'])}\ndescription: {json.dumps(page['description'])}\n"
+        "search:\n  boost: 0.2\n---\n\n"
+    )
+    return File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{page['html']}\n")
 
 
 def _hash_assets(files, config):
@@ -170,4 +184,6 @@ def on_post_build(config):
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
-    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving)
+    _state["site"].write_outputs(
+        Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving, package_page=False
+    )

@@ -344,7 +344,12 @@ class Site:
         return html.problems(self.errors + self.warnings + self.holds + self.notes) if self.problems.items else ""
 
     def write_outputs(
-        self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, policy: bool = True
+        self,
+        site_dir: Path,
+        embed_assets: dict | None = None,
+        defer_images: bool = False,
+        policy: bool = True,
+        package_page: bool = True,
     ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
@@ -356,7 +361,11 @@ class Site:
 
         policy: give the embed pages and the package index their Content-Security-Policy, and write
         the header line for hosts (site/_headers); a preview server, which adds its own inline
-        reload script to every page, passes False."""
+        reload script to every page, passes False.
+
+        package_page=False: the generator made the data package's index a page of the site itself
+        (from `data_page()`, with the theme, navigation and the page's own policy), so no standalone
+        index.html is written over it."""
         self._policy = policy
         site_dir = Path(site_dir)
         if defer_images:
@@ -387,19 +396,27 @@ class Site:
                 except OSError:
                     shutil.copyfile(self.bundle.path, target)
             written.append(target)
-        written += self._write_reuse(site_dir)
+        written += self._write_reuse(site_dir, package_page)
         if policy:
             headers = site_dir / HEADERS  # the format Netlify and Cloudflare Pages read; README
             headers.write_text(f"/*\n  Content-Security-Policy: {self.header_policy()}\n", encoding="utf-8")
             written.append(headers)
         return written
 
-    def _write_reuse(self, site_dir: Path) -> list[Path]:
-        """The data package (plain files, a zip and an index page) and the Atom feed."""
+    def data_page(self) -> dict[str, str]:
+        """The data package's index as a page of the site, for a generator to add to its pages: its
+        source path (outputs.DATA_PAGE), title, description and HTML content (links relative to the
+        package's folder, where the package's files are written after the pages)."""
         pkg = self.package
-        folder = site_dir / outputs.package()
-        folder.mkdir(parents=True, exist_ok=True)
-        out = {folder / name: data for name, data in pkg.files.items()}
+        return {
+            "path": outputs.DATA_PAGE,
+            "title": pkg.descriptor["title"],
+            "description": pkg.descriptor["description"],
+            "html": self._package_index(standalone=False),
+        }
+
+    def _package_index(self, standalone: bool) -> str:
+        pkg = self.package
         listed = [
             {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
             for r in pkg.descriptor["resources"]
@@ -411,19 +428,28 @@ class Site:
                 ("README.md", "What every column and status means, and how to cite."),
             )
         ]
-        out[folder / "index.html"] = self._secured(
-            html.package_index(
-                pkg.descriptor["title"],
-                pkg.descriptor["description"],
-                pkg.version,
-                ZIP_NAME,
-                len(pkg.files[ZIP_NAME]),
-                listed,
-                citation.site(self.info, pkg.version, self.dates.last_revised),
-                licence,
-                FEED_PATH,
-            )
-        ).encode("utf-8")
+        return html.package_index(
+            pkg.descriptor["title"],
+            pkg.descriptor["description"],
+            pkg.version,
+            ZIP_NAME,
+            len(pkg.files[ZIP_NAME]),
+            listed,
+            citation.site(self.info, pkg.version, self.dates.last_revised),
+            licence,
+            FEED_PATH,
+            standalone=standalone,
+        )
+
+    def _write_reuse(self, site_dir: Path, package_page: bool = True) -> list[Path]:
+        """The data package (plain files, a zip and, unless the generator made it a page of the
+        site, a standalone index page with its own policy) and the Atom feed."""
+        pkg = self.package
+        folder = site_dir / outputs.package()
+        folder.mkdir(parents=True, exist_ok=True)
+        out = {folder / name: data for name, data in pkg.files.items()}
+        if package_page:
+            out[folder / "index.html"] = self._secured(self._package_index(standalone=True)).encode("utf-8")
         out[site_dir / FEED_PATH] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)

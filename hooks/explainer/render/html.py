@@ -174,11 +174,21 @@ def broken(text: str, message: str) -> str:
 
 
 def package_index(
-    title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence, feed_path: str
+    title: str,
+    description: str,
+    version: str,
+    zip_name: str,
+    zip_bytes: int,
+    files,
+    cite,
+    licence,
+    feed_path: str,
+    standalone: bool = True,
 ):
-    """The data package folder's index page; files: [{"name", "description", "bytes"}]."""
+    """The data package folder's index; files: [{"name", "description", "bytes"}]. standalone: a
+    whole HTML document; else the content for a page of the site, which the theme wraps."""
     return _render(
-        "package_index.html",
+        "package_index.html" if standalone else "package_page.html",
         feed_path=feed_path,
         title=title,
         description=description,
