@@ -43,7 +43,20 @@ def site_info(config) -> SiteInfo:
         funding=str(config.extra.get("funding") or ""),
         config=Path(config.config_file_path).name,
         publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
+        titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or [])),
     )
+
+
+def _nav_titles(items) -> list[tuple[str, str]]:
+    """("nav", title) for every titled entry of mkdocs.yml's nav, sections included."""
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                out.append(("nav", str(title)))
+                if isinstance(value, list):
+                    out += _nav_titles(value)
+    return out
 
 
 def on_config(config):

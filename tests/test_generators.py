@@ -109,10 +109,11 @@ def zensical_project(tmp_path) -> Path:
     return tmp_path
 
 
-def zensical_convert(root: Path, name: str, text: str, extension=None) -> str:
+def zensical_convert(root: Path, name: str, text: str, extension=None, write: bytes | None = None) -> str:
     """One page as Zensical converts it: the front matter already removed, a fresh Markdown
-    instance with the context first, and the directives loaded by name (as its config names them)."""
-    (root / "docs" / name).write_text(text, encoding="utf-8")
+    instance with the context first, and the directives loaded by name (as its config names them).
+    write: the file's bytes on disk, when they are not text's UTF-8."""
+    (root / "docs" / name).write_bytes(text.encode("utf-8") if write is None else write)
     body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
     context = ZensicalContext(root, name, name.removesuffix(".md") + "/")
     extensions = [context, extension or "zensical_extension", "attr_list"]
@@ -138,6 +139,16 @@ def test_without_begin_a_problem_fails_the_conversion_at_its_file_and_line(zensi
     message = str(failed.value)
     assert "docs/facts.md:6: unknown metric 'no-such-metric'" in message
     assert "docs/facts.md:6: unknown source 'nobody' in :cite" in message
+
+
+def test_without_begin_a_page_file_that_is_not_utf8_still_gives_its_lines(zensical_project):
+    """The generator passes the page as text; the file it came from may hold a byte that is not
+    UTF-8 (an old editor's curly quote): counting the front matter must not raise on it."""
+    text = "---\ntitle: Facts\n---\n# Facts\n\nSee :fact[no-such-metric].\n"
+    with pytest.raises(DataError, match=r"docs/facts\.md:6: unknown metric 'no-such-metric'"):
+        zensical_convert(
+            zensical_project, "facts.md", text, write=text.encode("utf-8").replace(b"# Facts", b"# Fact\x92s")
+        )
 
 
 def test_without_begin_each_page_is_its_own_page(zensical_project):

@@ -35,7 +35,7 @@ from .model.statuses import status_text
 from .outputs import FEED_PATH, HEADERS, ZIP_NAME
 from .publish import citation, feed, jsonld, licence, published
 from .publish import package as data_package
-from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem
+from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
 from .render import assets, csp, gallery, html
 from .render.pictures import Renderer
 
@@ -119,6 +119,9 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
+        for key, title in info.titles:
+            if wrong := title_problem(title, info.config):
+                problems.add(info.config, _line_holding(root / info.config, title), key, wrong)
         if info is not None and info.contact is not None:
             line = _line_of(root / info.config, "contact:")
             if wrong := contact_problem(info.contact):
@@ -576,3 +579,12 @@ def _line_of(path: Path, key: str) -> int | None:
     except OSError:
         return None
     return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(key)), None)
+
+
+def _line_holding(path: Path, text: str) -> int | None:
+    """The first line of a configuration file that holds text (a title as written), or None."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(lines, 1) if text in line), None)

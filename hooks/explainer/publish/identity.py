@@ -31,6 +31,8 @@ class SiteInfo:
     funding: str | None = None
     config: str = "mkdocs.yml"  # the file the generator reads these from, for messages
     publish: bool = False  # a build for publishing (`make publish`): stricter than a preview or test build
+    # The titles the theme prints from the config (the site's name, each navigation title): (key, title).
+    titles: tuple[tuple[str, str], ...] = ()
 
     def publishing_problem(self) -> str | None:
         """Why this address cannot be published under, or None: every citation, embed code, feed
@@ -78,6 +80,23 @@ class SiteInfo:
     @property
     def about_url(self) -> str:
         return self.absolute(ABOUT_PATH)
+
+
+# Material prints the site's name and the navigation titles from mkdocs.yml as HTML, unescaped (in
+# an attribute, aria-label="…", and in text): a title holding one of these would break out of it.
+NOT_IN_TITLE = '<>"'
+
+
+def title_problem(title: str, config: str) -> str | None:
+    """Why a title from the config cannot be printed by the theme, or None."""
+    found = sorted({c for c in title if c in NOT_IN_TITLE})
+    if not found:
+        return None
+    shown = " ".join(f"'{c}'" for c in found)
+    return (
+        f"'{title}' holds {shown}: the theme prints the titles in {config} as HTML, unescaped, so these "
+        "characters are refused there (write quotation marks as “ ” and leave tags out)"
+    )
 
 
 def contact_problem(contact: str) -> str | None:
