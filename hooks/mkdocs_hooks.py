@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 
 from explainer import DataError, PageRef, Site
 from explainer.markdown.extension import DirectivesExtension
+from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
 from explainer.render.assets import hashed_path
 
@@ -83,16 +84,20 @@ def on_files(files, config):
     return files
 
 
+DATA_PAGE_SLOT = "<!--xpl-data-page-->"
+
+
 def data_page(site, config) -> File:
     """The data package's index as a page of the site (theme, navigation, search, structured data,
     policy); the package's own files are written beside it after the build. Ranked with the lists
-    in search, below the story's pages."""
+    in search, below the story's pages. Its body (file sizes, the version, the citation) is the
+    engine's, not an editor's: it goes in after Markdown (on_page_content), past the prose checks."""
     page = site.data_page()
     front = (
         f"---\ntitle: {json.dumps(page['title'])}\ndescription: {json.dumps(page['description'])}\n"
         "search:\n  boost: 0.2\n---\n\n"
     )
-    return File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{page['html']}\n")
+    return File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{DATA_PAGE_SLOT}\n")
 
 
 def _hash_assets(files, config):
@@ -132,6 +137,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri == DATA_PAGE:
+        html = html.replace(DATA_PAGE_SLOT, _state["site"].data_page()["html"], 1)
     return PANEL_MARKER + html if _state["serving"] else html
 
 
