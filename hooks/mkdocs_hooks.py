@@ -204,6 +204,11 @@ def on_post_build(config):
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
-    _state["site"].write_outputs(
+    site = _state["site"]
+    site.write_outputs(
         Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving, package_page=False
     )
+    # Every error before this point stopped the build in on_env: one now is new (the downloads or
+    # cards could not be drawn), and a build must not end green without them.
+    if site.errors and not serving:
+        raise PluginError(str(DataError(site.errors)))
