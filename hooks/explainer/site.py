@@ -122,7 +122,7 @@ class Site:
         for key, title in info.titles:
             if wrong := title_problem(title, info.config):
                 problems.add(info.config, _line_holding(root / info.config, title), key, wrong)
-        if info is not None and info.contact is not None:
+        if info.contact is not None:
             line = _line_of(root / info.config, "contact:")
             if wrong := contact_problem(info.contact):
                 problems.add(info.config, line, "extra.contact", wrong)
