@@ -308,12 +308,12 @@ class Site:
             else:
                 shown = f"Its timeline is shown on {seen} and in the data package"
         since = self.published.day.isoformat()
+        # A dated update answers through the pages it names: with no page showing the row, only a correction can.
+        update = ", or to data/updates.yml a dated update naming those pages" if places else ""
         return (
             f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
             f"{shown}: add to data/corrections.yml a correction dated {since} or later "
-            f"naming it ({name}), or to data/updates.yml a dated update naming "
-            + ("those pages" if places else "the page it is on")
-            + ". Publishing refuses until then"
+            f"naming it ({name}){update}. Publishing refuses until then"
         )
 
     # -- outputs -------------------------------------------------------------
