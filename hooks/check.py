@@ -5,7 +5,9 @@
 MkDocs wiring only, like mkdocs_hooks.py: MkDocs' own config loader, file list and navigation say
 which pages there are (docs_dir, nav, front matter, exclusions) and with which Markdown extensions;
 the engine (explainer.check) does the checking. Nothing is drawn and nothing is written.
-Exit status 1 when the build would fail (an error, or a warning under --strict), else 0.
+Exit status 1 when the build would fail (an error, or a warning under --strict), else 0: a hold
+(it stops only `make publish`) and a note (a relay beside its original; it stops nothing) are
+printed and counted, never an exit status.
 With GITHUB_ACTIONS=true every problem is also printed as a workflow command, so it shows on its
 file and line in the pull request.
 """
