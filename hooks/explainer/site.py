@@ -122,7 +122,7 @@ class Site:
         for key, title in info.titles:
             if wrong := title_problem(title, info.config):
                 problems.add(info.config, _line_holding(root / info.config, title), key, wrong)
-        if info is not None and info.contact is not None:
+        if info.contact is not None:
             line = _line_of(root / info.config, "contact:")
             if wrong := contact_problem(info.contact):
                 problems.add(info.config, line, "extra.contact", wrong)
@@ -308,12 +308,12 @@ class Site:
             else:
                 shown = f"Its timeline is shown on {seen} and in the data package"
         since = self.published.day.isoformat()
+        # A dated update answers through the pages it names: with no page showing the row, only a correction can.
+        update = ", or to data/updates.yml a dated update naming those pages" if places else ""
         return (
             f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
             f"{shown}: add to data/corrections.yml a correction dated {since} or later "
-            f"naming it ({name}), or to data/updates.yml a dated update naming "
-            + ("those pages" if places else "the page it is on")
-            + ". Publishing refuses until then"
+            f"naming it ({name}){update}. Publishing refuses until then"
         )
 
     # -- outputs -------------------------------------------------------------
