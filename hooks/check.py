@@ -205,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = Path(config.docs_dir)
         edition_pages, english = [], []
         for file in files.documentation_pages():
+            if file.src_uri == DATA_PAGE:  # the engine's own page, not an editor's
+                continue
             english.append((docs / file.src_uri, f"{docs.name}/{file.src_uri}"))
             name = _TRANSLATED_NAME(file.src_uri, lang)
             own = translated.get(name)
