@@ -289,6 +289,9 @@ def on_post_build(config):
         (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
+    favicon = getattr(config, "theme", None) and config.theme.get("favicon")
+    if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed
+        embed_assets["icon"] = str(favicon)
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
     site = _state["site"]
