@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -118,6 +119,30 @@ def on_files(files, config):
     files.append(page)
     _data_page_alternates(page, config)
     return files
+
+
+def _edition_search_index(config, lang: str) -> None:
+    """Each edition searches its own pages, and loads only their index: mkdocs-static-i18n would
+    merge both into the root's search_index.json, which every page of both editions fetches on
+    load (about 170 KB gzip instead of 57 and 80). The translated build writes its own under uk/
+    (locations from uk/, which its pages give Material as the base: on_post_page) and hands the
+    plugin no entries to merge."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(search, "search_index", None)
+    entries = getattr(index, "entries", None)
+    if entries is None:
+        return
+    prefix = f"{lang}/"
+    for entry in entries:
+        if entry["location"].startswith(prefix):
+            entry["location"] = entry["location"][len(prefix) :]
+    target = Path(config.site_dir) / lang / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(index.generate_search_index(None), encoding="utf-8")
+    entries.clear()
+
+
+_BASE_RE = re.compile(r'("base":\s*")([^"]*)(")')
 
 
 def _data_page_alternates(page: File, config) -> None:
@@ -268,6 +293,11 @@ def alternates(page, config) -> list[dict]:
 
 
 def on_post_page(output, page, config):
+    lang = edition(config)
+    if lang != "en":
+        # Material's base for a translated page is its edition's root (uk/): its search index and
+        # sitemap are looked for there, and instant navigation stays within the edition.
+        output = _BASE_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{lang}/{m.group(3)}", output, count=1)
     # The charts' pictures go in last, after the search plugin has read the page.
     output = _state["site"].fill_pictures(output)
     # During `serve` the problems are shown where the editor is looking: on every page. A built
@@ -303,6 +333,8 @@ def on_post_build(config):
     if site.errors and not serving:
         raise PluginError(str(DataError(site.errors)))
     lang = edition(config)
+    if lang != "en":
+        _edition_search_index(config, lang)
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if lang != "en" and sitemap.is_file():
         # Material looks for a sitemap.xml beside the head's feed link (uk/feed.xml): the one
