@@ -22,13 +22,17 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from . import kinds, outputs
 from .language import SOURCE, language, set_current, t
 from .load import corrections, translations
 from .load.dataset import load
-from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
+from .markdown import audit
+from .markdown.directives import PICTURE_SLOT_RE, Directives, Reuse
 from .markdown.extension import DirectivesExtension
+from .markdown.lists import Lists
+from .markdown.record import PageRef, Record
 from .markdown.source import read_page
 from .model import formatting
 from .model.dates import site_dates
@@ -93,9 +97,15 @@ class Site:
         # A data file with errors drops rows that are not gone: those are fixed first, then compared.
         self._data_errors = any(p.path.startswith("data/") for p in problems.errors)
         self.script_hashes: set[str] = set()  # every inline script the finished pages run (csp)
-        self.ledger = Ledger(
+        # What the pages placed, cited and quoted; each chart's view, made once for the whole build.
+        self.record = Record(urlsplit(self.info.root).path)
+        self.views = kinds.Views(dataset, problems)
+        self.lists = Lists(dataset, self.record)
+        self.directives = Directives(
             dataset,
             problems,
+            self.record,
+            self.views,
             bundle.site_path if bundle else None,
             reuse,
             pictures=self.picture if renderer else None,
@@ -174,7 +184,7 @@ class Site:
     # -- pages ---------------------------------------------------------------
     def extension(self) -> DirectivesExtension:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
-        return DirectivesExtension(self.ledger)
+        return DirectivesExtension(self.directives, self.lists)
 
     def read_page(self, path: Path, label: str) -> str | None:
         """A page's Markdown as the generator should render it (call before it reads the file): a
@@ -207,17 +217,17 @@ class Site:
 
     def begin(self, page: PageRef) -> None:
         self.speak()
-        self.ledger.begin(page)
+        self.record.begin(page)
 
     def pages_to_render_again(self) -> list[str]:
         """Urls of pages with ::sources rendered before others: render them once more, last."""
-        return self.ledger.pages_to_render_again()
+        return self.record.pages_to_render_again()
 
     def picture(self, chart_id: str) -> str:
         """A chart's build-time picture; the first call draws every chart's (one browser session)."""
         if self._pictures is None:
             self.speak()
-            self._pictures = self.gallery.pictures(self.ledger.views_of_all())
+            self._pictures = self.gallery.pictures(self.views.all())
         return self._pictures.get(chart_id, "")
 
     def fill_pictures(self, page_html: str) -> str:
@@ -250,7 +260,8 @@ class Site:
     def _card(self, page_url: str):
         if self.gallery.renderer is None:
             return None
-        title, view, key_fact = self.ledger.lead(page_url)
+        title, chart_id, key_fact = self.record.lead(page_url)
+        view = self.views[chart_id] if chart_id else None
         title = title or self.site_name
         if view is not None:
             card = gallery.chart_card(view, title, self.site_name)
@@ -270,8 +281,8 @@ class Site:
         """After every page: charts never placed and sources no page cites are warnings; a published
         figure changed without a word to readers holds publishing back (an error when publishing)."""
         if self.language.is_source:  # a translation keeps its page's directives (translations.check_page)
-            self.ledger.unplaced()
-        self.ledger.unknown_pages()
+            audit.unplaced(self.record, self.dataset, self.problems)
+        audit.unknown_pages(self.record, self.dataset, self.problems)
         self._changed_figures()
 
     # -- what readers have seen ----------------------------------------------------
@@ -293,7 +304,7 @@ class Site:
         report = self.problems.add if self.info.publish else self.problems.hold
         for change in found:
             gone = change.after is None
-            pages, charts = self.ledger.shown(change.kind, change.key, change.before if gone else None)
+            pages, charts = self.record.shown(self.views, change.kind, change.key, change.before if gone else None)
             if self._answered(change, pages, charts):
                 continue
             where = self.dataset.lines.get((change.kind, change.key))
@@ -382,13 +393,13 @@ class Site:
     def structured_data(self, url: str, title: str, description: str) -> str:
         """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
         self.speak()
-        dates, shows_figures = self.ledger.page_facts(url)
+        dates, shows_figures = self.record.page_facts(url)
         data = jsonld.page(self.info, self.package.version, self.dates, url, title, description, dates, shows_figures)
         return jsonld.script_text(data)
 
     def feed(self) -> bytes:
         pkg = self.package
-        return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
+        return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.lists.pages_concerned))
 
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings + self.holds + self.notes) if self.problems.items else ""
@@ -422,14 +433,14 @@ class Site:
         else:
             written = self._write_images(site_dir)
         written += self._write_embeds(site_dir, embed_assets or {})
-        for chart_id in self.ledger.placed:
-            view = self.ledger.views.get(chart_id)
+        for chart_id in self.record.placed:
+            view = self.views[chart_id]
             if view:
                 target = site_dir / outputs.download(chart_id, "csv")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(view.csv_text, encoding="utf-8")
                 written.append(target)
-        if self.bundle and self.ledger.placed:
+        if self.bundle and self.record.placed:
             target = site_dir / self.bundle.site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
@@ -503,13 +514,13 @@ class Site:
         targets: list[tuple[Path, object]] = []
         if self.gallery.renderer is None:
             return targets
-        for chart_id in self.ledger.placed:
-            view = self.ledger.views.get(chart_id)
+        for chart_id in self.record.placed:
+            view = self.views[chart_id]
             if view:
                 png, svg = gallery.download_jobs(view, self.site_name)
                 targets += [(site_dir / outputs.download(chart_id, "png"), png)]
                 targets += [(site_dir / outputs.download(chart_id, "svg"), svg)]
-        for ref in self.ledger.pages():
+        for ref in self.record.pages():
             made = self._card(ref.url)
             if made:
                 card, path = made
@@ -581,8 +592,8 @@ class Site:
 
     def _write_embeds(self, site_dir: Path, embed_assets: dict) -> list[Path]:
         written = []
-        for chart_id, page_url in self.ledger.placed.items():
-            view = self.ledger.views.get(chart_id)
+        for chart_id, page_url in self.record.placed.items():
+            view = self.views[chart_id]
             picture = self.picture(chart_id) if self.gallery.renderer else ""
             if not view or not picture:
                 continue
