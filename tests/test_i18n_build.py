@@ -202,9 +202,11 @@ def test_ukrainian_answers_search_and_switch_in_the_browser(page, served_site):
     assert "Станом на" in answer and "Джерело:" in answer and not re.search(r"\b(As of|Source)\b", answer)
     # Search finds a Ukrainian word on a Ukrainian page.
     page.keyboard.press("Escape")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("Сирський")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("Сирський")  # typed key by key, Cyrillic letters reach the page as no input event
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=30000)
     hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(a => a.href)")
     assert any("/uk/" in h for h in hrefs)
     # The switch loads the English page whole (its own <html lang>).
