@@ -22,7 +22,7 @@ from ..publish.identity import SiteInfo
 from ..render import html
 from .lists import slot
 from .record import Record, row_key
-from .syntax import INDEX_NAMES, Directive
+from .syntax import DIRECTIVES, FORMS, Directive
 
 # A hedge typed right before a :fact whose row has a qualifier reads twice ("about about 2,000").
 _HEDGE_BEFORE_RE = re.compile(
@@ -70,17 +70,23 @@ class Directives:
         self.embed_base = embed_base  # absolute site url, for the embed snippet
 
     def render(self, d: Directive) -> str:
+        """A directive's HTML (its form's `_<name>` method), or what stands in its place until the
+        page is done; a mistake is reported and shown as written."""
         if d.errors:
             return self.broken(d, *d.errors)
-        if d.name in INDEX_NAMES:
+        form = DIRECTIVES[d.name]
+        unknown = set(d.attrs) - {option for option, _ in form.options}
+        if unknown and not form.options:
+            return self.broken(d, f"{form.called} takes no options (found {', '.join(d.attrs)})")
+        if unknown:
+            return self.broken(
+                d,
+                f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))} "
+                f"in {form.called} (options: {', '.join(option for option, _ in form.options)})",
+            )
+        if form.site_wide:
             return self._index(d)
-        return {
-            "chart": self._chart,
-            "fact": self._fact,
-            "cite": self._cite,
-            "reuse": self._reuse,
-            "publisher": self._publisher,
-        }[d.name](d)
+        return _RENDERS[d.name](self, d)
 
     def broken(self, d: Directive, message: str, *more: str) -> str:
         """Report the directive's problems; the page shows it as written, with the first."""
@@ -101,8 +107,6 @@ class Directives:
     def _chart(self, d: Directive) -> str:
         chart_id, here = d.arg, self.record.page
         page, placed = here.ref, self.record.placed
-        if d.attrs:
-            return self.broken(d, f"::chart takes no options (found {', '.join(d.attrs)})")
         if chart_id not in self.ds.charts:
             known = ("chart", chart_id) in self.ds.broken
             if known or "chart" in self.ds.broken_kinds:
@@ -164,13 +168,6 @@ class Directives:
     def _fact(self, d: Directive) -> str:
         ds = self.ds
         metric_id = d.arg
-        unknown = set(d.attrs) - {"date", "claimant"}
-        if unknown:
-            return self.broken(
-                d,
-                f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))} "
-                "in :fact (options: date, claimant)",
-            )
         claimant = d.attrs.get("claimant")
         for kind, value in (("metric", metric_id), ("claimant", claimant)):
             if value is not None and (ds.unknown(kind, value) or ds.reported(kind, value)):
@@ -224,8 +221,6 @@ class Directives:
 
     def _cite(self, d: Directive) -> str:
         """:cite[source-id]: the publisher's name, linked to the source, listed in the bibliography."""
-        if d.attrs:
-            return self.broken(d, f":cite takes no options (found {', '.join(d.attrs)})")
         source = self.ds.sources.get(d.arg)
         if source is None:
             return self._unresolved(d, "source", d.arg, " in :cite")
@@ -256,3 +251,7 @@ class Directives:
         """A slot, filled by `Lists.html` once this page's own directives are expanded."""
         self.record.lists_here()
         return slot(d.name)
+
+
+# Each directive's renderer, from the one table of directives: a form without one fails at import.
+_RENDERS = {form.name: getattr(Directives, f"_{form.name}") for form in FORMS if not form.site_wide}

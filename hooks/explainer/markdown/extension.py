@@ -35,7 +35,19 @@ from .directives import Directives
 from .lists import SLOTS, Lists
 from .prose import MESSAGE as TYPED_NUMBER
 from .prose import typed_in, with_raw_html
-from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, LOOKALIKE, MARK, Directive, line_of, mark, parse, unmark
+from .syntax import (
+    BLOCK_RE,
+    DIRECTIVES,
+    INLINE_RE,
+    LEFTOVER_RE,
+    LOOKALIKE,
+    MARK,
+    Directive,
+    line_of,
+    mark,
+    parse,
+    unmark,
+)
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
 # raw text, and a link inside a link is invalid. What is left there is reported by LeftoverCheck.
@@ -61,18 +73,6 @@ class _Conversion:
 
 class NoPage(RuntimeError):
     """Markdown was converted with the directives but without a page to render them for."""
-
-
-# What a directive needs from the build beyond its page (the MkDocs hook runs all of it; a
-# generator that only runs Markdown extensions does not, yet).
-_BUILD_STEPS = {
-    "chart": "its picture, downloads and embed page, which the build writes after the pages (Site.write_outputs)",
-    "reuse": "the data package, which the build writes after the pages (Site.write_outputs)",
-    "sources": "every page's citations, which a second pass after all pages gives (Site.pages_to_render_again)",
-    "claimants": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
-    "corrections": "every page's corrections, which a second pass after all pages gives (Site.pages_to_render_again)",
-    "relays": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
-}
 
 
 class DirectivesExtension(Extension):
@@ -101,8 +101,11 @@ class DirectivesExtension(Extension):
 
 
 def _render(directives: Directives, state: _Conversion, directive: Directive) -> str:
-    if state.from_context and directive.name in _BUILD_STEPS and not directive.errors:
-        state.needs.append((directive, _BUILD_STEPS[directive.name]))
+    # What a directive needs from the build beyond its page: the MkDocs hook runs all of it; a
+    # generator that only runs Markdown extensions does not, yet.
+    needs = DIRECTIVES[directive.name].needs if directive.name in DIRECTIVES else ""
+    if state.from_context and needs and not directive.errors:
+        state.needs.append((directive, needs))
     return directives.render(directive)
 
 
