@@ -336,7 +336,7 @@ class Site:
         site_dir = Path(site_dir)
         targets = self._image_targets(site_dir)
         written = (
-            images.write_deferred(self.gallery, site_dir, targets)
+            images.write_deferred(self.gallery, site_dir, targets, self.language.code)
             if defer_images
             else images.write(self.gallery, targets)
         )

@@ -21,7 +21,9 @@ class _Preview:
     """A preview server's drawings, across its builds (one process, many builds)."""
 
     later = threading.Lock()  # one background drawing at a time, in the order builds asked
-    generation = 0  # builds that deferred their images: only the newest one draws them
+    # Builds of each edition that deferred their images: only the newest one of an edition draws
+    # them (a preview builds every edition in turn; the next edition's build is no newer than this one's).
+    generation: ClassVar[dict[str, int]] = {}
     # The last image at each place (a chart's download, a page's card, whatever its hashed name):
     # the cached file it came from, shown again until its successor is drawn.
     shown: ClassVar[dict[str, Path]] = {}
@@ -50,13 +52,15 @@ def write(gallery: Gallery, targets: list) -> list[Path]:
     return [t for t, _ in targets]
 
 
-def write_deferred(gallery: Gallery, site_dir: Path, targets: list) -> list[Path]:
+def write_deferred(gallery: Gallery, site_dir: Path, targets: list, edition: str) -> list[Path]:
     """What is already drawn goes in now; the rest keeps the previous build's file at its place
-    until it is drawn in the background, so a download or card never answers 404 in the preview."""
-    _Preview.generation += 1
+    until it is drawn in the background, so a download or card never answers 404 in the preview.
+    edition: the language of the build (each edition has its own images)."""
+    generation = (edition, _Preview.generation.get(edition, 0) + 1)
+    _Preview.generation[edition] = generation[1]
     written, missing = _at_once(gallery, site_dir, targets)
     if missing:
-        args = (gallery, site_dir, _Preview.generation, missing)
+        args = (gallery, site_dir, generation, missing)
         threading.Thread(target=_later, args=args, daemon=True).start()
     return written
 
@@ -99,15 +103,16 @@ def _at_once(gallery: Gallery, site_dir: Path, targets: list) -> tuple[list[Path
     return written, missing
 
 
-def _later(gallery: Gallery, site_dir: Path, generation: int, targets: list) -> None:
+def _later(gallery: Gallery, site_dir: Path, generation: tuple[str, int], targets: list) -> None:
     # Wait for the editor to pause, so drawing never competes with the next rebuild.
     time.sleep(SETTLE_SECONDS)
-    if generation != _Preview.generation:
+    edition, number = generation
+    if number != _Preview.generation[edition]:
         return
     # OSError: the preview server cleaned its folder for a newer build meanwhile.
     with _Preview.later, contextlib.suppress(OSError):
         drawn = gallery.images([job for _, job in targets])
-        if drawn is None or generation != _Preview.generation:
+        if drawn is None or number != _Preview.generation[edition]:
             return
         for (target, job), data in zip(targets, drawn, strict=True):
             _put(target, data=data)
