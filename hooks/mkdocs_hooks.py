@@ -114,8 +114,30 @@ def on_files(files, config):
         if text is not None:
             file.content_string = text
     _hash_assets(files, config)
-    files.append(data_page(site, config))
+    page = data_page(site, config)
+    files.append(page)
+    _data_page_alternates(page, config)
     return files
+
+
+def _data_page_alternates(page: File, config) -> None:
+    """The generated data page has a version in each edition, as the pages mkdocs-static-i18n
+    pairs: give it the same alternates, and list it for the plugin's sitemap (overrides/sitemap.xml)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return
+    lang = edition(config)
+    page.alternates = {}
+    for code in (lang_config.locale for lang_config in plugin.config.languages if lang_config.build):
+        other = page
+        if code != lang:
+            other = File.generated(config, DATA_PAGE, content="")
+            if code != "en":
+                other.dest_uri = f"{code}/{other.dest_uri}"
+        page.alternates[code] = other
+    listed = plugin.i18n_files_per_language.setdefault(lang, [])
+    if page not in listed:
+        listed.append(page)
 
 
 DATA_PAGE_SLOT = "<!--xpl-data-page-->"
@@ -267,6 +289,9 @@ def on_post_build(config):
         (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
+    favicon = getattr(config, "theme", None) and config.theme.get("favicon")
+    if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed
+        embed_assets["icon"] = str(favicon)
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
     site = _state["site"]

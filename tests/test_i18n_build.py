@@ -23,7 +23,8 @@ UK_ON = any(lang["locale"] == "uk" and lang.get("build") for lang in I18N["langu
 pytestmark = pytest.mark.skipif(not UK_ON, reason="the Ukrainian edition is switched off in mkdocs.yml")
 
 NAV_FILES = [next(iter(item.values())) for item in CONFIG["nav"]]
-URLS = ["" if f == "index.md" else f.removesuffix(".md") + "/" for f in NAV_FILES]
+URLS = [re.sub(r"(?:^|/)index$", "", f.removesuffix(".md")) for f in NAV_FILES]
+URLS = [u + "/" if u else "" for u in URLS]  # index.md -> "", why.md -> "why/", data/index.md -> "data/"
 CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
 
 

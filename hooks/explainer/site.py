@@ -318,7 +318,7 @@ class Site:
     ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
-        script ("script") and the embed page's stylesheet and script ("style", "embed").
+        script ("script"), the embed page's stylesheet and script ("style", "embed") and its icon ("icon").
 
         defer_images (for a preview server): the downloads and cards are drawn in the background
         after this returns, so an edit reaches the open page without waiting for images nobody is
