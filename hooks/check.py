@@ -189,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         info=site_info(config),
         problems=[*read.items, *nav],
     )
-    for lang in _editions(config):  # each translated edition as its build reads it
+    # Each translated edition as its build reads it; as in the build, only once the English edition
+    # has no error (an error stops the build before the second edition is built).
+    for lang in [] if site.errors else _editions(config):
         docs = Path(config.docs_dir)
         edition_pages, english = [], []
         for file in files.documentation_pages():

@@ -18,7 +18,7 @@ from i18n_fixtures import PAGE_UK, TRANSLATED, TRANSLATED_FILES
 
 from conftest import ROOT, TODAY
 from explainer import PageRef, Site
-from explainer.language import catalogue, current, use
+from explainer.language import catalogue, current, set_current, use
 from explainer.load import translations
 from explainer.model import formatting
 from explainer.model.formatting import Unit
@@ -28,6 +28,13 @@ NNBSP = "\u202f"
 SETTLEMENTS = Unit(
     {"one": "населений пункт", "few": "населені пункти", "many": "населених пунктів", "other": "населеного пункту"}
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A Ukrainian Site.load makes Ukrainian the current language: give the next test English."""
+    yield
+    set_current("en")
 
 
 def _stamp(*argv: str) -> int:
@@ -355,3 +362,35 @@ def test_fingerprint_is_per_field():
     assert translations.fingerprint({"title": "A", "summary": "B b"}) == mark  # whitespace is not a change
     assert translations.changed_fields(mark, {"title": "A", "summary": "C"}) == ["summary"]
     assert translations.changed_fields(mark, {**english, "notes": "N"}) == ["notes"]
+
+
+def test_zensical_extension_renders_a_ukrainian_page(tmp_path):
+    from test_generators import ZensicalContext
+
+    uk_site(tmp_path)
+    (tmp_path / "docs").mkdir()
+    md = markdown.Markdown(
+        extensions=[ZensicalContext(tmp_path, "page.uk.md", "uk/page/"), "zensical_extension", "attr_list"],
+        extension_configs={"zensical_extension": {"root": str(tmp_path), "language": "uk"}},
+    )
+    html = md.convert("# Територія\n\nНайновіша цифра: :fact[territory-km2].\n")
+    assert f"1{NNBSP}263 км²" in html and "Олександр Сирський" in html
+
+
+def test_a_translation_keeps_every_directive_of_its_page(tmp_path):
+    from explainer.model.problems import Problems
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\nHeld :fact[territory-km2]{date=2024-08-12, claimant=syrskyi}.\n\n::chart[territory]\n")
+    (docs / "a.uk.md").write_text(
+        "---\ntranslated_from: pending\n---\n\n# А\n\nУтримувала :fact[territory-km2]{claimant=syrskyi date=2024-08-12}, "
+        ":cite[up-syrskyi].\n"
+    )
+    problems = Problems()
+    translations.check_page(docs / "a.md", "docs/a.md", "uk", problems)
+    parity = [str(p) for p in problems.items if "directive" in str(p)]
+    assert parity == [
+        "docs/a.uk.md: the translation must keep every directive of docs/a.md, with the same ids and options: "
+        "missing ::chart[territory]; not in the English: :cite[up-syrskyi]"
+    ]

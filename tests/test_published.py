@@ -17,7 +17,7 @@ import pytest
 
 from explainer import Site
 from explainer.publish import published
-from harness.project import copy_project, edit, mkdocs, mkdocs_env
+from harness.project import copy_project, edit, english_only, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
 PREFIX = "BEFORE PUBLISHING  "
@@ -79,7 +79,8 @@ def add_correction(project: Path, day: date, **names: list[str]) -> None:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    project = copy_project(tmp_path / "p")
+    # The English edition: these edits have no translation (the Ukrainian build would ask for one).
+    project = english_only(copy_project(tmp_path / "p"))
     record_publication(project)
     return project
 

@@ -249,7 +249,8 @@ class Site:
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings; a published
         figure changed without a word to readers holds publishing back (an error when publishing)."""
-        self.ledger.unplaced()
+        if self.language.is_source:  # a translation keeps its page's directives (translations.check_page)
+            self.ledger.unplaced()
         self.ledger.unknown_pages()
         self._changed_figures()
 

@@ -18,6 +18,8 @@ English build, so an English preview is never held up by a translation.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,6 +373,38 @@ def page_mark(text: str) -> tuple[int | None, str | None]:
     return None, None
 
 
+_DIRECTIVE_RE = re.compile(r"(?<![\w`:]):{1,2}[a-z]+(?:\[[^\]\n]*\])?(?:\{[^}\n]*\})?")
+
+
+def _directives(text: str) -> Counter:
+    """Each directive of a page, its options in a canonical order (`{claimant=a date=b}`)."""
+    found: Counter = Counter()
+    for m in _DIRECTIVE_RE.finditer(text):
+        head, _, options = m.group(0).partition("{")
+        if not re.match(r":{1,2}(fact|cite|chart|sources|claimants|corrections|relays|reuse|publisher)\b", head):
+            continue
+        opts = " ".join(sorted(o for o in re.split(r"[\s,]+", options.rstrip("}")) if o))
+        found[head + ("{" + opts + "}" if opts else "")] += 1
+    return found
+
+
+def _same_directives(english: str, translated: str, label: str, tlabel: str, problems: Problems) -> None:
+    """A translation keeps every directive of its English page (same ids and options): a figure or
+    chart left out, or one the English does not have, is a translation out of step."""
+    en, uk = _directives(english), _directives(translated)
+    missing, extra = sorted((en - uk).elements()), sorted((uk - en).elements())
+    if missing or extra:
+        parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
+            [f"not in the English: {', '.join(extra)}"] if extra else []
+        )
+        problems.warn(
+            tlabel,
+            None,
+            None,
+            f"the translation must keep every directive of {label}, with the same ids and options: {'; '.join(parts)}",
+        )
+
+
 def check_page(english: Path, label: str, code: str, problems: Problems) -> None:
     """A translated page beside its English one, made from the English as it is now."""
     translated = translated_page_path(english, code)
@@ -389,7 +423,9 @@ def check_page(english: Path, label: str, code: str, problems: Problems) -> None
             f'write {tlabel} (front matter: description and {FINGERPRINT_KEY}: pending; README, "Translations")',
         )
         return
-    line_no, mark = page_mark(translated.read_text(encoding="utf-8", errors="replace"))
+    text = translated.read_text(encoding="utf-8", errors="replace")
+    _same_directives(source.decode("utf-8", errors="replace"), text, label, tlabel, problems)
+    line_no, mark = page_mark(text)
     if mark is None:
         problems.warn(
             tlabel,
