@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gzip
 
-from context import PHONE, Context, kb, median
+from context import Context, kb, median, throttled_phone
 from report import Result, Section
 
 TAP_TO_ANSWER_BUDGET = 100  # ms
@@ -37,19 +37,7 @@ LIVE_SHOWN = (
 
 
 def _throttled_page(ctx: Context, url: str):
-    context = ctx.browser().new_context(**PHONE)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
-    )
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.add_init_script(PROBE)
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(url, wait_until="load", timeout=120000)
+    context, page, requests = throttled_phone(ctx, url, PROBE)
     page.wait_for_timeout(500)
     return context, page, requests
 

@@ -19,6 +19,9 @@ KB = 1024
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# A phone on a slow mobile line: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, and a CPU 4x slower.
+SLOW_LINE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+CPU_SLOWDOWN = 4
 
 # Runs in every page before its scripts: sums layout shifts not caused by input (buffered).
 CLS_OBSERVER = """
@@ -35,6 +38,26 @@ new PerformanceObserver(function (list) {
   });
 }).observe({type: "layout-shift", buffered: true});
 """
+
+
+def throttled_phone(ctx: Context, url: str, probe: str):
+    """(context, page, requested urls): url loaded on a throttled phone with probe run first; the
+    caller closes the context."""
+    context = ctx.browser().new_context(**PHONE)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINE)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page.add_init_script(probe)
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(url, wait_until="load", timeout=120000)
+    except Exception:
+        context.close()
+        raise
+    return context, page, requests
 
 
 def kb(n: float) -> str:

@@ -3,7 +3,7 @@ trip) and a 4× slower CPU, from navigation to the first frame that paints a cha
 
 from __future__ import annotations
 
-from context import PHONE, Context, median
+from context import Context, median, throttled_phone
 from report import Result, Section
 
 FIRST_CHART_BUDGET = 2.5  # seconds
@@ -29,20 +29,8 @@ window.__firstChart = null;
 
 
 def one_load(ctx: Context, url: str) -> tuple[float, float, int]:
-    context = ctx.browser().new_context(**PHONE)
+    context, page, requests = throttled_phone(ctx, url, FIRST_CHART_PROBE)
     try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
-        )
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        page.add_init_script(FIRST_CHART_PROBE)
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(url, wait_until="load", timeout=120000)
         page.wait_for_function("window.__firstChart !== null", timeout=60000)
         first = page.evaluate("window.__firstChart") / 1000
         fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime")

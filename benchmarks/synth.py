@@ -76,6 +76,21 @@ def copy_runtime(root: Path, dest: Path) -> None:
     link_node_modules(dest, root)
 
 
+def _letters(n: int) -> str:
+    """n in letters (0 -> A, 26 -> BA): page text may carry no typed number (the build refuses one)."""
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = chr(65 + r) + out
+        if not n:
+            return out
+
+
+def _front(description: str) -> str:
+    """Front matter with the description every page must have."""
+    return f"---\ndescription: {description}\n---\n\n"
+
+
 def _sentence(rng: random.Random, n: int = 18) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
@@ -156,7 +171,13 @@ def write_data(data: Path) -> int:
 
 def _charts_and_page(p: int, rng: random.Random) -> tuple[str, str]:
     """charts.yml entries and the Markdown of page p."""
-    charts, body = [], [f"# Synthetic page {p}\n", _sentence(rng, 40) + "\n"]
+    charts, body = (
+        [],
+        [
+            _front(f"Generated page {_letters(p)} for the build benchmarks.") + f"# Synthetic page {_letters(p)}\n",
+            _sentence(rng, 40) + "\n",
+        ],
+    )
     for k in range(CHARTS_PER_PAGE):
         cid = f"chart-{p}-{k}"
         metric = f"metric-{(p * CHARTS_PER_PAGE + k) % METRICS}"
@@ -171,9 +192,9 @@ def _charts_and_page(p: int, rng: random.Random) -> tuple[str, str]:
             )
         else:
             charts.append(head + f"  kind: timeline\n  topic: topic-{p % TOPICS}\n")
-        body += [f"## Section {k}\n", _sentence(rng, 30) + "\n", f"::chart[{cid}]\n"]
+        body += [f"## Section {_letters(k)}\n", _sentence(rng, 30) + "\n", f"::chart[{cid}]\n"]
     facts = " ".join(
-        f"Claimant {(p + j) % CLAIMANTS} put it at :fact[metric-{(p + j) % METRICS}]{{claimant=claimant-{(p + j) % CLAIMANTS}}}."
+        f"One claimant put it at :fact[metric-{(p + j) % METRICS}]{{claimant=claimant-{(p + j) % CLAIMANTS}}}."
         for j in range(FACTS_PER_PAGE)
     )
     body += ["## Figures\n", facts + "\n", _sentence(rng, 30) + "\n"]
@@ -192,7 +213,8 @@ def write_site(root: Path, dest: Path, pages: int, data_dir: Path | None = None)
         write_data(dest / "data")
     rng = random.Random(pages)
     charts, nav = [], [("Home", "index.md")]
-    (dest / "docs" / "index.md").write_text("# Synthetic explainer\n\n" + _sentence(rng, 40) + "\n", encoding="utf-8")
+    index = _front("A generated explainer for the build benchmarks.") + "# Synthetic explainer\n\n"
+    (dest / "docs" / "index.md").write_text(index + _sentence(rng, 40) + "\n", encoding="utf-8")
     for p in range(pages):
         chart_yaml, markdown = _charts_and_page(p, rng)
         charts.append(chart_yaml)

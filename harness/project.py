@@ -93,6 +93,18 @@ def mkdocs(
     return proc
 
 
+def check(project: Path, **env: str) -> subprocess.CompletedProcess:
+    """`make check` (hooks/check.py) in project, outside GitHub Actions unless env says otherwise."""
+    return subprocess.run(
+        [sys.executable, str(project / "hooks" / "check.py")],
+        cwd=project,
+        env=mkdocs_env({"GITHUB_ACTIONS": "", **env}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def build(project: Path, site_dir: Path, env: dict | None = None, strict: bool = False, timeout: float = 900) -> float:
     """`mkdocs build` of project into site_dir (raises if it fails); wall-clock seconds, Python start-up included."""
     start = time.perf_counter()

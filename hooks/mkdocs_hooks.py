@@ -40,9 +40,23 @@ def site_info(config) -> SiteInfo:
         description=config.site_description or "",
         publisher=config.extra.get("publisher") or SiteInfo.publisher,
         contact=str(config.extra.get("contact") or ""),
+        funding=str(config.extra.get("funding") or ""),
         config=Path(config.config_file_path).name,
         publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
+        titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or [])),
     )
+
+
+def _nav_titles(items) -> list[tuple[str, str]]:
+    """("nav", title) for every titled entry of mkdocs.yml's nav, sections included."""
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                out.append(("nav", str(title)))
+                if isinstance(value, list):
+                    out += _nav_titles(value)
+    return out
 
 
 def edition(config) -> str:
@@ -81,10 +95,19 @@ def on_files(files, config):
     site = _state["site"]
     lang = edition(config)
     docs = Path(config.docs_dir)
+    # While previewing the English edition, what the other editions' builds will say about their
+    # translations (an English edit that made one stale) shows in its panel too, as notes.
+    others = (
+        [code for code in _translated_editions(config) if code != lang] if _state["serving"] and lang == "en" else []
+    )
+    for code in others:
+        site.review_translations(code)
     for file in files.documentation_pages():
+        english = getattr(file, "norm_src_uri", file.src_uri)
         if lang != "en":  # every English page has its translation, made from the English as it is now
-            english = getattr(file, "norm_src_uri", file.src_uri)
             site.check_page_translation(docs / english, f"{docs.name}/{english}")
+        for code in others:
+            site.check_page_translation(docs / english, f"{docs.name}/{english}", code)
         text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
         if text is not None:
             file.content_string = text
@@ -170,6 +193,13 @@ def on_page_context(context, page, config, nav):
     page.meta["xpl_card"] = _state["site"].card(page.url)
     context["xpl_alternates"] = alternates(page, config)
     return context
+
+
+def _translated_editions(config) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return []
+    return [lang.locale for lang in plugin.config.languages if lang.build and not lang.default]
 
 
 def alternates(page, config) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import tempfile
@@ -9,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from engine_run import site_info
 
 from explainer import Site
-from explainer.publish.identity import SiteInfo
 from explainer.render.pictures import find_chromium
 from fixtures import write_dataset
 from harness.net import build_and_serve
@@ -41,10 +42,11 @@ def engine_for(tmp_path):
 
 @pytest.fixture(scope="session")
 def real_site() -> Site:
-    """The real project's data, loaded once, as the hook loads it (mkdocs.yml's site_url without
-    SITE_URL set). Shared: treat it as read-only; rendering a page through it (begin, then Markdown)
+    """The real project's data, loaded once, as the hook loads it (mkdocs.yml's name, publisher and
+    contact; its site_url without SITE_URL set). Shared: treat it as read-only; rendering a page through it (begin, then Markdown)
     replaces only that page's record."""
-    return Site.load(ROOT, info=SiteInfo(url=os.environ.get("SITE_URL", "http://127.0.0.1:8000/")))
+    info = dataclasses.replace(site_info(ROOT), url=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"))
+    return Site.load(ROOT, info=info)
 
 
 @pytest.fixture(scope="session")

@@ -94,6 +94,10 @@ def test_the_answer_the_table_and_the_csv_agree(built_site):
 def test_a_trace_whose_row_ids_do_not_match_its_points_is_refused():
     with pytest.raises(UnmarkedTrace):
         Figure().add_trace(scatter(x=[1, 2], y=[3, 4], ids=["a"])).finish()  # one id short
+    with pytest.raises(UnmarkedTrace, match="decorative"):
+        Figure().add_trace(scatter(x=[1, 2], y=[3, 4])).finish()  # neither rows nor marked decoration
+    with pytest.raises(UnmarkedTrace, match="either draws rows or decorates"):
+        Figure().add_trace(decorative(scatter(x=[1], y=[2], ids=["a"]))).finish()
     assert Figure().add_trace(decorative(scatter(x=[1], y=[2]))).finish()["data"][0]["meta"] == {"decorative": True}
     assert Figure().add_trace(scatter(x=[1, 2], y=[3, 4], ids=["a", "b"])).finish()
 

@@ -6,26 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from explainer.check import annotation, escape_data, escape_property
 from explainer.model.problems import Problem
-from harness.project import ROOT, copy_project, edit, mkdocs, mkdocs_env
-
-
-def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(project / "hooks" / "check.py")],
-        cwd=project,
-        env=mkdocs_env({"GITHUB_ACTIONS": "", **env}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from harness.project import ROOT, copy_project, edit, mkdocs
+from harness.project import check as run_check
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

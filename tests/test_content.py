@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from pages import render
 
 from conftest import ROOT
 from explainer import PageRef
+from explainer.model.text import typed_numbers
 
 pytestmark = pytest.mark.build
 
-PAGES = [
-    "",
-    "incursion",
-    "why",
-    "response",
-    "pokrovsk",
-    "bridges",
-    "negotiations",
-    "after",
-    "methodology",
-    "who",
-    "sources",
-    "corrections",
-]
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# Calendar dates and years are the only digits prose may carry: "19 August", "6 to 31 August 2024", "2024".
-DATE_RE = re.compile(
-    rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}})?|\b(?:{MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
-)
-# A unit's name is not a quantity: "the 80th Air Assault Brigade" (an ordinal, then a capitalised name).
-UNIT_NAME_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])")
-
-
-def typed_numbers(text: str) -> list[str]:
-    """The words of reader text that carry a digit and are not a calendar date, a year or a unit's name."""
-    return [m.group(0) for m in re.finditer(r"\S*\d\S*", UNIT_NAME_RE.sub(" ", DATE_RE.sub(" ", text)))]
+# Every English page (a translation, docs/<name>.<lang>.md, writes dates in its own language).
+PAGES = sorted("" if p.stem == "index" else p.stem for p in (ROOT / "docs").glob("*.md") if "." not in p.stem)
 
 
 # What the engine renders from data (facts, charts, bibliography) is sourced by construction.

@@ -182,7 +182,8 @@ def test_malformed_directives_explain_themselves(engine_for):
 def test_text_that_only_looks_like_a_directive_is_left_alone(engine_for):
     site = engine_for()
     soup, errors = expanded(site, "Ratio 3:[1] and https://x.org/a:b[c] and note:[x] and time 10:30.\n")
-    assert errors == []
+    # Only the digits are wrong here: a page may not type them (test_refusals.py has that rule).
+    assert [e for e in errors if "is a number typed into the page" not in e] == []
     assert "https://x.org/a:b[c]" in soup.get_text()
 
 
@@ -429,7 +430,7 @@ def test_directive_text_next_to_code_or_colons_is_still_caught(engine_for, text,
 
 def test_a_chart_line_right_after_a_table_is_a_chart(engine_for):
     site = engine_for()
-    soup, errors = expanded(site, "| a | b |\n|---|---|\n| 1 | 2 |\n::chart[territory]\n")
+    soup, errors = expanded(site, "| a | b |\n|---|---|\n| c | d |\n::chart[territory]\n")
     assert errors == [] and soup.find("table") is not None and soup.find("figure", id="chart-territory")
 
 

@@ -109,10 +109,11 @@ def zensical_project(tmp_path) -> Path:
     return tmp_path
 
 
-def zensical_convert(root: Path, name: str, text: str, extension=None) -> str:
+def zensical_convert(root: Path, name: str, text: str, extension=None, write: bytes | None = None) -> str:
     """One page as Zensical converts it: the front matter already removed, a fresh Markdown
-    instance with the context first, and the directives loaded by name (as its config names them)."""
-    (root / "docs" / name).write_text(text, encoding="utf-8")
+    instance with the context first, and the directives loaded by name (as its config names them).
+    write: the file's bytes on disk, when they are not text's UTF-8."""
+    (root / "docs" / name).write_bytes(text.encode("utf-8") if write is None else write)
     body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
     context = ZensicalContext(root, name, name.removesuffix(".md") + "/")
     extensions = [context, extension or "zensical_extension", "attr_list"]
@@ -140,6 +141,16 @@ def test_without_begin_a_problem_fails_the_conversion_at_its_file_and_line(zensi
     assert "docs/facts.md:6: unknown source 'nobody' in :cite" in message
 
 
+def test_without_begin_a_page_file_that_is_not_utf8_still_gives_its_lines(zensical_project):
+    """The generator passes the page as text; the file it came from may hold a byte that is not
+    UTF-8 (an old editor's curly quote): counting the front matter must not raise on it."""
+    text = "---\ntitle: Facts\n---\n# Facts\n\nSee :fact[no-such-metric].\n"
+    with pytest.raises(DataError, match=r"docs/facts\.md:6: unknown metric 'no-such-metric'"):
+        zensical_convert(
+            zensical_project, "facts.md", text, write=text.encode("utf-8").replace(b"# Facts", b"# Fact\x92s")
+        )
+
+
 def test_without_begin_each_page_is_its_own_page(zensical_project):
     good = "# One\n\n:fact[territory-km2]\n"
     bad = "# Two\n\n\n:fact[nope]\n"
@@ -153,12 +164,14 @@ def test_without_begin_each_page_is_its_own_page(zensical_project):
 
 
 def test_without_begin_what_needs_the_build_steps_fails_with_what_is_missing(zensical_project):
-    text = "# Charts\n\n::chart[territory]\n\n::sources\n"
+    text = "# Charts\n\n::chart[territory]\n\n::sources\n\n::relays\n"
     with pytest.raises(DataError) as failed:
         zensical_convert(zensical_project, "charts.md", text)
     message = str(failed.value)
     assert "docs/charts.md:3: '::chart[territory]' needs its picture, downloads and embed page" in message
     assert "docs/charts.md:5: '::sources' needs every page's citations" in message
+    # Every site-wide list (the relays list names the pages showing each row) needs the second pass.
+    assert "docs/charts.md:7: '::relays' needs every page's figures" in message
     assert "build with mkdocs or properdocs" in message
 
 

@@ -382,7 +382,9 @@ def test_a_translation_keeps_every_directive_of_its_page(tmp_path):
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.md").write_text("# A\n\nHeld :fact[territory-km2]{date=2024-08-12, claimant=syrskyi}.\n\n::chart[territory]\n")
+    (docs / "a.md").write_text(
+        "# A\n\nHeld :fact[territory-km2]{date=2024-08-12, claimant=syrskyi}.\n\n::chart[territory]\n"
+    )
     (docs / "a.uk.md").write_text(
         "---\ntranslated_from: pending\n---\n\n# А\n\nУтримувала :fact[territory-km2]{claimant=syrskyi date=2024-08-12}, "
         ":cite[up-syrskyi].\n"

@@ -510,3 +510,43 @@ def test_names_are_placed_clear_of_other_names_and_dots():
         assert all(b.overlap(dot) == 0 for key, b in boxes.items() if key != label.key)
     fixed = labels.place([labels.Label("a", 0.5, 0.5, ["A"], 4, fixed="top left")], project, [])
     assert fixed == {"a": "top left"}  # the editor's choice stands
+
+
+def _visible(layout: dict, width: float, height: float) -> tuple[float, float, float, float]:
+    """The longitudes and latitudes a plot of width × height px shows, as plotly keeps the axes'
+    scale ratio: the axis with room to spare shows more than its range, centred."""
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    ratio = layout["yaxis"]["scaleratio"]
+    px = min(width / (x1 - x0), height / ((y1 - y0) * ratio))  # px per degree of longitude
+    xr, yr = width / px, height / (px * ratio)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return cx - xr / 2, cx + xr / 2, cy - yr / 2, cy + yr / 2
+
+
+@pytest.mark.parametrize("chart_id", MAPS)
+def test_the_locator_inset_hides_no_place_and_no_occupied_area_at_any_width(project, chart_id):
+    shapely = pytest.importorskip("shapely")
+    v = view(project, chart_id)
+    layout = v.figure["layout"]
+    assert "xaxis2" in layout, "every map has a locator inset"
+    (dx0, dx1), (dy0, dy1) = layout["xaxis2"]["domain"], layout["yaxis2"]["domain"]
+    places = [
+        (x, y) for t in v.figure["data"] if t.get("ids") for x, y in zip(t["x"], t["y"], strict=True)
+    ]  # every row's mark: places, structures, claim marks
+    areas = [
+        shapely.Polygon([(x, y) for x, y in zip(t["x"], t["y"], strict=True) if x is not None]).buffer(0)
+        for t in v.figure["data"]
+        if t.get("fill") == "toself" and t.get("xaxis") is None
+    ]  # one ring per area in these maps
+    # From the narrowest phone column to the widest desktop one, at the heights a map is drawn.
+    for width in (272, 288, 320, 480, 700, 926):
+        for height in (120, 200, 280, 360, 440):
+            lon0, lon1, lat0, lat1 = _visible(layout, width, height)
+            inset = shapely.box(
+                lon0 + dx0 * (lon1 - lon0), lat0 + dy0 * (lat1 - lat0),
+                lon0 + dx1 * (lon1 - lon0), lat0 + dy1 * (lat1 - lat0),
+            )  # fmt: skip
+            under = [pt for pt in places if inset.buffer(0.01 * (lon1 - lon0)).contains(shapely.Point(pt))]
+            assert not under, (chart_id, width, height, under)
+            hidden = sum(a.intersection(inset).area for a in areas) / inset.area
+            assert hidden < 0.01, (chart_id, width, height, hidden)

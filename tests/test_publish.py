@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import copy_project
 from explainer import Site
@@ -67,7 +68,13 @@ def test_a_publishing_build_points_nowhere_but_the_public_address(tmp_path):
     project = copy_project(tmp_path / "p")
     out = tmp_path / "out"
     env = {"EXPLAINER_PUBLISH": "1", "SITE_URL": PUBLIC, "EXPLAINER_CONTACT": "mailto:editors@kursk-explainer.org"}
-    mkdocs("build", "--strict", "--site-dir", str(out), cwd=project, env=env, check=True)
+    funding = "Funded by its publisher & readers' donations; no funder has a say in what it publishes."
+    mkdocs(
+        "build", "--strict", "--site-dir", str(out), cwd=project, env={**env, "EXPLAINER_FUNDING": funding}, check=True
+    )
+    about = BeautifulSoup((out / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.select_one("#funding").get_text() == f"How the site is funded: {funding}"
+    assert f'"ownershipFundingInfo":"{PUBLIC}about/#funding"' in str(about)
     offending = []
     checked = 0
     for path in sorted(out.rglob("*")):

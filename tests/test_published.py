@@ -17,15 +17,17 @@ import pytest
 
 from explainer import Site
 from explainer.publish import published
+from harness.project import check as run_check
 from harness.project import copy_project, edit, english_only, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
 PREFIX = "BEFORE PUBLISHING  "
-# A publishing build needs the real address and contact (issues 18 and 25): any real-looking pair will do.
+# A publishing build needs the real address, contact and funding statement (issues 18 and 25): any real-looking ones do.
 PUBLISH_ENV = {
     "EXPLAINER_PUBLISH": "1",
     "SITE_URL": "https://kursk-pokrovsk.org/",
     "EXPLAINER_CONTACT": "mailto:desk@kursk-pokrovsk.org",
+    "EXPLAINER_FUNDING": "Paid for by its publisher; no funder has a say in what it publishes.",
 }
 
 
@@ -38,17 +40,6 @@ def record_publication(project: Path, day: date = PUBLISHED_ON) -> None:
         (package / name).write_bytes(data)
     updates = [(u.date.isoformat(), u.title) for u in site.dataset.updates]
     published.record(package, project / "published", day, updates)
-
-
-def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "hooks/check.py"],
-        cwd=project,
-        env=mkdocs_env({"GITHUB_ACTIONS": "", **env}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def notices(out: str) -> list[str]:
@@ -138,7 +129,8 @@ def test_removed_and_re_dated_figures_and_changed_events_each_need_a_word(projec
     edit(obs, moved, moved.replace(moved_row["date"], earlier, 1))
     # New: a figure nobody has seen needs nothing (another claimant, a day with no figure of theirs).
     obs.write_text(
-        obs.read_text(encoding="utf-8") + f"2024-08-24,settlements,95,,,zelenskyy,claimed,{moved_row['source']},\n",
+        obs.read_text(encoding="utf-8")
+        + f"2024-08-24,settlements,95,,,zelenskyy,claimed,{moved_row['source']},,,\n",  # note, note_uk, uk_from
         encoding="utf-8",
     )
     # An event re-dated, another re-worded.

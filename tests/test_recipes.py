@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from test_published import PREFIX, PUBLISH_ENV, notices, record_publication
 
 from harness.net import free_port
 from harness.project import ROOT, copy_project, edit, english_only, mkdocs, mkdocs_env
+from harness.project import check as run_check
 from harness.serve import wait_for_http
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -44,17 +44,6 @@ def blocks(title: str, lang: str | None = None) -> list[str]:
         if lang is None or language == lang:
             out.append(re.sub(rf"(?m)^{indent}", "", body) if indent else body)
     return out
-
-
-def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "hooks/check.py"],
-        cwd=project,
-        env=mkdocs_env({"GITHUB_ACTIONS": "", **env}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def append(path: Path, text: str) -> None:

@@ -38,7 +38,8 @@ def source_url(engine_for, url: str) -> list[str]:
         ("https://localhost/x", "is not a domain name"),
         ("https://10.0.0.1/x", "is not a domain name"),
         ("https://censor.net:99999/x", "bad port"),
-        ("https://сensor.net/", "non-ASCII letters"),  # a Cyrillic "с"
+        ("https://сensor.net/", "mixes letters of several scripts (cyrillic, latin)"),  # a Cyrillic "с"
+        ("https://пример..рф/", "is not a domain name"),
         ("http://censor.net/", "is not an https:// address"),
         ("javascript:alert(1)", "is not an https:// address"),
     ],
@@ -54,6 +55,17 @@ def test_the_bibliography_shows_each_link_s_host(engine_for):
     html = render(engine, "::sources\n")
     assert '<span class="xbib__host">(censor.net)</span>' in html
     assert '<span class="xbib__host">(www.pravda.com.ua)</span>' in html
+
+
+def test_an_international_domain_name_links_to_its_ascii_form_and_shows_both(engine_for):
+    """The link opens the host it names: the browser's own ASCII (punycode) form of it; readers see
+    the name in its letters and that form."""
+    text = SOURCES.replace("url: https://censor.net/en/news/3504348/", "url: https://пример.рф/новости/3504348/")
+    engine = engine_for(sources_yml=text)
+    assert [p for p in problems(engine) if p.startswith("data/sources.yml")] == []
+    html = render(engine, "::sources\n")
+    assert 'href="https://xn--e1afmkfd.xn--p1ai/новости/3504348/"' in html
+    assert '<span class="xbib__host">(пример.рф, xn--e1afmkfd.xn--p1ai)</span>' in html
 
 
 # -- invisible characters ------------------------------------------------------------------------
@@ -229,6 +241,32 @@ def test_a_directive_slip_is_an_error_never_raw_text(engine_for, text, message):
     assert any(message in p for p in found), problems(engine)
 
 
+QUALIFIED = (
+    OBSERVATIONS.replace(
+        "date,metric,value,claimant,status,source,note\n", "date,metric,value,qualifier,claimant,status,source,note\n"
+    )
+    .replace(",syrskyi,", ",,syrskyi,")
+    .replace(",afp-isw,assessed", ",,afp-isw,assessed")
+)
+QUALIFIED = QUALIFIED.replace("2024-08-20,settlements,93,,", "2024-08-20,settlements,93,more-than,")
+
+
+@pytest.mark.parametrize("typed", ["about", "More than", "at least", "some", "nearly"])
+def test_a_qualifier_typed_before_a_figure_that_has_one_is_an_error(engine_for, typed):
+    """The figure reads 'more than 93 settlements' from its row: a hedge typed before it reads twice."""
+    engine = engine_for(observations_csv=QUALIFIED)
+    assert problems(engine) == []
+    render(engine, f"Intro.\n\nKyiv held {typed} :fact[settlements] then.\n")
+    found = [p for p in problems(engine) if p.startswith("docs/a.md:3:")]
+    assert len(found) == 1 and f"'{typed}' is typed before" in found[0] and "more than 93" in found[0], problems(engine)
+
+
+def test_a_word_before_a_figure_without_a_qualifier_is_the_writers(engine_for):
+    engine = engine_for(observations_csv=QUALIFIED)
+    html = render(engine, "Syrskyi claimed about :fact[territory-km2]{date=2024-08-20}.\n")
+    assert problems(engine) == [] and "about <span" in html and "1,263" in html
+
+
 def test_options_separated_by_a_comma_work(engine_for):
     engine = engine_for()
     html = render(engine, "Held :fact[territory-km2]{date=2024-08-12, claimant=syrskyi}.\n")
@@ -260,6 +298,10 @@ def test_line_numbers_past_65533_are_reported_right(engine_for):
         (b"---\n- a\n---\n# T\n", "docs/x.md:2: the front matter must be 'key: value' lines"),
         (b"---\ndescription: [a, b]\n---\n# T\n", "docs/x.md:2: description: must be text"),
         (b"# T\n\nA bell\x07 here.\n", "docs/x.md:3: a control character (U+0007)"),
+        (b"# T\n\nNo front matter.\n", "docs/x.md:1: description: this page has no description"),
+        (b"---\ndescription: One.\ntitle: 'A <b>\"T\"</b>'\n---\n# T\n", "docs/x.md:3: title: 'A <b>\"T\"</b>' holds '\"' '<' '>'"),
+        (b"---\ntitle: T\n---\n# T\n", "docs/x.md:1: description: this page has no description"),
+        (b"---\ndescription: '  '\n---\n# T\n", "docs/x.md:1: description: this page has no description"),
     ],
 )  # fmt: skip
 def test_a_broken_page_is_a_message_at_its_line(tmp_path, raw, expected):
@@ -276,3 +318,43 @@ def test_a_good_page_reads_as_it_is(tmp_path):
     path.write_bytes("---\ndescription: One.\n---\n\n# T\n\nIt’s here.\n".encode())
     found = Problems()
     assert read_page(path, "docs/x.md", found) == path.read_text(encoding="utf-8") and found.items == []
+
+
+# -- numbers typed into a page (issue 19: a rule the tests alone enforced) -------------------------
+def test_a_number_typed_into_a_page_is_an_error_at_its_line(engine_for):
+    engine = engine_for()
+    page = (
+        "# Area 51 bridges\n"  # a heading is reader text
+        "\n"
+        "Ukraine said :fact[territory-km2]{date=2024-08-20} on 20 August 2024, from 6 to 31 August.\n"
+        "\n"
+        "Officials said 53,000 people had left, `10 km` in code.\n"
+        "\n"
+        "| Place | Distance |\n| --- | --- |\n| Sudzha | 12 km |\n"
+        "\n"
+        '<div class="box" data-n="5">Raw 7 km</div>\n'
+        "\n"
+        "See [the 2nd part](b.md#part-2), the 80th Air Assault Brigade, 80-та окрема бригада, 27 серпня 2024.\n"
+        "\n"
+        "```\n99 in a block\n```\n"
+    )
+    render(engine, page)
+    found = [p for p in problems(engine) if p.startswith("docs/a.md")]
+    assert [p.split(" is a number")[0] for p in found] == [
+        "docs/a.md:1: '51'",
+        "docs/a.md:5: '53,000'",
+        "docs/a.md:9: '12'",
+        "docs/a.md:11: '7'",
+        "docs/a.md:13: '2nd'",
+    ], found
+    assert "quote it from its data row with :fact[metric]" in found[0]
+
+
+def test_the_allowed_digits_are_dates_years_and_a_units_ordinal(engine_for):
+    engine = engine_for()
+    render(
+        engine,
+        "# Title\n\nOn 19 August 2024, from 6 to 31 August, in August 2024 and on August 19, 2024; in 2024; "
+        "the 22nd Mechanised Brigade; 27 серпня 2024 року; 6–31 серпня; у серпні 2024; 88-ма бригада.\n",
+    )
+    assert [p for p in problems(engine) if p.startswith("docs/a.md")] == []

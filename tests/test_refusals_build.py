@@ -113,6 +113,27 @@ def test_the_named_mistakes_each_give_one_clean_message_at_their_line(tmp_path):
     far = before.count("\n") + 70001
     expected.append(f"docs/corrections.md:{far}: unknown directive ':fakt'")
 
+    # A number typed into a page, and a page with no description: rules only the tests enforced.
+    pokrovsk = docs / "pokrovsk.md"
+    line = _prose_line(pokrovsk)
+    _insert_in_line(pokrovsk, line, b"About 53,000 people left.")
+    expected.append(f"docs/pokrovsk.md:{line}: '53,000' is a number typed into the page")
+    after = docs / "after.md"
+    after.write_text(
+        re.sub(r"(?m)^description: .*\n", "", after.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+    )
+    expected.append("docs/after.md:1: description: this page has no description")
+
+    # Titles the theme prints from mkdocs.yml without escaping: a hostile site name and nav title.
+    config = project / "mkdocs.yml"
+    nav_line = _line_of(config, ": why.md")
+    old_nav = config.read_text(encoding="utf-8").splitlines()[nav_line - 1]
+    edit(config, old_nav, old_nav.split("- ")[0] + "- 'Why <img src=x onerror=alert(1)> went in': why.md")
+    expected.append(f"mkdocs.yml:{nav_line}: nav: 'Why <img src=x onerror=alert(1)> went in' holds '<' '>'")
+    name_line = _line_of(config, "site_name:")
+    edit(config, config.read_text(encoding="utf-8").splitlines()[name_line - 1], "site_name: 'Kursk\" onmouseover=\"x'")
+    expected.append(f"mkdocs.yml:{name_line}: site_name: 'Kursk\" onmouseover=\"x' holds '\"'")
+
     proc, out = _build(project, tmp_path, timeout=240)
     assert proc.returncode != 0
     assert "Traceback" not in out and "JSON" not in out, out[-3000:]

@@ -37,7 +37,7 @@ from .model.statuses import status_text
 from .outputs import FEED_PATH, HEADERS, ZIP_NAME
 from .publish import citation, feed, jsonld, licence, published
 from .publish import package as data_package
-from .publish.identity import SiteInfo, contact_placeholder, contact_problem
+from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
 from .render import assets, csp, gallery, html
 from .render.pictures import Renderer
 
@@ -140,12 +140,17 @@ class Site:
             bundle = assets.find_bundle(root)
         except FileNotFoundError as exc:
             problems.add("node_modules", None, None, str(exc))
+        for key, title in info.titles:
+            if wrong := title_problem(title, info.config):
+                problems.add(info.config, _line_holding(root / info.config, title), key, wrong)
         if info is not None and info.contact is not None:
             line = _line_of(root / info.config, "contact:")
             if wrong := contact_problem(info.contact):
                 problems.add(info.config, line, "extra.contact", wrong)
             elif info.publish and (placeholder := contact_placeholder(info.contact)):
                 problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
+        if info is not None and info.funding is not None and (wrong := funding_problem(info.funding, info.publish)):
+            problems.add(info.config, _line_of(root / info.config, "funding:"), "extra.funding", wrong)
         return cls(root, dataset, problems, bundle, info, pictures, lang, source_dataset)
 
     @property
@@ -181,9 +186,24 @@ class Site:
         """Make this build's language the current one (a generator may interleave two editions)."""
         set_current(self.language.code)
 
-    def check_page_translation(self, english: Path, label: str) -> None:
-        """A translated edition: the page's translation exists and was made from today's English."""
-        translations.check_page(Path(english), label, self.language.code, self.problems)
+    def check_page_translation(self, english: Path, label: str, code: str | None = None) -> None:
+        """A translated edition: the page's translation exists and was made from today's English.
+        In the English edition (code given, a preview): the same, as notes that block nothing."""
+        if code is None:
+            translations.check_page(Path(english), label, self.language.code, self.problems)
+            return
+        found = Problems()
+        translations.check_page(Path(english), label, code, found)
+        for p in found.items:
+            self.problems.note(p.path, p.line, p.field, p.message)
+
+    def review_translations(self, code: str) -> None:
+        """For the English preview: what the `code` edition's build will say about the data's
+        translations (stale, pending, missing), as notes in the panel; the English build never fails on them."""
+        found = Problems()
+        translations.check(translations.read(self.root / "data", found), found)
+        for p in found.items:
+            self.problems.note(p.path, p.line, p.field, f"({code} edition) {p.message}")
 
     def begin(self, page: PageRef) -> None:
         self.speak()
@@ -586,3 +606,12 @@ def _line_of(path: Path, key: str) -> int | None:
     except OSError:
         return None
     return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(key)), None)
+
+
+def _line_holding(path: Path, text: str) -> int | None:
+    """The first line of a configuration file that holds text (a title as written), or None."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(lines, 1) if text in line), None)

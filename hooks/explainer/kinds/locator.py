@@ -10,7 +10,7 @@ import itertools
 
 from ..language import t
 from ..model.places import GeoLine
-from .plot import plot_text, scatter
+from .plot import decorative, plot_text, scatter
 
 INSET_COLOUR = "#7f7f7f"  # neither a claimant's colour nor the text colour
 FRAME_FILL = "rgba(127,127,127,0.45)"
@@ -50,13 +50,15 @@ def draw(fig, border: GeoLine, box, ratio: float, corner: str) -> None:
         xs += [x for x, _ in line] + [None]
         ys += [y for _, y in line] + [None]
     common = dict(xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip")
-    fig.add_trace(scatter(x=xs[:-1], y=ys[:-1], mode="lines", line=dict(color=INSET_COLOUR, width=1.2), **common))
+    fig.add_trace(
+        decorative(scatter(x=xs[:-1], y=ys[:-1], mode="lines", line=dict(color=INSET_COLOUR, width=1.2), **common))
+    )
     fx0, fx1, fy0, fy1 = box
     fig.add_trace(
-        scatter(
+        decorative(scatter(
             x=[fx0, fx1, fx1, fx0, fx0], y=[fy0, fy0, fy1, fy1, fy0], mode="lines", fill="toself",
             fillcolor=FRAME_FILL, line=dict(color=INSET_COLOUR, width=1.5), **common,
-        )
+        ))
     )  # fmt: skip
     # Each country's name in the inset's corner on its side of the border.
     names, nx, ny = [], [], []
@@ -68,10 +70,10 @@ def draw(fig, border: GeoLine, box, ratio: float, corner: str) -> None:
             nx.append(x - 0.03 * (lon1 - lon0) if anchor.endswith("right") else x + 0.03 * (lon1 - lon0))
             ny.append(y - 0.06 * (lat1 - lat0) if anchor.startswith("top") else y + 0.06 * (lat1 - lat0))
     fig.add_trace(
-        scatter(
+        decorative(scatter(
             x=nx, y=ny, mode="text", text=names, textfont=dict(size=11),
             textposition=["bottom left" if x > (lon0 + lon1) / 2 else "top right" for x in nx], **common,
-        )
+        ))
     )  # fmt: skip
     hidden = dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False, fixedrange=True)
     fig.update_layout(

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 
+import shapely
 from pydantic import BeforeValidator
 
 from ..language import t
-from ..load.measure import outlines
+from ..load.measure import geometry, outlines
 from ..model import formatting
 from ..model.areas import AreaDay
 from ..model.claims import GROUP_LABELS, GROUPS, UNVERIFIED, status_text
@@ -31,7 +32,7 @@ from ..model.statuses import EVENT_STATUS_SHORT
 from . import labels as placement
 from . import locator, tables
 from .base import ChartSpec, ChartView, RowMeta, Where
-from .plot import Figure, event_marks, group_status_order, lines, plot_text, scatter
+from .plot import Figure, decorative, event_marks, group_status_order, lines, plot_text, scatter
 
 KM_PER_DEGREE = 111.32  # one degree of latitude (and of longitude at the equator), spherical Earth
 NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
@@ -52,6 +53,7 @@ MARKER_SIZES = {"city": 12, "town": 10, "village": 8}
 LABEL_SIZE = 12  # px: readable on a 360 px phone
 FOCUS_LABEL_SIZE = 15  # the key place's name
 FOCUS_SIZE = 14
+KEY_ROW_PX = 26  # one entry of the key, on its own row in a phone's picture
 # Where a place's name sits around its dot (plotly's textposition).
 LabelPosition = Literal[
     "top left", "top center", "top right", "middle left", "middle right", "bottom left", "bottom center", "bottom right"
@@ -111,6 +113,8 @@ class MapPlan:
     source_ids: list[str] = field(default_factory=list)
     as_of: date | None = None
     label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
+    inset: str | None = None  # the locator inset's corner ("top left", ...), where it hides nothing
+    label_boxes: list = field(default_factory=list)  # where the names fall in the narrowest picture (px)
 
     @property
     def ratio(self) -> float:
@@ -143,6 +147,8 @@ def plan(spec: Spec, ds: Dataset) -> MapPlan:
     out = MapPlan(spec, listed, drawn, marked, unplaced, events, claims, distances, lines, _box(drawn, lines))
     by_date = {d.date: d for d in ds.areas.get(spec.areas or "", [])}
     out.areas = [by_date[d] for d in sorted(spec.area_dates or []) if d in by_date]
+    if spec.locator in ds.geo:
+        out.box, out.inset = _room_for_inset(out)
     said = [e for evs in (*events.values(), *claims.values()) for e in evs]
     ids = [p.source for p in listed] + [g.source for g in lines] + [a.source for a in out.areas]
     ids += [s for e in said for s in e.sources] + [s for obs in distances.values() for o in obs for s in o.sources]
@@ -226,22 +232,23 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
             continue
         river = line.kind == "river"
         fig.add_trace(
-            scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=plot_text(t("{name} (generalised)", name=t(line.name))),
-                line=dict(
-                    color=RIVER_COLOUR if river else BORDER_COLOUR,
-                    width=2.5 if river else 2,
-                    dash="solid" if river else "dash",
-                ),
-                hoverinfo="skip",
+            decorative(
+                scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=plot_text(t("{name} (generalised)", name=t(line.name))),
+                    line=dict(
+                        color=RIVER_COLOUR if river else BORDER_COLOUR,
+                        width=2.5 if river else 2,
+                        dash="solid" if river else "dash",
+                    ),
+                    hoverinfo="skip",
+                )
             )
         )
-    used_corners = _country_labels(fig, p)
-    # a locator inset in the emptiest corner the country names left free (drawn last, on top)
-    inset = _inset_corner(p, used_corners) if p.spec.locator in ds.geo else None
+    inset = p.inset  # the locator inset's corner, chosen with the box (drawn last, on top)
+    used_corners = _country_labels(fig, p, inset)
     p.label_at = _place_labels(p, ds, inset)
     # Structures (bridges) without a position, marked on the point of their settlement.
     by_state: dict[str, list] = {}
@@ -303,9 +310,12 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
     hidden = dict(
         showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=True, mirror=True, fixedrange=True
     )
+    # The key takes a row per entry in the narrowest picture, and the picture's height is one for
+    # all widths: leave the map its own height there too, or a phone gets a strip of a map.
+    entries = len({t.get("legendgroup") or t.get("name") for t in fig.data if t.get("showlegend", True)})
     return fig.update_layout(
         dict(
-            height=plot_height + 90,
+            height=plot_height + max(90, KEY_ROW_PX * entries + 20),
             margin=dict(l=4, r=4, t=4, b=4),
             showlegend=True,
             legend=dict(orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", font=dict(size=12)),
@@ -347,16 +357,18 @@ def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             xs += [x for x, _ in ring] + [None]
             ys += [y for _, y in ring] + [None]
         fig.add_trace(
-            scatter(
-                x=xs[:-1],
-                y=ys[:-1],
-                mode="lines",
-                fill="toself",
-                fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
-                line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
-                name=plot_text(area_label(day, ds)),
-                legendrank=2000 + i,  # after the places and claims, oldest first
-                hoverinfo="skip",
+            decorative(
+                scatter(
+                    x=xs[:-1],
+                    y=ys[:-1],
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=f"rgba({r},{g},{b},{AREA_FILL_ALPHA})",
+                    line=dict(color=colour, width=1.5, dash=AREA_DASHES[i % len(AREA_DASHES)]),
+                    name=plot_text(area_label(day, ds)),
+                    legendrank=2000 + i,  # after the places and claims, oldest first
+                    hoverinfo="skip",
+                )
             )
         )
 
@@ -395,21 +407,80 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
             fig.add_trace(trace)
 
 
-def _inset_corner(p: MapPlan, used: set[str]) -> str:
-    """The free corner with the fewest places and claim marks under a locator inset there."""
+# The locator inset covers at most this share of the box's width and height, from a corner: the
+# picture keeps the map's aspect by showing more longitude or latitude than the box, never less, so
+# the share of the box under the inset is largest where the picture has the box's own aspect.
+INSET_REACH = locator.SIZE + 0.06  # with a margin for a dot's radius and the panel's edge
+FREE = 0.005  # an occupied share of the inset's region this small is a sliver at its edge
+INSET_GROWTH = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)  # of the box's side, tried in turn
+
+
+def _inset_region(box, corner: str) -> shapely.Polygon:
+    """Where the inset may lie over the map at some width: its share of the box from the corner,
+    and everything beyond the box on that side (a wider picture shows more of it there)."""
+    lon0, lon1, lat0, lat1 = box
+    w, h = lon1 - lon0, lat1 - lat0
+    vertical, horizontal = corner.split()
+    far = 10 * max(w, h)
+    xs = (lon1 - INSET_REACH * w, lon1 + far) if horizontal == "right" else (lon0 - far, lon0 + INSET_REACH * w)
+    ys = (lat1 - INSET_REACH * h, lat1 + far) if vertical == "top" else (lat0 - far, lat0 + INSET_REACH * h)
+    return shapely.box(xs[0], ys[0], xs[1], ys[1])
+
+
+def _hidden_by_inset(p: MapPlan, box, corner: str, areas) -> tuple[int, float, float]:
+    """What an inset in that corner would hide at some width: places and the marks above them (a
+    count), the share of its region the occupied area fills, and the length of border or river
+    under it inside the box (in box widths)."""
+    region = _inset_region(box, corner)
+    lon0, lon1, lat0, lat1 = box
+    marks = [(pl.lon, pl.lat) for pl in p.drawn]
+    marks += [(pl.lon, pl.lat + 0.045 * (lat1 - lat0)) for pl in p.drawn if p.claims.get(pl.id)]
+    places = sum(region.contains(shapely.Point(x, y)) for x, y in marks)
+    inside = shapely.box(lon0, lat0, lon1, lat1).intersection(region)
+    covered = areas.intersection(region).area / inside.area if areas is not None and inside.area else 0.0
+    # borders and rivers are context, not rows: hiding a stretch of one is the lesser evil
+    hidden_lines = sum(shapely.LineString(line).intersection(inside).length for g in p.lines for line in g.lines)
+    return places, covered, hidden_lines / (lon1 - lon0)
+
+
+def _room_for_inset(p: MapPlan) -> tuple[tuple[float, float, float, float], str]:
+    """The box and the corner for the locator inset, so that it hides no place, claim mark or
+    occupied area at any width: the free corner the country names leave, else the box grown on
+    the side (north, south, west or east) that frees a corner soonest."""
     lon0, lon1, lat0, lat1 = p.box
     w, h = lon1 - lon0, lat1 - lat0
-    scores = []
-    for corner in ("bottom right", "bottom left", "top right", "top left"):
-        if corner in used:
-            continue
-        vertical, horizontal = corner.split()
-        # the inset's reach, and a label's width beyond it (names run beside their dots)
-        xs = (lon1 - 0.5 * w, lon1) if horizontal == "right" else (lon0, lon0 + 0.5 * w)
-        ys = (lat1 - 0.42 * h, lat1) if vertical == "top" else (lat0, lat0 + 0.42 * h)
-        under = sum(xs[0] <= pl.lon <= xs[1] and ys[0] <= pl.lat <= ys[1] for pl in p.drawn)
-        scores.append((under, len(scores), corner))
-    return min(scores)[2] if scores else "bottom right"
+    areas = shapely.union_all([geometry(d.area) for d in p.areas]) if p.areas else None
+
+    def options(box):
+        used = _country_names(p, box)[0]
+        for corner in ("bottom right", "bottom left", "top right", "top left"):
+            if corner not in used:
+                yield corner
+
+    def best(box):
+        scored = [(*_hidden_by_inset(p, box, c, areas), i, c) for i, c in enumerate(options(box))]
+        return min(scored) if scored else None
+
+    first = best(p.box)
+    if first is None:
+        return p.box, "bottom right"
+    if first[0] == 0 and first[1] < FREE:
+        return p.box, first[-1]
+    # Northwards or southwards first: a phone's picture is short and wide, so a taller box costs
+    # it less scale than a wider one, and names keep their room.
+    for sides in (("north", "south"), ("west", "east")):
+        for grow in INSET_GROWTH:
+            for side in sides:
+                box = {
+                    "north": (lon0, lon1, lat0, lat1 + grow * h),
+                    "south": (lon0, lon1, lat0 - grow * h, lat1),
+                    "west": (lon0 - grow * w, lon1, lat0, lat1),
+                    "east": (lon0, lon1 + grow * w, lat0, lat1),
+                }[side]
+                found = best(box)
+                if found and found[0] == 0 and found[1] < FREE:
+                    return box, found[-1]
+    return p.box, first[-1]  # nowhere free within the growth tried: the corner that hides least
 
 
 def _dot_size(place: Place, p: MapPlan) -> int:
@@ -460,7 +531,9 @@ def _place_labels(p: MapPlan, ds: Dataset, inset: str | None = None) -> dict[str
         x0 = project.width * (1 - locator.SIZE) if inset.endswith("right") else 0
         y0 = top if inset.startswith("top") else top + plot_px * (1 - locator.SIZE)
         marks.append(placement.Box(x0, y0, x0 + project.width * locator.SIZE, y0 + plot_px * locator.SIZE))
-    return placement.place(labels, project, marks)
+    chosen = placement.place(labels, project, marks)
+    p.label_boxes = [placement.label_box(*project(lb.lon, lb.lat), lb, chosen[lb.key]) for lb in labels]
+    return chosen
 
 
 def _plot_height(p: MapPlan) -> int:
@@ -593,15 +666,18 @@ def _side(point, line) -> tuple[float, float]:
     return best[1], best[0]
 
 
-def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
-    """Name the countries either side of a border, in the corners farthest from it."""
+def _country_names(p: MapPlan, box, inset: str | None = None) -> tuple[set[str], list, list, list]:
+    """Where to name the countries either side of a border: in the corners (and edge middles)
+    farthest from it, never under the locator inset. Returns (corners used, xs, ys, names)."""
     border = next((g for g in p.lines if g.kind == "border" and g.left and g.right), None)
     if border is None:
-        return set()
-    lon0, lon1, lat0, _ = p.box
+        return set(), [], [], []
+    lon0, lon1, lat0, _ = box
     width_km = _km((lon0, lat0), (lon1, lat0))
     scored: dict[str, list] = {border.left: [], border.right: []}
-    for corner, point in _spots(p.box).items():
+    for corner, point in _spots(box).items():
+        if corner == inset:
+            continue
         side, dist = min((_side(point, line) for line in border.lines), key=lambda sd: sd[1])
         near = min((_km(point, (pl.lon, pl.lat)) for pl in p.drawn), default=math.inf)
         if dist > 0.08 * width_km and near > 0.08 * width_km:
@@ -615,9 +691,17 @@ def _country_labels(fig: Figure, p: MapPlan) -> set[str]:
             xs.append(x)
             ys.append(y)
             texts.append(plot_text(t(country).upper()))
+    return used, xs, ys, texts
+
+
+def _country_labels(fig: Figure, p: MapPlan, inset: str | None = None) -> set[str]:
+    """Name the countries either side of a border; returns the corners used."""
+    used, xs, ys, texts = _country_names(p, p.box, inset)
     if xs:
         fig.add_trace(
-            scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+            decorative(
+                scatter(x=xs, y=ys, mode="text", text=texts, showlegend=False, hoverinfo="skip", textfont=dict(size=13))
+            )
         )  # text takes the themed font colour (4.5:1 in both schemes)
     return used
 
@@ -635,6 +719,10 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
     w, h = lon1 - lon0, lat1 - lat0
     km = scale_km(p)
     length = km / km_per_degree_lon((lat0 + lat1) / 2)
+    areas = shapely.union_all([geometry(d.area) for d in p.areas]) if p.areas else None
+    project = placement.Projection(p.box, p.ratio)  # the narrowest picture, as the names were placed
+    plot_px = _plot_height(p)
+    top = min(0.0, (project.height - plot_px) / 2)
     options = []
     for corner, x0 in (
         ("bottom left", lon0 + 0.05 * w),
@@ -650,10 +738,19 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
         ):
             continue
         ends = [(x0, y), (x0 + length / 2, y), (x0 + length, y)]
+        (bx0, by), (bx1, _) = project(x0, y), project(x0 + length, y)
+        if corner == inset:  # the bar is placed against the plot's height there (below)
+            by = top + (1 - (1 - locator.SIZE - 0.1 if corner.startswith("top") else locator.SIZE + 0.05)) * plot_px
+        bar_box = placement.Box(bx0, by - 2.2 * LABEL_SIZE, bx1, by + 2)  # the bar and its "10 km" above
+        names = sum(bar_box.overlap(b) for b in p.label_boxes)
         near = min((_km(e, (pl.lon, pl.lat)) for e in ends for pl in p.drawn), default=math.inf)
         near = min([near] + [_side(e, line)[1] for e in ends for g in p.lines for line in g.lines])
-        options.append((near, -len(options), x0, y, corner))
-    _, _, x0, y, corner = max(options) if options else (0, 0, lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
+        # off the occupied area; then a clear corner of its own (beside the inset the bar can
+        # meet a place's name); then the farthest from places and lines
+        open_ground = areas is None or not areas.intersects(shapely.LineString([ends[0], ends[-1]]).buffer(0.03 * h))
+        clear = not names and near > 0.1 * (lon1 - lon0) * km_per_degree_lon((lat0 + lat1) / 2)
+        options.append((open_ground, clear and corner != inset, -names, near, -len(options), x0, y, corner))
+    *_, x0, y, corner = max(options) if options else (lon0 + 0.05 * w, lat0 + 0.07 * h, "bottom left")
     tick = 0.02 * h
     beside = {}
     if corner == inset:
@@ -664,27 +761,31 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
         beside = dict(yaxis="y3")
         fig.update_layout(dict(yaxis3=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True, anchor="x")))
     fig.add_trace(
-        scatter(
-            **beside,
-            x=[x0, x0, x0 + length, x0 + length],
-            y=[y + tick, y, y, y + tick],
-            mode="lines",
-            line=dict(color=SETTLEMENT_COLOUR, width=2),
-            showlegend=False,
-            hoverinfo="skip",
+        decorative(
+            scatter(
+                **beside,
+                x=[x0, x0, x0 + length, x0 + length],
+                y=[y + tick, y, y, y + tick],
+                mode="lines",
+                line=dict(color=SETTLEMENT_COLOUR, width=2),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     )
     fig.add_trace(
-        scatter(
-            **beside,
-            x=[x0 + length / 2],
-            y=[y + tick],
-            mode="text",
-            text=[f"{km} {t('km')}"],
-            textposition="top center",
-            textfont=dict(size=LABEL_SIZE),
-            showlegend=False,
-            hoverinfo="skip",
+        decorative(
+            scatter(
+                **beside,
+                x=[x0 + length / 2],
+                y=[y + tick],
+                mode="text",
+                text=[f"{km} {t('km')}"],
+                textposition="top center",
+                textfont=dict(size=LABEL_SIZE),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     )
     return corner

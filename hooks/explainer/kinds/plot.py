@@ -35,14 +35,15 @@ class UnsupportedTrace(ValueError):
 #   - a trace that draws no row (a border or river line, a country name, a scale bar, a direct
 #     label, an annotation drawn as text, an area polygon, an inset, a cross over a disputed mark)
 #     is wrapped in `decorative(...)`, which sets `meta.decorative`.
-# Figure.finish refuses a trace whose ids do not match its points; the build's tests check that
-# every row a chart draws has its marks in the picture.
+# Figure.finish refuses a trace that is neither (no ids and not decorative) and one whose ids do not
+# match its points, so the build stops at the chart's line; the build's tests check that every row
+# a chart draws has its marks in the picture.
 # A layout shape that draws a row (a reference line) carries the row id as its `name`; other
 # shapes and all annotations are decoration. Prefer layout.annotations for text labels.
 
 
-class UnmarkedTrace(ValueError):
-    pass
+class UnmarkedTrace(UnsupportedTrace):
+    """A trace that neither carries a row id per point nor is marked decorative."""
 
 
 def row_id(row) -> str:
@@ -96,13 +97,18 @@ class Figure:
                     f"needs a '{trace.get('type')}' trace, which the basic plotly.js bundle lacks "
                     f"(available: {', '.join(sorted(BUNDLE_TRACES))})"
                 )
+            if is_decorative(trace):
+                if "ids" in trace:
+                    raise UnmarkedTrace(
+                        f"has trace '{trace.get('name', '')}' marked decorative but carrying row ids: "
+                        "a trace either draws rows or decorates (kinds/plot.py)"
+                    )
+                continue
             ids = trace.get("ids")
-            if is_decorative(trace) or ids is None:
-                continue  # draws no row (tests/test_answers.py checks every drawn row has its marks)
             if not isinstance(ids, list) or len(ids) != _points(trace) or not all(ids):
                 raise UnmarkedTrace(
-                    f"trace '{trace.get('name', '')}' has no row id for each point: give it ids=row_ids(rows), "
-                    "or wrap it in decorative() if it draws no data row (kinds/plot.py)"
+                    f"has trace '{trace.get('name', '')}' without a row id for each point: give it "
+                    "ids=row_ids(rows), or wrap it in decorative() if it draws no data row (kinds/plot.py)"
                 )
         return json.loads(json.dumps({"data": self.data, "layout": self.layout}, default=str))
 

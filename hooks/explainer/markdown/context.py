@@ -46,7 +46,7 @@ def context_page(md: Markdown, lines: list[str]) -> PageRef | None:
 def _front_matter_lines(source: Path, lines: list[str]) -> int:
     """How many lines of the file come before the Markdown the generator passed (0 if unknown)."""
     try:
-        raw = source.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        raw = source.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
     except OSError:
         return 0
     text = "\n".join(lines)

@@ -50,6 +50,14 @@ class PageRef:
 _TRANSLATED_RE = re.compile(r"\.[a-z]{2}(\.md)$")
 
 
+# A hedge typed right before a :fact whose row has a qualifier reads twice ("about about 2,000").
+_HEDGE_BEFORE_RE = re.compile(
+    r"\b(about|around|approximately|roughly|some|nearly|almost|over|under|more than|fewer than|less than|at least"
+    r"|at most|up to|as many as|between)\s+$",
+    re.IGNORECASE,
+)
+
+
 def row_key(row) -> tuple[str, str]:
     """("observation", "date|metric|claimant") or ("event", id): a row as the published package keys it."""
     if hasattr(row, "metric"):
@@ -313,6 +321,14 @@ class Ledger:
                 f"add claimant=… to choose, e.g. :fact[{metric_id}]{{claimant={rows[0].claimant}}}",
             )
         obs = rows[0]
+        typed = _HEDGE_BEFORE_RE.search(d.before) if obs.qualifier else None
+        if typed:
+            figure = formatting.observed(obs, ds.metrics[obs.metric].unit)
+            return self.broken(
+                d,
+                f"'{typed.group(1)}' is typed before {d.written}, which already reads '{figure}' (its row's "
+                f"qualifier): delete '{typed.group(1)}'",
+            )
         self.page.facts += 1
         self.page.shown.append(obs)
         self.page.rows.add(row_key(obs))
@@ -353,7 +369,7 @@ class Ledger:
         """::publisher: who publishes the site and how readers reach its editors."""
         if self.reuse is None or not self.reuse.info.contact:
             return self.broken(d, "::publisher needs the publisher's name and the editors' address (extra.contact)")
-        return html.publisher(self.reuse.info.publisher, self.reuse.info.contact)
+        return html.publisher(self.reuse.info.publisher, self.reuse.info.contact, self.reuse.info.funding)
 
     def _index(self, d: Directive) -> str:
         """A slot, filled by `index_html` once this page's own directives are expanded. It lists

@@ -32,6 +32,8 @@ from markdown.treeprocessors import Treeprocessor
 from ..model.problems import DataError
 from .context import CONTEXT, context_page
 from .directives import SLOTS, Ledger
+from .prose import MESSAGE as TYPED_NUMBER
+from .prose import typed_in, with_raw_html
 from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, LOOKALIKE, MARK, Directive, line_of, mark, parse, unmark
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
@@ -53,6 +55,7 @@ class _Conversion:
     # The page came from the generator's rendering context, not begin(): no build steps run.
     from_context: bool = False
     needs: list[tuple[Directive, str]] = field(default_factory=list)  # (directive, build step it needs)
+    source: list[str] = field(default_factory=list)  # the page's lines as written, for the prose check
 
 
 class NoPage(RuntimeError):
@@ -67,6 +70,7 @@ _BUILD_STEPS = {
     "sources": "every page's citations, which a second pass after all pages gives (Site.pages_to_render_again)",
     "claimants": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
     "corrections": "every page's corrections, which a second pass after all pages gives (Site.pages_to_render_again)",
+    "relays": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
 }
 
 
@@ -129,6 +133,7 @@ class _MarkLines(Preprocessor):
                 f"(a '{CONTEXT}' preprocessor, as Zensical does); see the README, 'Moving to another generator'"
             )
         self.extension.converted_page = self.ledger.page
+        self.state.source = list(lines)
         return mark(lines)
 
 
@@ -191,6 +196,7 @@ class _InlineDirective(InlineProcessor):
     def handleMatch(self, m, data):
         directive = parse(m, is_block=False)
         before, after = data[: m.start(0)], data[m.end(0) :]
+        directive.before = unmark(before[-40:])
         if before and (before[-1].isalnum() or before[-1] == "_"):
             directive.errors.append(
                 f"'{directive.written}' is glued to the word before it: put a space before the colon"
@@ -215,6 +221,8 @@ class _LeftoverCheck(Postprocessor):
             return unmark(text)
         found: dict[tuple[int, str], str] = {}  # (line, text) -> where it was left
         blocks = self.md.htmlStash.rawHtmlBlocks
+        # The editor's own text: the page with its raw HTML in place and the directives' HTML left out.
+        own_text = with_raw_html(text, blocks, self.state.own)
         for i, block in enumerate(blocks):
             if i in self.state.own:
                 if block in SLOTS:  # the page's own citations are all noted now
@@ -226,6 +234,9 @@ class _LeftoverCheck(Postprocessor):
         page = self.ledger.page.ref
         for (line, shown), context in found.items():
             self.ledger.problems.add(page.label, line + page.line_offset, None, _why(shown, context))
+        for line, token in typed_in(own_text, self.state.source):
+            at = None if line is None else line + page.line_offset
+            self.ledger.problems.add(page.label, at, None, TYPED_NUMBER.format(token=token))
         _unmark_toc(getattr(self.md, "toc_tokens", []))
         if self.state.from_context:
             self._fail_unless_complete(page)

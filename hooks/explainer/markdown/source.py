@@ -15,11 +15,17 @@ import yaml
 
 from ..load.files import MAX_BYTES, SafeTextLoader, clean_text, read_bounded
 from ..model.problems import Problems
+from ..publish.identity import title_problem
 
 _OPEN_RE = re.compile(r"^-{3}[ \t]*\r?$")
 _CLOSE_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*\r?$")
 # Fields the theme and the engine read from front matter, and the text each must be.
 TEXT_FIELDS = ("title", "description")
+# Every page has one: search results, link previews and the social card show it.
+NO_DESCRIPTION = (
+    "this page has no description (the sentence search results and link previews show): start the page "
+    "with front matter, a line '---', then 'description: One sentence on what the page explains.', then '---'"
+)
 
 
 def read_page(path: Path, label: str, problems: Problems, max_bytes: int = MAX_BYTES) -> str | None:
@@ -51,6 +57,7 @@ def check_front_matter(text: str, label: str, problems: Problems) -> None:
     its title and description as text."""
     lines = text.split("\n", 2000)
     if not lines or not _OPEN_RE.match(lines[0]):
+        problems.add(label, 1, "description", NO_DESCRIPTION)
         return
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.match(lines[i])), None)
     if close is None:
@@ -76,11 +83,20 @@ def check_front_matter(text: str, label: str, problems: Problems) -> None:
     finally:
         loader.dispose()
     if data is None:
+        problems.add(label, 1, "description", NO_DESCRIPTION)
         return
     if not isinstance(data, dict):
         problems.add(label, 2, None, "the front matter must be 'key: value' lines, e.g. description: One sentence.")
         return
+    description = data.get("description")
+    if description is None or (isinstance(description, str) and not description.strip()):
+        problems.add(label, 1, "description", NO_DESCRIPTION)  # one that is not text is reported below
     for name in TEXT_FIELDS:
         if name in data and not isinstance(data[name], str):
             line = next((i + 1 for i, text_line in enumerate(lines[:close]) if text_line.startswith(f"{name}:")), 2)
             problems.add(label, line, name, "must be text on one line (put it in quotes if it starts with a symbol)")
+    # The theme prints a page's own title as HTML, unescaped (header, navigation), like mkdocs.yml's.
+    title = data.get("title")
+    if isinstance(title, str) and (wrong := title_problem(title, "a page's front matter")):
+        line = next((i + 1 for i, text_line in enumerate(lines[:close]) if text_line.startswith("title:")), 2)
+        problems.add(label, line, "title", wrong)

@@ -115,6 +115,7 @@ class Directive:
     line: int | None  # 1-based line in the Markdown text, when known
     errors: list[str] = field(default_factory=list)
     written: str = ""  # the directive as the editor wrote it, for placeholders and messages
+    before: str = ""  # an inline directive's text before it in its paragraph (a hedge typed there)
 
 
 def parse(m: re.Match, is_block: bool) -> Directive:

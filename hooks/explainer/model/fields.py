@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Annotated
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
@@ -130,12 +131,14 @@ def _url(value: object) -> str:
         port = -1
     if port == -1 or (port is not None and not 0 < port < 65536) or netloc.endswith(":"):
         raise ValueError(f"'{text}' is not a valid web address: '{netloc}' has a bad port")
-    labels = host.split(".")
     if not host.isascii():
-        raise ValueError(
-            f"'{text}' is not a valid web address: the host '{host}' has non-ASCII letters; write it as the "
-            "browser shows it in ASCII (xn--… for an international domain name)"
-        )
+        # An international domain name: the link goes to its ASCII form (punycode, as a browser
+        # sends it), and the bibliography shows both forms (reader_host).
+        ascii_host = _punycode(text, host)
+        netloc = ascii_host + (f":{port}" if port is not None else "")
+        text = urlunsplit(parts._replace(netloc=netloc))
+        host = ascii_host
+    labels = host.split(".")
     if len(labels) < 2 or not all(_HOST_LABEL_RE.match(label) for label in labels) or not _TLD_RE.match(labels[-1]):
         raise ValueError(
             f"'{text}' is not a valid web address: '{host}' is not a domain name (letters, digits and hyphens "
@@ -144,9 +147,45 @@ def _url(value: object) -> str:
     return text
 
 
+def _punycode(text: str, host: str) -> str:
+    """A non-ASCII host in the ASCII form a browser sends (IDNA, Python's idna codec): a label that
+    mixes scripts (a Cyrillic 'а' among Latin letters) is refused, since it imitates another address."""
+    for label in host.split("."):
+        scripts = {unicodedata.name(c, "?").split()[0] for c in label if c.isalpha()}
+        if len(scripts) > 1:
+            raise ValueError(
+                f"'{text}' is not a valid web address: '{label}' mixes letters of several scripts "
+                f"({', '.join(sorted(scripts)).lower()}), which is how a lookalike of another address is made; "
+                "copy the address from the browser's address bar"
+            )
+    try:
+        return host.lower().encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValueError(
+            f"'{text}' is not a valid web address: '{host}' is not a domain name a browser can open"
+        ) from None
+
+
+def web_address(text: str) -> str:
+    """text if it is an https address a browser opens at the host it names; else ValueError saying why."""
+    return _url(text)
+
+
 def url_host(url: str) -> str:
-    """The host a valid address opens, as readers see it (www.example.com)."""
+    """The host a valid address opens, in ASCII (www.example.com; xn--e1afmkfd.xn--p1ai)."""
     return (urlsplit(url).hostname or "").rstrip(".")
+
+
+def reader_host(url: str) -> str:
+    """The host as readers see it: an international domain name in its own letters, then the ASCII
+    form the link opens ("пример.рф, xn--e1afmkfd.xn--p1ai"); any other host as it is."""
+    host = url_host(url)
+    if not any(label.startswith("xn--") for label in host.split(".")):
+        return host
+    try:
+        return f"{host.encode('ascii').decode('idna')}, {host}"
+    except UnicodeError:
+        return host
 
 
 def _number(value: object) -> float:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..language import Words, t
-from .fields import HttpsUrl, Id, OptionalText, PastDate, Text, url_host
+from .fields import HttpsUrl, Id, OptionalText, PastDate, Text, reader_host
 from .rows import Row
 
 SourceKind = Literal["primary", "official", "news", "dataset", "reference"]
@@ -102,8 +102,9 @@ class Source(Row):
 
     @property
     def host(self) -> str:
-        """Where the link goes, shown beside it in the bibliography."""
-        return url_host(self.url)
+        """Where the link goes, shown beside it in the bibliography (an international domain name
+        in its own letters and in the ASCII form the link opens)."""
+        return reader_host(self.url)
 
     @property
     def dated(self) -> date:

@@ -55,16 +55,29 @@ def replace_bad(text: str) -> str:
 
 
 # -- numbers typed by hand ---------------------------------------------------------------------
+# Any number a reader sees must come from a data row, with its source (:fact in a page). The digits
+# reader text may carry are an explicit allow-list, each kind named here and in the README ("The
+# rule"); anything else with a digit is reported.
+#   dates      "19 August", "6 to 31 August 2024", "August 2024", "August 19, 2024"; in Ukrainian
+#              "27 серпня 2024", "6–31 серпня", "серпень 2024"
+#   years      "2024" (four digits, 1900 to 2099, not part of a longer number)
+#   ordinals   in a unit's name: "the 80th Air Assault Brigade" (an English ordinal before a capital),
+#              "80-та окрема бригада", "80-ту окрему" (a Ukrainian ordinal ending after a hyphen, any case)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# Calendar dates and years are the only digits reader text may carry: "19 August", "6 to 31 August
-# 2024", "August 2024", "2024". Any other number must come from a data row, with its source.
-_DATE_RE = re.compile(
-    rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b(?:,?\s+\d{{4}})?"
-    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
+_MONTHS_UK = (
+    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    "|січень|лютий|березень|квітень|травень|червень|липень|серпень|вересень|жовтень|листопад|грудень"
+    "|січні|лютому|березні|квітні|травні|червні|липні|серпні|вересні|жовтні|листопаді|грудні"
 )
+_ALL_MONTHS = f"{_MONTHS}|{_MONTHS_UK}"
+_DATE_RE = re.compile(
+    rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and|і|та|до)\s*\d{{1,2}})?\s+(?:{_ALL_MONTHS})\b(?:,?\s+\d{{4}})?"
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b(?:{_ALL_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b(?![\d.,]\d)"
+)
+_ORDINAL_NAME_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])|\b\d+-(?:й|го|му|м|ї|а|та|ма|га|тя|ша|е|те|ме|ге|ту|гу|му|ю|у|ої|ій|им|их|ми)\b")
 _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
 
 
 def typed_numbers(text: str) -> list[str]:
-    """The tokens with a digit in reader text, dates and years left out."""
-    return _NUMBER_TOKEN_RE.findall(_DATE_RE.sub(" ", text))
+    """The tokens with a digit in reader text, the allowed dates, years and ordinals left out."""
+    return _NUMBER_TOKEN_RE.findall(_ORDINAL_NAME_RE.sub(" ", _DATE_RE.sub(" ", text)))

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 # Named in explainer/outputs.py with every other output path; imported from here by older code.
 from .. import outputs
+from ..model.fields import web_address
 from ..outputs import FEED_PATH, PACKAGE_DIR, PACKAGE_NAME, ZIP_NAME
 
 __all__ = ["FEED_PATH", "PACKAGE_DIR", "PACKAGE_NAME", "ZIP_NAME", "SiteInfo"]
@@ -25,8 +26,13 @@ class SiteInfo:
     # How readers reach the editors: a mailto: or https address (mkdocs.yml extra.contact); None
     # when the generator gives none to check (tests of the engine alone).
     contact: str | None = None
+    # How the site is funded, in the publisher's own words (mkdocs.yml extra.funding); None when the
+    # generator gives none to check. A publishing build refuses it empty: nothing here may invent it.
+    funding: str | None = None
     config: str = "mkdocs.yml"  # the file the generator reads these from, for messages
     publish: bool = False  # a build for publishing (`make publish`): stricter than a preview or test build
+    # The titles the theme prints from the config (the site's name, each navigation title): (key, title).
+    titles: tuple[tuple[str, str], ...] = ()
 
     def publishing_problem(self) -> str | None:
         """Why this address cannot be published under, or None: every citation, embed code, feed
@@ -76,6 +82,23 @@ class SiteInfo:
         return self.absolute(ABOUT_PATH)
 
 
+# Material prints the site's name and the navigation titles from mkdocs.yml as HTML, unescaped (in
+# an attribute, aria-label="…", and in text): a title holding one of these would break out of it.
+NOT_IN_TITLE = '<>"'
+
+
+def title_problem(title: str, config: str) -> str | None:
+    """Why a title from the config cannot be printed by the theme, or None."""
+    found = sorted({c for c in title if c in NOT_IN_TITLE})
+    if not found:
+        return None
+    shown = " ".join(f"'{c}'" for c in found)
+    return (
+        f"'{title}' holds {shown}: the theme prints the titles in {config} as HTML, unescaped, so these "
+        "characters are refused there (write quotation marks as “ ” and leave tags out)"
+    )
+
+
 def contact_problem(contact: str) -> str | None:
     """What is wrong with the editors' address, if anything: it must be one a reader can use."""
     if not contact:
@@ -90,6 +113,32 @@ def contact_problem(contact: str) -> str | None:
             return f"'{contact}' is not an email address (write mailto:name@domain)"
     elif not contact.startswith("https://") or not urlsplit(contact).hostname:
         return f"'{contact}' is neither mailto:name@domain nor an https:// address"
+    else:
+        try:  # the same rule as every source's address: it opens at the host it names
+            web_address(contact)
+        except ValueError as exc:
+            return str(exc)
+    return None
+
+
+FUNDING_MAX = 600  # characters: a statement of one or two sentences, not a page
+
+
+def funding_problem(funding: str, publish: bool) -> str | None:
+    """What is wrong with the funding statement, if anything: a reader is told who pays for the
+    work (the Trust Project's "who is behind the site"); a preview may go without it."""
+    text = funding.strip()
+    if not text:
+        if not publish:
+            return None
+        return (
+            "is missing: a published site says how it is funded. Write it in one or two sentences (who pays "
+            "for the work, and whether any funder has a say in what is published) in EXPLAINER_FUNDING"
+        )
+    if len(text) > FUNDING_MAX:
+        return f"is {len(text)} characters long: say it in at most {FUNDING_MAX} (one or two sentences)"
+    if "<" in text or ">" in text:
+        return "holds '<' or '>': write plain text (it is shown as written, not as HTML)"
     return None
 
 

@@ -32,6 +32,8 @@ def publisher(info: SiteInfo) -> dict:
         else:
             point["url"] = info.contact
         data["contactPoint"] = point
+    if info.funding and info.funding.strip():  # the Trust Project's ownership and funding statement
+        data["ownershipFundingInfo"] = info.about_url + "#funding"
     return data
 
 

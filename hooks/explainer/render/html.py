@@ -179,10 +179,12 @@ def reuse(cite, version: str, package_url: str, zip_url: str, licence) -> str:
     return _render("reuse.html", cite=cite, version=version, package_url=package_url, zip_url=zip_url, licence=licence)
 
 
-def publisher(name: str, contact: str) -> str:
-    """Who publishes the site and the editors' address (mailto: or https, checked when loaded)."""
+def publisher(name: str, contact: str, funding: str | None = None) -> str:
+    """Who publishes the site, the editors' address (mailto: or https, checked when loaded) and how
+    the site is funded (None: the generator gives no statement to show)."""
     shown = contact[len("mailto:") :] if contact.startswith("mailto:") else contact
-    return _render("publisher.html", publisher=name, contact=contact, shown=shown)
+    funding = None if funding is None else funding.strip()
+    return _render("publisher.html", publisher=name, contact=contact, shown=shown, funding=funding)
 
 
 def page_dates(dates) -> str:
