@@ -5,7 +5,9 @@
 MkDocs wiring only, like mkdocs_hooks.py: MkDocs' own config loader, file list and navigation say
 which pages there are (docs_dir, nav, front matter, exclusions) and with which Markdown extensions;
 the engine (explainer.check) does the checking. Nothing is drawn and nothing is written.
-Exit status 1 when the build would fail (an error, or a warning under --strict), else 0.
+Exit status 1 when the build would fail (an error, or a warning under --strict), else 0: a hold
+(it stops only `make publish`) and a note (a relay beside its original; it stops nothing) are
+printed and counted, never an exit status.
 With GITHUB_ACTIONS=true every problem is also printed as a workflow command, so it shows on its
 file and line in the pull request.
 """
@@ -26,7 +28,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-from mkdocs.structure.files import get_files  # noqa: E402
+from mkdocs.structure.files import File, get_files  # noqa: E402
 from mkdocs.structure.nav import get_navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs_hooks import page_ref, site_info  # noqa: E402
@@ -34,6 +36,7 @@ from mkdocs_hooks import page_ref, site_info  # noqa: E402
 from explainer.check import PageText, annotation, annotations, check, report  # noqa: E402
 from explainer.markdown.source import read_page  # noqa: E402
 from explainer.model.problems import Problem, Problems  # noqa: E402
+from explainer.outputs import DATA_PAGE  # noqa: E402
 
 
 class _Captured(logging.Handler):
@@ -165,10 +168,17 @@ def main(argv: list[str] | None = None) -> int:
         translated = {f.src_uri: f for f in files.documentation_pages() if _TRANSLATED.search(f.src_uri)}
         for file in translated.values():  # each edition's nav is the English one (mkdocs-static-i18n)
             files.remove(file)
+        # The build adds the data package's page (mkdocs_hooks.data_page), so the nav may name it;
+        # its content is the engine's own, with nothing an editor wrote to check.
+        generated = File(DATA_PAGE, None, config.site_dir, config.use_directory_urls)
+        generated.content_string = ""
+        files.append(generated)
         get_navigation(files, config)
         pages = []
         read = Problems()
         for file in files.documentation_pages():
+            if file.src_uri == DATA_PAGE:
+                continue
             # The engine reads each page first, as the build's hook does (not UTF-8, control
             # characters, broken front matter: a problem at its line, not a traceback).
             text = read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}", read)
@@ -195,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = Path(config.docs_dir)
         edition_pages, english = [], []
         for file in files.documentation_pages():
+            if file.src_uri == DATA_PAGE:  # the engine's own page, not an editor's
+                continue
             english.append((docs / file.src_uri, f"{docs.name}/{file.src_uri}"))
             name = _TRANSLATED_NAME(file.src_uri, lang)
             own = translated.get(name)

@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File
 from explainer import DataError, PageRef, Site
 from explainer.language import t
 from explainer.markdown.extension import DirectivesExtension
+from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
 from explainer.render.assets import hashed_path
 
@@ -112,7 +114,50 @@ def on_files(files, config):
         if text is not None:
             file.content_string = text
     _hash_assets(files, config)
+    page = data_page(site, config)
+    files.append(page)
+    _data_page_alternates(page, config)
     return files
+
+
+def _data_page_alternates(page: File, config) -> None:
+    """The generated data page has a version in each edition, as the pages mkdocs-static-i18n
+    pairs: give it the same alternates, and list it for the plugin's sitemap (overrides/sitemap.xml)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return
+    lang = edition(config)
+    page.alternates = {}
+    for code in (lang_config.locale for lang_config in plugin.config.languages if lang_config.build):
+        other = page
+        if code != lang:
+            other = File.generated(config, DATA_PAGE, content="")
+            if code != "en":
+                other.dest_uri = f"{code}/{other.dest_uri}"
+        page.alternates[code] = other
+    listed = plugin.i18n_files_per_language.setdefault(lang, [])
+    if page not in listed:
+        listed.append(page)
+
+
+DATA_PAGE_SLOT = "<!--xpl-data-page-->"
+
+
+def data_page(site, config) -> File:
+    """The data package's index as a page of the site (theme, navigation, search, structured data,
+    policy); the package's own files are written beside it after the build. Ranked with the lists
+    in search, below the story's pages. Its body (file sizes, the version, the citation) is the
+    engine's, not an editor's: it goes in after Markdown (on_page_content), past the prose checks."""
+    page = site.data_page()
+    front = (
+        f"---\ntitle: {json.dumps(page['title'])}\ndescription: {json.dumps(page['description'])}\n"
+        "search:\n  boost: 0.2\n---\n\n"
+    )
+    file = File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{DATA_PAGE_SLOT}\n")
+    lang = edition(config)
+    if lang != "en":  # the edition's own page under uk/ (the English one stays at data/)
+        file.dest_uri = f"{lang}/{file.dest_uri}"
+    return file
 
 
 def _hash_assets(files, config):
@@ -152,6 +197,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri == DATA_PAGE:
+        html = html.replace(DATA_PAGE_SLOT, _state["site"].data_page()["html"], 1)
     return PANEL_MARKER + html if _state["serving"] else html
 
 
@@ -242,9 +289,19 @@ def on_post_build(config):
         (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
     )
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
+    favicon = getattr(config, "theme", None) and config.theme.get("favicon")
+    if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed
+        embed_assets["icon"] = str(favicon)
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
-    _state["site"].write_outputs(Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving)
+    site = _state["site"]
+    site.write_outputs(
+        Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving, package_page=False
+    )
+    # Every error before this point stopped the build in on_env: one now is new (the downloads or
+    # cards could not be drawn), and a build must not end green without them.
+    if site.errors and not serving:
+        raise PluginError(str(DataError(site.errors)))
     lang = edition(config)
     sitemap = Path(config.site_dir) / "sitemap.xml"
     if lang != "en" and sitemap.is_file():

@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 from pages import site_extensions
 
 from explainer import PageRef, Site
+from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
 
 
@@ -40,12 +41,14 @@ class Run:
 
 
 def nav_pages(root: Path) -> list[tuple[str, str]]:
-    """(title, file) in mkdocs.yml's nav order."""
+    """(title, file) in mkdocs.yml's nav order: the pages in docs/ (the data package's page is the
+    build's own, added by the MkDocs hook; write_outputs writes it standalone here)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     out = []
     for item in config["nav"]:
         (title, name), *_ = item.items()
-        out.append((title, name))
+        if name != DATA_PAGE:
+            out.append((title, name))
     return out
 
 

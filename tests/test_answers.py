@@ -424,3 +424,30 @@ def test_a_maps_source_line_groups_place_positions_and_leads_with_reporting(buil
         count = int(group.get_text().split(": ", 1)[1].split()[0])
         assert count == len(grouped) >= 3, fig["data-chart"]
     assert seen >= 2
+
+
+@pytest.mark.browser
+def test_an_embed_answers_from_its_picture_as_the_site_does(browser, served_site):
+    """Each kind's embed page (one browser page for all): a hover answers with the row's own words
+    and source, the keyboard steps and announces, and no chart library is fetched for it."""
+    page = watched_page(browser, viewport={"width": 700, "height": 900})
+    for kind, (_, chart) in KINDS.items():
+        page.goto(served_site + f"embed/{chart}/")
+        figure = page.locator(f"#chart-{chart}")
+        assert figure.get_attribute("data-kind") == kind
+        ids = rows_drawn(figure)
+        assert ids, kind
+        for row_id in (ids[0], ids[-1]):
+            x, y = mark_centre(figure, row_id)
+            page.mouse.move(x - 30, y - 30)
+            page.mouse.move(x, y, steps=3)
+            check_answer(figure, row_id)
+        page.mouse.move(2, 2, steps=3)
+        plot = figure.locator(".xchart__plot")
+        assert plot.get_attribute("tabindex") == "0" and "arrow keys" in figure.locator(".xchart__explain").inner_text()
+        plot.focus()
+        head, said = step_keys(page, figure, ["Home"])[0]
+        assert head and said.startswith(head), (kind, head, said)
+    assert page.watch.plotly_requests() == []
+    assert page.watch.errors == []
+    page.context.close()

@@ -59,6 +59,10 @@ def hostile_site(tmp_path_factory):
     obs.write_text("\n".join(lines) + "\n", encoding="utf-8")
     set_chart_field(data / "charts.yml", "map-bridges", "summary", f"Bridges {HEAD_EVIL}")
     set_description(project / "docs" / "bridges.md", f"Description {HEAD_EVIL}")
+    # The footer's copyright line comes from mkdocs.yml, on every page.
+    config = project / "mkdocs.yml"
+    line = next(x for x in config.read_text(encoding="utf-8").splitlines() if x.startswith("copyright:"))
+    edit(config, line, f"copyright: '{yaml_evil}'")
     with (data / "corrections.yml").open("a", encoding="utf-8") as f:
         # Digit-free: a correction may not quote a number (the build refuses it).
         f.write(yaml.safe_dump([{"date": "2024-09-01", "summary": f"Fixed {HEAD_EVIL}".replace("7", "x"),

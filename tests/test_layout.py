@@ -3,7 +3,9 @@ the site: the real site in a real Chromium (widths swept in one page per page of
 
 from __future__ import annotations
 
+import json
 import re
+from urllib.parse import urljoin
 from urllib.request import urlopen
 
 import pytest
@@ -89,3 +91,43 @@ def test_every_page_fits_a_320px_phone(browser, served_site):
             wide.append((path, width))
     context.close()
     assert wide == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_data_page_is_a_page_of_the_site(browser, served_site, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(served_site + "data/")
+    # The site's header, navigation, search and palette, and its favicon.
+    assert page.locator(".md-header").is_visible()
+    assert page.locator("form[data-md-component=palette]").count() == 1
+    assert page.locator(".md-search").count() == 1
+    assert page.locator(".md-nav--primary a.md-nav__link--active", has_text="The data").count() >= 1
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert urlopen(urljoin(served_site + "data/", icon)).status == 200
+    assert failed == []
+    # The palette: the page follows the reader's scheme like every other page.
+    body = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert body == ("slate" if scheme == "dark" else "default")
+    # Its policy, as every page's; its files listed and linked beside it; its structured data the Dataset.
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    listed = page.locator(".xpackage td a").evaluate_all("els => els.map(a => a.href)")
+    assert {served_site + "data/datapackage.json", served_site + "data/observations.csv"} <= set(listed)
+    for href in listed:
+        assert urlopen(href).status == 200
+    blocks = page.locator('head script[type="application/ld+json"]').all_text_contents()
+    graph = json.dumps([json.loads(b) for b in blocks])
+    assert '"Dataset"' in graph and "datapackage.json" in graph
+    if scheme == "light":  # search finds it
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("datapackage")
+        found = []
+        for _ in range(50):  # polled from here: the policy refuses wait_for_function's eval
+            found = page.locator(".md-search-result__item a").evaluate_all("els => els.map(a => a.href)")
+            if any(href.split("?")[0] == served_site + "data/" for href in found):
+                break
+            page.wait_for_timeout(100)
+        assert any(href.split("?")[0] == served_site + "data/" for href in found), found
+    context.close()

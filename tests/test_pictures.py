@@ -410,3 +410,37 @@ def test_the_build_browser_sends_every_outside_request_to_a_proxy_nobody_listens
         if pictures._Session._current:
             pictures._Session._current.close()
             pictures._Session._current = None
+
+
+def test_a_drawing_that_fails_after_the_pages_still_fails_the_build(engine_for, tmp_path, monkeypatch):
+    """The downloads and cards are drawn after every page is checked (on_post_build): a browser that
+    fails then must fail the build, not leave it green with every PNG, SVG and card missing."""
+    from types import SimpleNamespace
+
+    import mkdocs_hooks
+    from mkdocs.exceptions import PluginError
+    from pages import render
+
+    from conftest import TODAY
+    from explainer import Site
+    from explainer.render.pictures import NoBrowser
+
+    engine_for()  # the fixture dataset, read again without drawing (no Chromium needed to get here)
+    site = Site.load(tmp_path, today=TODAY, pictures=False)
+    render(site, "# A\n\n::chart[territory]\n")
+    site.finish()
+    assert site.errors == []
+
+    class NoChromium:
+        def render(self, jobs):
+            raise NoBrowser("no Chromium to draw the chart images with")
+
+        def path_for(self, job):
+            return tmp_path / "cache" / "missing.png"
+
+    site.gallery.renderer = NoChromium()
+    monkeypatch.setitem(mkdocs_hooks._state, "site", site)
+    monkeypatch.setitem(mkdocs_hooks._state, "serving", False)
+    config = SimpleNamespace(extra_javascript=[], site_dir=str(tmp_path / "site"))
+    with pytest.raises(PluginError, match="chart images: no Chromium to draw the chart images with"):
+        mkdocs_hooks.on_post_build(config)

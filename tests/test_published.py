@@ -215,3 +215,21 @@ def test_a_data_error_is_fixed_first_without_a_flood_of_changed_figures(project)
     proc = run_check(project)
     assert proc.returncode == 1 and "has a unit or sign typed in" in proc.stdout
     assert notices(proc.stdout) == []  # the row is not gone, only unreadable for now
+
+
+def test_a_changed_figure_on_no_page_asks_only_for_a_correction(engine_for, tmp_path):
+    """A figure readers could only see in the data package: no page shows it, so no dated update
+    can name its page; the message asks for the one word that answers it, a correction."""
+    from fixtures import OBSERVATIONS
+
+    site = engine_for()
+    package = tmp_path / "package"
+    package.mkdir()
+    for name, data in site.package.files.items():
+        (package / name).write_bytes(data)
+    published.record(package, tmp_path / published.PUBLISHED_DIR, date(2025, 1, 1), [])
+    site = engine_for(observations_csv=OBSERVATIONS.replace("2024-08-20,settlements,93,", "2024-08-20,settlements,94,"))
+    site.finish()
+    (hold,) = [str(p) for p in site.holds]
+    assert "It is in the data package only" in hold and "metrics: [settlements]" in hold
+    assert "updates.yml" not in hold, hold

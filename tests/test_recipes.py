@@ -204,8 +204,11 @@ def test_preview_on_another_port(tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
+        # The Makefile's own serve recipe, with setup and browser taken as done (-o): a test must never
+        # run `npm ci`, pip or apt in the checkout (with node_modules linked to another checkout's,
+        # `npm ci` here empties that one; the environment is the test runner's to provide).
         proc = subprocess.Popen(
-            ["make", "serve", f"PORT={port}"],
+            ["make", "-o", "setup", "-o", "browser", "serve", f"PORT={port}"],
             cwd=ROOT,
             env=mkdocs_env(),
             stdout=out,

@@ -13,6 +13,7 @@ VENDOR = "assets/vendor"  # plotly.js, under a content-hashed name
 PACKAGE_NAME = "kursk-pokrovsk-data"
 PACKAGE_DIR = "data"  # the data package's folder: its files, README, datapackage.json, index page
 ZIP_NAME = f"{PACKAGE_NAME}.zip"  # the whole package as one zip, in PACKAGE_DIR
+DATA_PAGE = f"{PACKAGE_DIR}/index.md"  # the package's index as a page the generator adds (Site.data_page)
 FEED_PATH = "feed.xml"  # the Atom feed of updates and corrections
 HEADERS = "_headers"  # the Content-Security-Policy header line, for hosts that read it (render/csp.py)
 

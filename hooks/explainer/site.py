@@ -143,7 +143,7 @@ class Site:
         for key, title in info.titles:
             if wrong := title_problem(title, info.config):
                 problems.add(info.config, _line_holding(root / info.config, title), key, wrong)
-        if info is not None and info.contact is not None:
+        if info.contact is not None:
             line = _line_of(root / info.config, "contact:")
             if wrong := contact_problem(info.contact):
                 problems.add(info.config, line, "extra.contact", wrong)
@@ -354,12 +354,12 @@ class Site:
             else:
                 shown = f"Its timeline is shown on {seen} and in the data package"
         since = self.published.day.isoformat()
+        # A dated update answers through the pages it names: with no page showing the row, only a correction can.
+        update = ", or to data/updates.yml a dated update naming those pages" if places else ""
         return (
             f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
             f"{shown}: add to data/corrections.yml a correction dated {since} or later "
-            f"naming it ({name}), or to data/updates.yml a dated update naming "
-            + ("those pages" if places else "the page it is on")
-            + ". Publishing refuses until then"
+            f"naming it ({name}){update}. Publishing refuses until then"
         )
 
     # -- outputs -------------------------------------------------------------
@@ -394,11 +394,16 @@ class Site:
         return html.problems(self.errors + self.warnings + self.holds + self.notes) if self.problems.items else ""
 
     def write_outputs(
-        self, site_dir: Path, embed_assets: dict | None = None, defer_images: bool = False, policy: bool = True
+        self,
+        site_dir: Path,
+        embed_assets: dict | None = None,
+        defer_images: bool = False,
+        policy: bool = True,
+        package_page: bool = True,
     ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
         plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
-        script ("script") and the embed page's stylesheet and script ("style", "embed").
+        script ("script"), the embed page's stylesheet and script ("style", "embed") and its icon ("icon").
 
         defer_images (for a preview server): the downloads and cards are drawn in the background
         after this returns, so an edit reaches the open page without waiting for images nobody is
@@ -406,7 +411,11 @@ class Site:
 
         policy: give the embed pages and the package index their Content-Security-Policy, and write
         the header line for hosts (site/_headers); a preview server, which adds its own inline
-        reload script to every page, passes False."""
+        reload script to every page, passes False.
+
+        package_page=False: the generator made the data package's index a page of the site itself
+        (from `data_page()`, with the theme, navigation and the page's own policy), so no standalone
+        index.html is written over it."""
         self._policy = policy
         self.speak()
         site_dir = Path(site_dir)
@@ -438,24 +447,37 @@ class Site:
                 except OSError:
                     shutil.copyfile(self.bundle.path, target)
             written.append(target)
-        written += self._write_reuse(site_dir)
+        written += self._write_reuse(site_dir, package_page)
         if policy:
             headers = site_dir / HEADERS  # the format Netlify and Cloudflare Pages read; README
             headers.write_text(f"/*\n  Content-Security-Policy: {self.header_policy()}\n", encoding="utf-8")
             written.append(headers)
         return written
 
-    def _write_reuse(self, site_dir: Path) -> list[Path]:
-        """The data package (plain files, a zip and an index page) and the Atom feed."""
+    def data_page(self) -> dict[str, str]:
+        """The data package's index as a page of the site, for a generator to add to its pages: its
+        source path (outputs.DATA_PAGE), title, description and HTML content (links relative to the
+        package's folder, where the package's files are written after the pages)."""
         pkg = self.package
-        folder = site_dir / outputs.package()
-        folder.mkdir(parents=True, exist_ok=True)
-        if not self.language.is_source:  # one data package, written by the English build
-            feed_path = site_dir / outputs.feed()
-            feed_path.parent.mkdir(parents=True, exist_ok=True)
-            feed_path.write_bytes(self.feed())
-            return [feed_path]
-        out = {folder / name: data for name, data in pkg.files.items()}
+        if not self.language.is_source:
+            # The package is the data as written, with English column names: a translated edition's
+            # page says so in its language and links it (from uk/data/ to the package's folder).
+            up = "../" * (1 + self.language.prefix.count("/"))
+            return {
+                "path": outputs.DATA_PAGE,
+                "title": t("The data"),
+                "description": t("Every figure, event, place and source behind this site, as one data package."),
+                "html": html.data_elsewhere(up + outputs.package(), up + outputs.package(ZIP_NAME), pkg.version),
+            }
+        return {
+            "path": outputs.DATA_PAGE,
+            "title": pkg.descriptor["title"],
+            "description": pkg.descriptor["description"],
+            "html": self._package_index(standalone=False),
+        }
+
+    def _package_index(self, standalone: bool) -> str:
+        pkg = self.package
         listed = [
             {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
             for r in pkg.descriptor["resources"]
@@ -467,19 +489,33 @@ class Site:
                 ("README.md", "What every column and status means, and how to cite."),
             )
         ]
-        out[folder / "index.html"] = self._secured(
-            html.package_index(
-                pkg.descriptor["title"],
-                pkg.descriptor["description"],
-                pkg.version,
-                ZIP_NAME,
-                len(pkg.files[ZIP_NAME]),
-                listed,
-                citation.site(self.info, pkg.version, self.dates.last_revised),
-                licence,
-                FEED_PATH,
-            )
-        ).encode("utf-8")
+        return html.package_index(
+            pkg.descriptor["title"],
+            pkg.descriptor["description"],
+            pkg.version,
+            ZIP_NAME,
+            len(pkg.files[ZIP_NAME]),
+            listed,
+            citation.site(self.info, pkg.version, self.dates.last_revised),
+            licence,
+            FEED_PATH,
+            standalone=standalone,
+        )
+
+    def _write_reuse(self, site_dir: Path, package_page: bool = True) -> list[Path]:
+        """The data package (plain files, a zip and, unless the generator made it a page of the
+        site, a standalone index page with its own policy) and the Atom feed."""
+        pkg = self.package
+        if not self.language.is_source:  # one data package, written by the English build
+            feed_path = site_dir / outputs.feed()
+            feed_path.parent.mkdir(parents=True, exist_ok=True)
+            feed_path.write_bytes(self.feed())
+            return [feed_path]
+        folder = site_dir / outputs.package()
+        folder.mkdir(parents=True, exist_ok=True)
+        out = {folder / name: data for name, data in pkg.files.items()}
+        if package_page:
+            out[folder / "index.html"] = self._secured(self._package_index(standalone=True)).encode("utf-8")
         out[site_dir / outputs.feed()] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)

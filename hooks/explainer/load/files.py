@@ -281,7 +281,7 @@ def _aliased(root: yaml.Node, label: str, problems: Problems) -> bool:
         node = stack.pop()
         if id(node) in seen:
             if isinstance(node, yaml.ScalarNode):
-                continue  # a repeated scalar costs nothing; libyaml may share none, PyYAML none
+                continue  # an aliased scalar is one value: it cannot multiply
             problems.add(
                 label,
                 node.start_mark.line + 1,

@@ -74,7 +74,9 @@ _DATE_RE = re.compile(
     rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and|і|та|до)\s*\d{{1,2}})?\s+(?:{_ALL_MONTHS})\b(?:,?\s+\d{{4}})?"
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b(?:{_ALL_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b(?![\d.,]\d)"
 )
-_ORDINAL_NAME_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])|\b\d+-(?:й|го|му|м|ї|а|та|ма|га|тя|ша|е|те|ме|ге|ту|гу|му|ю|у|ої|ій|им|их|ми)\b")
+_ORDINAL_NAME_RE = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])|\b\d+-(?:й|го|му|м|ї|а|та|ма|га|тя|ша|е|те|ме|ге|ту|гу|му|ю|у|ої|ій|им|их|ми)\b"
+)
 _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
 
 

@@ -201,11 +201,21 @@ def broken(text: str, message: str) -> str:
 
 
 def package_index(
-    title: str, description: str, version: str, zip_name: str, zip_bytes: int, files, cite, licence, feed_path: str
+    title: str,
+    description: str,
+    version: str,
+    zip_name: str,
+    zip_bytes: int,
+    files,
+    cite,
+    licence,
+    feed_path: str,
+    standalone: bool = True,
 ):
-    """The data package folder's index page; files: [{"name", "description", "bytes"}]."""
+    """The data package folder's index; files: [{"name", "description", "bytes"}]. standalone: a
+    whole HTML document; else the content for a page of the site, which the theme wraps."""
     return _render(
-        "package_index.html",
+        "package_index.html" if standalone else "package_page.html",
         feed_path=feed_path,
         title=title,
         description=description,
@@ -216,3 +226,8 @@ def package_index(
         cite=cite,
         licence=licence,
     )
+
+
+def data_elsewhere(package_url: str, zip_url: str, version: str) -> str:
+    """A translated edition's data page: where the one data package is, and in which language."""
+    return _render("data_elsewhere.html", package_url=package_url, zip_url=zip_url, version=version)
