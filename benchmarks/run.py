@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--quick] [--only NAME ...]
 
-Measurements (names for --only): transfer, figures, cls, firstchart, answers, pictures, lighthouse, build, serve, scaling, caching, check.
+Measurements (names for --only): transfer, figures, cls, firstchart, answers, pictures, lighthouse, build, serve, scaling, caching, check, editions.
 Prints a table (budget, measured, pass/fail) and writes benchmarks/out/ (report.md, results.json,
 scaling.svg, Lighthouse JSON). Exits 1 if any budget fails, after printing everything.
 Never writes into the repository's docs/ or data/: every build runs on a scratch copy.
@@ -29,6 +29,7 @@ import build
 import caching
 import check
 import cls
+import editions
 import figures
 import firstchart
 import lighthouse
@@ -55,6 +56,7 @@ MEASUREMENTS = {
     "scaling": scaling.measure,
     "caching": caching.measure,
     "check": check.measure,
+    "editions": editions.measure,
 }
 
 

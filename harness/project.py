@@ -48,6 +48,17 @@ def copy_project(dest: Path, hooks: bool = True) -> Path:
     return dest
 
 
+def english_only(project: Path) -> Path:
+    """The README's one-line switch: the Ukrainian edition off (`build: false` on uk in mkdocs.yml).
+    For tests and benchmarks of the English edition's own steps, whose edits have no translation."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    switched = re.sub(r"(- locale: uk\n(?:[ \t]+[^\n]*\n)*?[ \t]+build: )true", r"\1false", text, count=1)
+    assert switched != text, "mkdocs.yml: no `build: true` under the uk language"
+    config.write_text(switched, encoding="utf-8")
+    return project
+
+
 def replaced(path: Path, old: str, new: str) -> str:
     """The text of path with the first `old` replaced by `new` (which must be there)."""
     text = path.read_text(encoding="utf-8")

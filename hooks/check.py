@@ -30,6 +30,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from mkdocs.structure.files import File, get_files  # noqa: E402
 from mkdocs.structure.nav import get_navigation  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs_hooks import page_ref, site_info  # noqa: E402
 
 from explainer.check import PageText, annotation, annotations, check, report  # noqa: E402
@@ -133,6 +134,21 @@ def _config_failed(config_path: Path, exc: Exception, records: list[logging.LogR
     return 1
 
 
+_TRANSLATED = re.compile(r"\.[a-z]{2}\.md$")
+
+
+def _TRANSLATED_NAME(src_uri: str, lang: str) -> str:
+    return re.sub(r"\.md$", f".{lang}.md", src_uri)
+
+
+def _editions(config) -> list[str]:
+    """The translated editions mkdocs-static-i18n builds (none without the plugin)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return []
+    return [lang.locale for lang in plugin.config.languages if lang.build and not lang.default]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
@@ -149,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         except (ConfigurationError, Abort) as exc:  # the build stops on it too, before any page
             return _config_failed(config_path, exc, captured.records)
         files = get_files(config)
+        translated = {f.src_uri: f for f in files.documentation_pages() if _TRANSLATED.search(f.src_uri)}
+        for file in translated.values():  # each edition's nav is the English one (mkdocs-static-i18n)
+            files.remove(file)
         # The build adds the data package's page (mkdocs_hooks.data_page), so the nav may name it;
         # its content is the engine's own, with nothing an editor wrote to check.
         generated = File(DATA_PAGE, None, config.site_dir, config.use_directory_urls)
@@ -180,6 +199,36 @@ def main(argv: list[str] | None = None) -> int:
         info=site_info(config),
         problems=[*read.items, *nav],
     )
+    # Each translated edition as its build reads it; as in the build, only once the English edition
+    # has no error (an error stops the build before the second edition is built).
+    for lang in [] if site.errors else _editions(config):
+        docs = Path(config.docs_dir)
+        edition_pages, english = [], []
+        for file in files.documentation_pages():
+            if file.src_uri == DATA_PAGE:  # the engine's own page, not an editor's
+                continue
+            english.append((docs / file.src_uri, f"{docs.name}/{file.src_uri}"))
+            name = _TRANSLATED_NAME(file.src_uri, lang)
+            own = translated.get(name)
+            if own is None:
+                edition_pages.append(next(p for p in pages if p.ref.label == f"{docs.name}/{file.src_uri}"))
+                continue
+            text = read_page(docs / own.src_uri, f"{docs.name}/{own.src_uri}", read)
+            if text is not None:
+                own.content_string = text
+            page = Page(None, own, config)
+            page.read_source(config)
+            edition_pages.append(PageText(page_ref(page, config), page.markdown or ""))
+        other = check(
+            root,
+            edition_pages,
+            extensions=config.markdown_extensions,
+            extension_configs=config.mdx_configs,
+            info=site_info(config),
+            lang=lang,
+            english_pages=english,
+        )
+        site.problems.items.extend(other.problems.items)
     print(report(site, len(pages), time.perf_counter() - START))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in annotations(site):

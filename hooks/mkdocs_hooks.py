@@ -14,10 +14,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from explainer import DataError, PageRef, Site
+from explainer.language import t
 from explainer.markdown.extension import DirectivesExtension
 from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
@@ -60,9 +61,27 @@ def _nav_titles(items) -> list[tuple[str, str]]:
     return out
 
 
+def edition(config) -> str:
+    """The language of this build: mkdocs-static-i18n builds the English edition, then builds again
+    for each other language with theme.language set to it (and page urls under /uk/)."""
+    return str(config.theme.get("language") or "en") if config.plugins.get("i18n") else "en"
+
+
+# After the i18n plugin's (-100): it sets the language of the build it is about to run.
+@event_priority(-110)
 def on_config(config):
     info = site_info(config)
-    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info)
+    previous = _state["site"]
+    lang = edition(config)
+    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
+        site.script_hashes |= previous.script_hashes
+    # One 404 page at the root, in both languages (a host serves it for any missing address): the
+    # second edition's build would write its own over it.
+    if lang == "en":
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
     config.extra["site_dates"] = site.site_dates()  # covers, newest source, last revised: for the footer
     config.extra["reuse"] = site.reuse()  # data version, licence, package and feed, for the footer and head
     # One extension per build, bound to this build's data (a serve rebuild drops the last one).
@@ -71,17 +90,54 @@ def on_config(config):
     return config
 
 
+@event_priority(-110)  # after the i18n plugin has chosen each page's language version
 def on_files(files, config):
     # Each page is read by the engine first: a page that is not UTF-8 or has broken front matter is
     # a problem at its line, not MkDocs' decode traceback or a first paragraph of raw YAML.
     site = _state["site"]
+    lang = edition(config)
+    docs = Path(config.docs_dir)
+    # While previewing the English edition, what the other editions' builds will say about their
+    # translations (an English edit that made one stale) shows in its panel too, as notes.
+    others = (
+        [code for code in _translated_editions(config) if code != lang] if _state["serving"] and lang == "en" else []
+    )
+    for code in others:
+        site.review_translations(code)
     for file in files.documentation_pages():
+        english = getattr(file, "norm_src_uri", file.src_uri)
+        if lang != "en":  # every English page has its translation, made from the English as it is now
+            site.check_page_translation(docs / english, f"{docs.name}/{english}")
+        for code in others:
+            site.check_page_translation(docs / english, f"{docs.name}/{english}", code)
         text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
         if text is not None:
             file.content_string = text
     _hash_assets(files, config)
-    files.append(data_page(site, config))
+    page = data_page(site, config)
+    files.append(page)
+    _data_page_alternates(page, config)
     return files
+
+
+def _data_page_alternates(page: File, config) -> None:
+    """The generated data page has a version in each edition, as the pages mkdocs-static-i18n
+    pairs: give it the same alternates, and list it for the plugin's sitemap (overrides/sitemap.xml)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return
+    lang = edition(config)
+    page.alternates = {}
+    for code in (lang_config.locale for lang_config in plugin.config.languages if lang_config.build):
+        other = page
+        if code != lang:
+            other = File.generated(config, DATA_PAGE, content="")
+            if code != "en":
+                other.dest_uri = f"{code}/{other.dest_uri}"
+        page.alternates[code] = other
+    listed = plugin.i18n_files_per_language.setdefault(lang, [])
+    if page not in listed:
+        listed.append(page)
 
 
 DATA_PAGE_SLOT = "<!--xpl-data-page-->"
@@ -97,7 +153,11 @@ def data_page(site, config) -> File:
         f"---\ntitle: {json.dumps(page['title'])}\ndescription: {json.dumps(page['description'])}\n"
         "search:\n  boost: 0.2\n---\n\n"
     )
-    return File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{DATA_PAGE_SLOT}\n")
+    file = File.generated(config, page["path"], content=f"{front}# {page['title']}\n\n{DATA_PAGE_SLOT}\n")
+    lang = edition(config)
+    if lang != "en":  # the edition's own page under uk/ (the English one stays at data/)
+        file.dest_uri = f"{lang}/{file.dest_uri}"
+    return file
 
 
 def _hash_assets(files, config):
@@ -144,6 +204,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     site = _state["site"]
+    env.filters["t"] = t  # the theme overrides' own words, in the edition's language
     # The bibliography lists every page's citations: render its pages again, now that all are known.
     again = set(site.pages_to_render_again())
     for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
@@ -177,7 +238,33 @@ def on_page_context(context, page, config, nav):
     context["explainer_jsonld"] = _state["site"].structured_data(page.url, headline, description)
     # The page's social card (its lead chart or key figure), for overrides/main.html.
     page.meta["xpl_card"] = _state["site"].card(page.url)
+    context["xpl_alternates"] = alternates(page, config)
     return context
+
+
+def _translated_editions(config) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return []
+    return [lang.locale for lang in plugin.config.languages if lang.build and not lang.default]
+
+
+def alternates(page, config) -> list[dict]:
+    """The page in each language (mkdocs-static-i18n's alternates), for hreflang and the switch:
+    [{"lang", "name", "url" (from the site's root), "current"}]; empty for a one-language build."""
+    plugin = config.plugins.get("i18n")
+    found = getattr(page.file, "alternates", None)
+    if plugin is None or not found:
+        return []
+    names = {lang.locale: lang.name for lang in plugin.config.languages if lang.build}
+    current = edition(config)
+    out = []
+    for lang, name in names.items():
+        other = found.get(lang)
+        if other is None:
+            continue
+        out.append({"lang": lang, "name": name, "url": other.url, "current": lang == current})
+    return out
 
 
 def on_post_page(output, page, config):
@@ -215,3 +302,9 @@ def on_post_build(config):
     # cards could not be drawn), and a build must not end green without them.
     if site.errors and not serving:
         raise PluginError(str(DataError(site.errors)))
+    lang = edition(config)
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if lang != "en" and sitemap.is_file():
+        # Material looks for a sitemap.xml beside the head's feed link (uk/feed.xml): the one
+        # sitemap (both editions, hreflang alternates) is there too, so it is found, not a 404.
+        (Path(config.site_dir) / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())

@@ -20,10 +20,14 @@ from explainer.markdown.extension import DirectivesExtension
 from explainer.publish.identity import SiteInfo
 
 
-def makeExtension(root: str = ".", site_url: str = SiteInfo.url, site_name: str = SiteInfo.name) -> DirectivesExtension:
-    """The directives over the data in root/data (the project folder Zensical runs in)."""
+def makeExtension(
+    root: str = ".", site_url: str = SiteInfo.url, site_name: str = SiteInfo.name, language: str = "en"
+) -> DirectivesExtension:
+    """The directives over the data in root/data (the project folder Zensical runs in); language:
+    the edition's (uk: Ukrainian words and formats, the data's uk: translations, checked)."""
     # No pictures: nothing would write them (and every page that places a chart fails anyway).
-    site = Site.load(Path(root).resolve(), info=SiteInfo(name=site_name, url=site_url), pictures=False)
+    info = SiteInfo(name=site_name, url=site_url)
+    site = Site.load(Path(root).resolve(), info=info, pictures=False, lang=language)
     if site.errors:
         raise DataError(site.errors)
     return site.extension()

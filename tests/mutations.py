@@ -201,7 +201,8 @@ def yaml_structure(root: Path, rng: random.Random) -> Mutation:
 
 
 def _pages(root: Path) -> list[Path]:
-    return sorted((root / "docs").glob("*.md"))
+    # The English pages: the engine's check of a mutation renders the English edition.
+    return sorted(p for p in (root / "docs").glob("*.md") if p.stem.count(".") == 0)
 
 
 def _prose_lines(text: str) -> list[int]:

@@ -18,7 +18,7 @@ import pytest
 from explainer import Site
 from explainer.publish import published
 from harness.project import check as run_check
-from harness.project import copy_project, edit, mkdocs, mkdocs_env
+from harness.project import copy_project, edit, english_only, mkdocs, mkdocs_env
 
 PUBLISHED_ON = date(2026, 12, 2)
 PREFIX = "BEFORE PUBLISHING  "
@@ -70,7 +70,8 @@ def add_correction(project: Path, day: date, **names: list[str]) -> None:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    project = copy_project(tmp_path / "p")
+    # The English edition: these edits have no translation (the Ukrainian build would ask for one).
+    project = english_only(copy_project(tmp_path / "p"))
     record_publication(project)
     return project
 
@@ -128,7 +129,8 @@ def test_removed_and_re_dated_figures_and_changed_events_each_need_a_word(projec
     edit(obs, moved, moved.replace(moved_row["date"], earlier, 1))
     # New: a figure nobody has seen needs nothing (another claimant, a day with no figure of theirs).
     obs.write_text(
-        obs.read_text(encoding="utf-8") + f"2024-08-24,settlements,95,,,zelenskyy,claimed,{moved_row['source']},\n",
+        obs.read_text(encoding="utf-8")
+        + f"2024-08-24,settlements,95,,,zelenskyy,claimed,{moved_row['source']},,,\n",  # note, note_uk, uk_from
         encoding="utf-8",
     )
     # An event re-dated, another re-worded.

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from test_published import PREFIX, PUBLISH_ENV, notices, record_publication
 
 from harness.net import free_port
-from harness.project import ROOT, copy_project, edit, mkdocs, mkdocs_env
+from harness.project import ROOT, copy_project, edit, english_only, mkdocs, mkdocs_env
 from harness.project import check as run_check
 from harness.serve import wait_for_http
 
@@ -99,7 +99,7 @@ def back_a_figure_with_a_second_source(project: Path) -> tuple[dict, list[str]]:
 
 
 def test_add_a_page_forgetting_the_nav_is_caught_by_make_check(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = english_only(copy_project(tmp_path / "p"))
     page, _, _ = blocks("Add a page")
     (project / "docs" / "ceasefire.md").write_text(page, encoding="utf-8")
     proc = run_check(project)
@@ -112,7 +112,7 @@ def test_add_a_page_forgetting_the_nav_is_caught_by_make_check(tmp_path):
 
 @pytest.mark.build
 def test_add_a_page_a_chart_and_a_second_source_as_the_guide_says(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = english_only(copy_project(tmp_path / "p"))
     add_page_recipe(project)
     proc = run_check(project)
     assert proc.returncode == 0 and proc.stdout.rstrip().endswith("no problems."), proc.stdout
@@ -163,7 +163,7 @@ def test_add_a_page_a_chart_and_a_second_source_as_the_guide_says(tmp_path):
 
 
 def test_change_a_figure_readers_have_seen_then_record_the_correction(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = english_only(copy_project(tmp_path / "p"))
     record_publication(project)
     # The guide's example: Syrskyi's 27 August area figure changed.
     obs = project / "data" / "observations.csv"
@@ -188,7 +188,7 @@ def test_change_a_figure_readers_have_seen_then_record_the_correction(tmp_path):
 
 
 def test_record_a_correction_as_the_guide_says(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = english_only(copy_project(tmp_path / "p"))
     [example] = blocks("Record a correction", "yaml")
     append(project / "data" / "corrections.yml", example)
     proc = run_check(project)
@@ -228,7 +228,7 @@ def test_preview_on_another_port(tmp_path):
 
 
 def test_cite_a_relay_as_the_guide_says(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = english_only(copy_project(tmp_path / "p"))
     relays = blocks("Add a source", "yaml")[-1]
     append(project / "data" / "sources.yml", relays)
     entries = yaml.safe_load(relays)

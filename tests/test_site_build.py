@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, mkdocs
+from harness.project import english_only
 
 pytestmark = pytest.mark.build
 
@@ -131,7 +132,7 @@ def test_build_writes_nothing_into_docs_or_data(tmp_path):
 
 
 def test_directives_in_code_stay_literal_in_the_site(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = english_only(copy_project(tmp_path / "p"))  # an English edit: its translation is another test's
     page = project / "docs" / "methodology.md"
     page.write_text(
         page.read_text() + "\n\nWrite `:fact[territory-km2]` inline.\n\n```markdown\n::chart[territory-claims]\n```\n"
@@ -146,7 +147,7 @@ def test_bad_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
     project = copy_project(tmp_path / "p")
     obs = project / "data" / "observations.csv"
     lines = obs.read_text().splitlines()
-    lines.append('2024-08-21,territory-km2,"1,300",,,syrskyi,claimed,no-such-source,')
+    lines.append('2024-08-21,territory-km2,"1,300",,,syrskyi,claimed,no-such-source,,,')  # note, note_uk, uk_from
     obs.write_text("\n".join(lines) + "\n")
     page = project / "docs" / "bridges.md"
     text = page.read_text()

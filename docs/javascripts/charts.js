@@ -13,6 +13,16 @@
 (function () {
   "use strict";
 
+  /* The chart's words in the page's language, from its figure's data-words (the build writes them
+     from the engine's catalogue): this script has no words of its own. {name} is filled from values. */
+  function say(fig, key, values) {
+    var words = {};
+    try { words = JSON.parse((fig && fig.getAttribute("data-words")) || "{}"); } catch (e) { words = {}; }
+    return String(words[key] || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
   var SELECTOR = ".xchart__plot[data-figure]";
   /* No `responsive`: it adds a window listener per chart that nothing removes after instant
      navigation; the ResizeObserver below follows the container instead. */
@@ -137,7 +147,7 @@
     if (!el.textContent.trim()) {
       var note = document.createElement("p");
       note.className = "xchart__failed";
-      note.textContent = table ? "This chart could not be drawn. Its data is in the table below." : "This chart could not be drawn.";
+      note.textContent = table ? say(figure, "failedTable") : say(figure, "failed");
       el.appendChild(note);
     }
   }
@@ -262,11 +272,11 @@
     if (c.value == null) return null;
     lines.push(c.value + (c.measure ? " (" + c.measure + ")" : "") + (map && c.kind ? ", " + c.kind : ""));
     if (c.who) lines.push(c.who + (c.groupLabel ? " (" + c.groupLabel + ")" : ""));
-    var when = c.date ? (fig.getAttribute("data-kind") === "timeline" ? c.date : "As of " + c.date) : "";
+    var when = c.date ? (fig.getAttribute("data-kind") === "timeline" ? c.date : say(fig, "asOf", { date: c.date })) : "";
     var status = c.status && c.status !== "n/a" ? c.status : "";
     if (when || status) lines.push([when, status].filter(Boolean).join(" · "));
-    if (c.claims) lines.push("Said to be taken: " + c.claims);
-    return { lines: lines, label: map ? "Position: " : "Source: ", source: c.source || "", cell: c.cell };
+    if (c.claims) lines.push(say(fig, "saidTaken") + " " + c.claims);
+    return { lines: lines, label: say(fig, "source") + " ", source: c.source || "", cell: c.cell };
   }
 
   function parts(fig) {
@@ -446,7 +456,7 @@
       plot.setAttribute("tabindex", "0");
       plot.setAttribute("role", "application");
       plot.setAttribute("aria-roledescription", "chart");
-      plot.setAttribute("aria-label", (title ? title.textContent : "Chart") + ": explore its points");
+      plot.setAttribute("aria-label", say(fig, "explore", { title: title ? title.textContent : "" }));
       if (howto) plot.setAttribute("aria-describedby", howto.id);
     }
     /* The row kept for these above the picture: filling it moves nothing. */
@@ -455,12 +465,12 @@
     var hint = document.createElement("span");
     hint.className = "xchart__hint";
     hint.setAttribute("aria-hidden", "true");  // the how-to says it for screen readers
-    hint.textContent = plot.hasAttribute("tabindex") ? "Tap or hover a " + (fig.getAttribute("data-kind") === "map" ? "place" : "mark") + " for details" : "";
+    hint.textContent = plot.hasAttribute("tabindex") ? say(fig, "hint") : "";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "xchart__explore";
-    button.textContent = "Zoom and pan";
-    button.setAttribute("aria-label", "Zoom and pan: " + (title ? title.textContent : "this chart"));
+    button.textContent = say(fig, "zoom");
+    button.setAttribute("aria-label", say(fig, "zoomLabel", { title: title ? title.textContent : "" }));
     tools.replaceChildren(hint, button);
   }
 
@@ -473,7 +483,9 @@
   /* Material's search overlay is a dialog without a name; give it one for screen readers. */
   function nameSearchDialog() {
     var search = document.querySelector(".md-search[role=dialog]");
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search this site");
+    /* Its name in the page's language: the search field's own placeholder, which Material translates. */
+    var input = search && search.querySelector("input[placeholder]");
+    if (search && input && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", input.getAttribute("placeholder"));
   }
   nameSearchDialog();
 

@@ -27,7 +27,7 @@
       var go = document.createElement("a");
       go.className = "xfact__go";
       go.href = link.href;
-      go.textContent = "Open the source";
+      go.textContent = fact.getAttribute("data-open") || "";
       tip.appendChild(document.createTextNode(" "));
       tip.appendChild(go);
       tip.removeAttribute("role"); // it now holds a link: no longer a mere tooltip

@@ -40,10 +40,16 @@ def check(
     info: SiteInfo | None = None,
     today: date | None = None,
     problems: Iterable[Problem] = (),
+    lang: str = "en",
+    english_pages: Iterable[tuple[Path, str]] = (),
 ) -> Site:
     """Load and validate the data, render every page through the directives, and finish the build's
-    checks; nothing is drawn or written. problems: the generator's own (a page left out of the nav)."""
-    site = Site.load(root, today=today, info=info, pictures=False)
+    checks; nothing is drawn or written. problems: the generator's own (a page left out of the nav).
+    lang: the edition (a translated one also checks the data's translations and, for each of
+    english_pages (path, label), that its translation is there and up to date)."""
+    site = Site.load(root, today=today, info=info, pictures=False, lang=lang)
+    for path, label in english_pages:
+        site.check_page_translation(path, label)
     for page in pages:
         # A fresh Markdown per page, as a generator does: extensions keep per-document state.
         md = markdown.Markdown(extensions=[site.extension(), *extensions], extension_configs=extension_configs or {})

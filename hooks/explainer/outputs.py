@@ -4,6 +4,8 @@ addresses are a contract with readers and embedders, so changing one breaks thei
 
 from __future__ import annotations
 
+from .language import current
+
 DOWNLOADS = "assets/data"  # each placed chart's CSV, PNG and SVG
 CARDS = "assets/cards"  # each page's social card
 EMBEDS = "embed"  # each chart's embed page, embed/<chart>/
@@ -16,19 +18,28 @@ FEED_PATH = "feed.xml"  # the Atom feed of updates and corrections
 HEADERS = "_headers"  # the Content-Security-Policy header line, for hosts that read it (render/csp.py)
 
 
+# A translated edition has its own pictures, downloads, embeds, cards and feed under its prefix
+# (uk/assets/data/...): they are drawn in its language. The data package and plotly.js are one.
+
+
 def download(chart_id: str, fmt: str) -> str:
     """A chart's download: fmt is csv, png or svg."""
-    return f"{DOWNLOADS}/{chart_id}.{fmt}"
+    return f"{current().prefix}{DOWNLOADS}/{chart_id}.{fmt}"
 
 
 def embed(chart_id: str) -> str:
     """A chart's embed page (a folder url: the file is index.html in it)."""
-    return f"{EMBEDS}/{chart_id}/"
+    return f"{current().prefix}{EMBEDS}/{chart_id}/"
 
 
 def card(slug: str, key: str) -> str:
     """A page's social card; key (from its content) changes the name when the card changes."""
-    return f"{CARDS}/{slug}.{key}.png"
+    return f"{current().prefix}{CARDS}/{slug}.{key}.png"
+
+
+def feed() -> str:
+    """The edition's Atom feed: feed.xml, uk/feed.xml."""
+    return f"{current().prefix}{FEED_PATH}"
 
 
 def package(name: str = "") -> str:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import shutil
 import threading
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from . import kinds, outputs
-from .load import corrections
+from .language import SOURCE, language, set_current, t
+from .load import corrections, translations
 from .load.dataset import load
 from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
 from .markdown.extension import DirectivesExtension
@@ -67,14 +69,18 @@ class Site:
         bundle: assets.Bundle | None,
         info: SiteInfo | None = None,
         pictures: bool = True,
+        lang: str = SOURCE,
+        source_dataset=None,
     ):
+        self.language = language(lang)
         self.root = Path(root)
         self.dataset = dataset
         self.problems = problems
         self.bundle = bundle
         self.info = info or SiteInfo()
         # The whole data as a package, made once: its version is in every citation and the footer.
-        self.package = data_package.build(dataset, self.info)
+        # The package is the data as written (English), in every edition: one version everywhere.
+        self.package = data_package.build(source_dataset or dataset, self.info)
         self.dates = site_dates(dataset)
         reuse = Reuse(self.info, self.package.version, self.dates.last_revised)
         # Cards and embeds link absolutely, from the site's address; images carry its name.
@@ -97,10 +103,19 @@ class Site:
         )
 
     @classmethod
-    def load(cls, root: Path, today: date | None = None, info: SiteInfo | None = None, pictures: bool = True) -> Site:
+    def load(
+        cls,
+        root: Path,
+        today: date | None = None,
+        info: SiteInfo | None = None,
+        pictures: bool = True,
+        lang: str = SOURCE,
+    ) -> Site:
         """Read every data file under root/data (and find plotly.js under root/node_modules).
         info: the site's name, address and publisher (from the generator's config); pictures=False
-        leaves out every build-time image (tests of the data alone)."""
+        leaves out every build-time image (tests of the data alone); lang: the edition's language
+        (en, uk): its words, formats and the data's translations (load/translations.py)."""
+        set_current(lang)  # one build, one language: everything below speaks it
         root = Path(root)
         today = today or date.today()
         problems = Problems()
@@ -112,6 +127,12 @@ class Site:
         kinds.load(root / "data", dataset, problems, today)
         corrections.load(root / "data", dataset, problems, today)
         corrections.load_updates(root / "data", dataset, problems, today)
+        source_dataset = None
+        if lang != SOURCE:  # the English build never waits for a translation
+            source_dataset = copy.copy(dataset)  # localize() swaps collections, never rows in place
+            entries = translations.read(root / "data", problems)
+            translations.check(entries, problems)
+            translations.localize(dataset, entries)
         bundle = None
         try:
             # That it matches plotly.py's bundled plotly.js is tests/test_versions.py's job:
@@ -130,7 +151,7 @@ class Site:
                 problems.add(info.config, line, "extra.contact", placeholder)  # a preview may show it
         if info is not None and info.funding is not None and (wrong := funding_problem(info.funding, info.publish)):
             problems.add(info.config, _line_of(root / info.config, "funding:"), "extra.funding", wrong)
-        return cls(root, dataset, problems, bundle, info, pictures)
+        return cls(root, dataset, problems, bundle, info, pictures, lang, source_dataset)
 
     @property
     def errors(self) -> list[Problem]:
@@ -161,7 +182,31 @@ class Site:
         at its line, and is still previewed. None: leave the page to the generator (unreadable)."""
         return read_page(path, label, self.problems)
 
+    def speak(self) -> None:
+        """Make this build's language the current one (a generator may interleave two editions)."""
+        set_current(self.language.code)
+
+    def check_page_translation(self, english: Path, label: str, code: str | None = None) -> None:
+        """A translated edition: the page's translation exists and was made from today's English.
+        In the English edition (code given, a preview): the same, as notes that block nothing."""
+        if code is None:
+            translations.check_page(Path(english), label, self.language.code, self.problems)
+            return
+        found = Problems()
+        translations.check_page(Path(english), label, code, found)
+        for p in found.items:
+            self.problems.note(p.path, p.line, p.field, p.message)
+
+    def review_translations(self, code: str) -> None:
+        """For the English preview: what the `code` edition's build will say about the data's
+        translations (stale, pending, missing), as notes in the panel; the English build never fails on them."""
+        found = Problems()
+        translations.check(translations.read(self.root / "data", found), found)
+        for p in found.items:
+            self.problems.note(p.path, p.line, p.field, f"({code} edition) {p.message}")
+
     def begin(self, page: PageRef) -> None:
+        self.speak()
         self.ledger.begin(page)
 
     def pages_to_render_again(self) -> list[str]:
@@ -171,6 +216,7 @@ class Site:
     def picture(self, chart_id: str) -> str:
         """A chart's build-time picture; the first call draws every chart's (one browser session)."""
         if self._pictures is None:
+            self.speak()
             self._pictures = self.gallery.pictures(self.ledger.views_of_all())
         return self._pictures.get(chart_id, "")
 
@@ -193,6 +239,7 @@ class Site:
 
     def card(self, page_url: str) -> dict | None:
         """A rendered page's social card: {"url": absolute url of the PNG, "alt", "width", "height"}."""
+        self.speak()
         made = self._card(page_url)
         if made is None:
             return None
@@ -211,9 +258,7 @@ class Site:
             obs, metric, claimant = key_fact
             value = formatting.observed(obs, metric.unit)  # with its qualifier ("more than", a range)
             # A card travels without its page: it says how far the figure is established.
-            what = (
-                f"{metric.label}, as of {formatting.long_date(obs.date)} ({claimant.name}; {status_text(obs.status)})"
-            )
+            what = f"{metric.label}, {t('as of')} {formatting.long_date(obs.date)} ({claimant.name}; {status_text(obs.status)})"
             card = gallery.figure_card(value, what, title, self.site_name, f"{metric.label}: {value}, {what}")
         else:
             card = gallery.figure_card("", "", title, self.site_name, title)
@@ -224,7 +269,8 @@ class Site:
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings; a published
         figure changed without a word to readers holds publishing back (an error when publishing)."""
-        self.ledger.unplaced()
+        if self.language.is_source:  # a translation keeps its page's directives (translations.check_page)
+            self.ledger.unplaced()
         self.ledger.unknown_pages()
         self._changed_figures()
 
@@ -240,7 +286,7 @@ class Site:
         """Every published figure or event now changed, removed or re-dated needs a correction or a
         dated update made since that publication, naming it (or a chart or page it is on)."""
         last = self.published
-        if last is None or self._data_errors:
+        if last is None or self._data_errors or not self.language.is_source:  # the English build says it
             return
         files = self.package.files
         found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
@@ -266,7 +312,7 @@ class Site:
     def _answered(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> bool:
         """A correction or update since the last publication that names the row, a chart or a page showing it."""
         last = self.published
-        names = {p.label.rsplit("/", 1)[-1] for p in pages}
+        names = {p.source_label.rsplit("/", 1)[-1] for p in pages}
         for c in self.dataset.corrections:
             if c.date < last.day or (c.date.isoformat(), c.summary) in last.corrections:
                 continue
@@ -330,11 +376,12 @@ class Site:
             "licence_short": licence.SHORT,
             "package": outputs.package(),
             "zip": outputs.package(ZIP_NAME),
-            "feed": FEED_PATH,
+            "feed": outputs.feed(),
         }
 
     def structured_data(self, url: str, title: str, description: str) -> str:
         """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
+        self.speak()
         dates, shows_figures = self.ledger.page_facts(url)
         data = jsonld.page(self.info, self.package.version, self.dates, url, title, description, dates, shows_figures)
         return jsonld.script_text(data)
@@ -370,6 +417,7 @@ class Site:
         (from `data_page()`, with the theme, navigation and the page's own policy), so no standalone
         index.html is written over it."""
         self._policy = policy
+        self.speak()
         site_dir = Path(site_dir)
         if defer_images:
             # What is already drawn goes in now; the rest keeps the previous build's file at its
@@ -411,6 +459,16 @@ class Site:
         source path (outputs.DATA_PAGE), title, description and HTML content (links relative to the
         package's folder, where the package's files are written after the pages)."""
         pkg = self.package
+        if not self.language.is_source:
+            # The package is the data as written, with English column names: a translated edition's
+            # page says so in its language and links it (from uk/data/ to the package's folder).
+            up = "../" * (1 + self.language.prefix.count("/"))
+            return {
+                "path": outputs.DATA_PAGE,
+                "title": t("The data"),
+                "description": t("Every figure, event, place and source behind this site, as one data package."),
+                "html": html.data_elsewhere(up + outputs.package(), up + outputs.package(ZIP_NAME), pkg.version),
+            }
         return {
             "path": outputs.DATA_PAGE,
             "title": pkg.descriptor["title"],
@@ -448,12 +506,17 @@ class Site:
         """The data package (plain files, a zip and, unless the generator made it a page of the
         site, a standalone index page with its own policy) and the Atom feed."""
         pkg = self.package
+        if not self.language.is_source:  # one data package, written by the English build
+            feed_path = site_dir / outputs.feed()
+            feed_path.parent.mkdir(parents=True, exist_ok=True)
+            feed_path.write_bytes(self.feed())
+            return [feed_path]
         folder = site_dir / outputs.package()
         folder.mkdir(parents=True, exist_ok=True)
         out = {folder / name: data for name, data in pkg.files.items()}
         if package_page:
             out[folder / "index.html"] = self._secured(self._package_index(standalone=True)).encode("utf-8")
-        out[site_dir / FEED_PATH] = self.feed()
+        out[site_dir / outputs.feed()] = self.feed()
         for path, data in out.items():
             path.write_bytes(data)
         return list(out)

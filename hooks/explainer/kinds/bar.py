@@ -52,7 +52,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     labels, colours, patterns, values, texts, reach = [], [], [], [], [], []
     for obs in rows:
         claimant = ds.claimants[obs.claimant]
-        label = f"{claimant.name}, {obs.date.day} {obs.date:%b}"
+        label = f"{claimant.name}, {formatting.short_date(obs.date)}"
         if many_metrics:
             label = f"{ds.metrics[obs.metric].label}: {label}"
         labels.append(wrap(label, LABEL_CHARS))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from ..language import t
 from ..model.claims import BOUND_DIRECTION, GROUP_LABELS, GROUPS, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
@@ -188,7 +189,8 @@ class ChartView:
         out = []
         for what, group in self.grouped:
             publishers = ", ".join(dict.fromkeys(s.publisher.split(" (")[0] for s in group))
-            out.append(f"{what}: {len(group)} {'article' if len(group) == 1 else 'articles'} ({publishers})")
+            count = t("{n} article", n=len(group)) if len(group) == 1 else t("{n} articles", n=len(group))
+            out.append(f"{t(what)}: {count} ({publishers})")
         return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 
+from ..language import t
 from ..model.places import GeoLine
 from .plot import decorative, plot_text, scatter
 
@@ -64,8 +65,8 @@ def draw(fig, border: GeoLine, box, ratio: float, corner: str) -> None:
     for (x, y), anchor in (((lon1, lat1), "top right"), ((lon0, lat0), "bottom left")):
         side = min((_side((x, y), line) for line in border.lines), key=abs)
         country = border.left if side > 0 else border.right
-        if country and plot_text(country.upper()) not in names:
-            names.append(plot_text(country.upper()))
+        if country and plot_text(t(country).upper()) not in names:
+            names.append(plot_text(t(country).upper()))
             nx.append(x - 0.03 * (lon1 - lon0) if anchor.endswith("right") else x + 0.03 * (lon1 - lon0))
             ny.append(y - 0.06 * (lat1 - lat0) if anchor.startswith("top") else y + 0.06 * (lat1 - lat0))
     fig.add_trace(

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 import shapely
 from pydantic import BeforeValidator
 
+from ..language import t
 from ..load.measure import geometry, outlines
 from ..model import formatting
 from ..model.areas import AreaDay
@@ -236,7 +237,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                     x=xs,
                     y=ys,
                     mode="lines",
-                    name=plot_text(f"{line.name} (generalised)"),
+                    name=plot_text(t("{name} (generalised)", name=t(line.name))),
                     line=dict(
                         color=RIVER_COLOUR if river else BORDER_COLOUR,
                         width=2.5 if river else 2,
@@ -290,7 +291,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
                 y=[pl.lat for pl in group],
                 ids=[pl.id for pl in group],
                 mode="markers+text",
-                name=name,
+                name=t(name),
                 text=["" if pl.id in labelled else _label(pl, p, ds) for pl in group],
                 textposition=[_label_position(pl, p) for pl in group],
                 textfont=dict(size=[FOCUS_LABEL_SIZE if pl.id == p.spec.focus else LABEL_SIZE for pl in group]),
@@ -335,7 +336,7 @@ AREA_DRAW_TOLERANCE = 0.003  # degrees: under three pixels on the widest picture
 
 
 def area_label(day: AreaDay, ds: Dataset) -> str:
-    return f"{ds.claimants[day.claimant].name}'s map as of {day.date.day} {day.date:%B}"
+    return t("{who}'s map as of {day}", who=ds.claimants[day.claimant].name, day=formatting.day_month(day.date))
 
 
 def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
@@ -388,7 +389,7 @@ def _claim_marks(fig: Figure, p: MapPlan, ds: Dataset) -> None:
         items = marks[(group, status)]
         hover = [
             f"<b>{lines(e.label, 48)}</b><br>{plot_text(place.name)} · {plot_text(formatting.long_date(e.date))}"
-            f"<br>{plot_text(status_text(e.status, event=True))} · source: {plot_text(ds.credit(e))}"
+            f"<br>{plot_text(status_text(e.status, event=True))} · {t('source:')} {plot_text(ds.credit(e))}"
             for e, place, _, _ in items
         ]
         for trace in event_marks(
@@ -549,7 +550,7 @@ def _label(place: Place, p: MapPlan, ds) -> str:
             first = _first_event(p, structure_id)
             lines.append(plot_text(f"{structure.kind} {STATE_STYLES[structure.status][2]}"))
             if first:  # three short lines stay clear of neighbours on a phone
-                lines.append(plot_text(f"{first.date.day} {first.date:%b}"))
+                lines.append(plot_text(formatting.short_date(first.date)))
     return "<br>".join(lines)
 
 
@@ -571,12 +572,12 @@ def _place_hover(place: Place, p: MapPlan, ds) -> str:
     source = ds.sources[place.source]
     lines = [
         f"<b>{plot_text(place.name)}</b>",
-        plot_text(f"{place.kind} · {_coords(place)}"),
-        plot_text(f"position: {source.credit}"),
+        plot_text(f"{t(place.kind)} · {_coords(place)}"),
+        plot_text(f"{t('position:')} {source.credit}"),
     ]
     for obs in p.distances.get(place.id, []):
         if obs is p.distances[place.id][0]:
-            lines.append(plot_text(f"{ds.metrics[obs.metric].label}, as reported:"))
+            lines.append(plot_text(t("{label}, as reported:", label=ds.metrics[obs.metric].label)))
         lines.append(plot_text(_distance_text(obs, ds, short=True)))
     return "<br>".join(lines)
 
@@ -585,19 +586,20 @@ def _structure_hover(structure: Place, settlement: Place, p: MapPlan, ds) -> str
     lines = [
         f"<b>{plot_text(structure.name)}</b>",
         plot_text(
-            f"{STATE_STYLES[structure.status][2]} · marked at {settlement.name}: its own position is not published"
+            f"{t(STATE_STYLES[structure.status][2])} · "
+            + t("marked at {place}: its own position is not published", place=settlement.name)
         ),
     ]
     for e in p.events.get(structure.id, []):
         status = status_text(e.status, event=True)
-        lines.append(plot_text(f"{e.date.day} {e.date:%b}: {ds.claimants[e.claimant].name} ({status})"))
+        lines.append(plot_text(f"{formatting.short_date(e.date)}: {ds.claimants[e.claimant].name} ({status})"))
     return "<br>".join(lines)
 
 
 def _distance_text(obs, ds, short: bool = False) -> str:
     metric = ds.metrics[obs.metric]
     status = status_text(obs.status)
-    when = f"{obs.date.day} {obs.date:%b}" if short else formatting.long_date(obs.date)
+    when = formatting.short_date(obs.date) if short else formatting.long_date(obs.date)
     return f"{formatting.observed(obs, metric.unit)}: {ds.claimants[obs.claimant].name}, {when} ({status})"
 
 
@@ -688,7 +690,7 @@ def _country_names(p: MapPlan, box, inset: str | None = None) -> tuple[set[str],
             used.add(corner)
             xs.append(x)
             ys.append(y)
-            texts.append(plot_text(country.upper()))
+            texts.append(plot_text(t(country).upper()))
     return used, xs, ys, texts
 
 
@@ -778,7 +780,7 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
                 x=[x0 + length / 2],
                 y=[y + tick],
                 mode="text",
-                text=[f"{km} km"],
+                text=[f"{km} {t('km')}"],
                 textposition="top center",
                 textfont=dict(size=LABEL_SIZE),
                 showlegend=False,
@@ -794,17 +796,17 @@ def _scale_bar(fig: Figure, p: MapPlan, used: set[str], inset: str | None = None
 
 def _shown(place: Place, p: MapPlan) -> str:
     if place.positioned:
-        return "drawn"
+        return t("drawn")
     if place.id in p.marked:
-        return f"marked at {p.marked[place.id].name}: own position not published"
-    return "not drawn: position not published"
+        return t("marked at {place}: own position not published", place=p.marked[place.id].name)
+    return t("not drawn: position not published")
 
 
 def _status(place: Place, p: MapPlan) -> str:
     first = _first_event(p, place.id)
     if first is None:
-        return place.status
-    return f"{place.status} (first reported hit {formatting.long_date(first.date)})"
+        return t(place.status)
+    return t("{state} (first reported hit {day})", state=t(place.status), day=formatting.long_date(first.date))
 
 
 def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
@@ -816,9 +818,9 @@ def table(p: MapPlan, ds) -> tuple[list[str], list[list[str]]]:
         body.append(
             [
                 place.name,
-                place.kind,
-                _num(place.lat) or "not published",
-                _num(place.lon) or "not published",
+                t(place.kind),
+                _num(place.lat) or t("not published"),
+                _num(place.lon) or t("not published"),
                 _status(place, p),
                 _shown(place, p),
                 ds.sources[place.source].credit,
@@ -872,52 +874,69 @@ def csv_text(p: MapPlan, ds: Dataset) -> str:
 
 def key(p: MapPlan, ds: Dataset) -> str:
     parts = [
-        "Dots mark the centre point of each town or city as published in the source named in the table; "
-        "they do not show a place's extent."
+        t(
+            "Dots mark the centre point of each town or city as published in the source named in the table; "
+            "they do not show a place's extent."
+        )
     ]
     if p.marked:
         kinds = sorted({ds.places[structure_id].kind for structure_id in p.marked})
         if len(p.marked) == 1:
             parts.append(
-                f"The {kinds[0]}'s own position was not published, so its symbol sits on the point of the "
-                "settlement it is named after; its colour and shape give its reported state."
+                t(
+                    "The {kind}'s own position was not published, so its symbol sits on the point of the "
+                    "settlement it is named after; its colour and shape give its reported state.",
+                    kind=t(kinds[0]),
+                )
             )
         else:
-            things = " and ".join(f"{k}s" for k in kinds)
+            things = f" {t('and')} ".join(t(f"{k}s") for k in kinds)
             parts.append(
-                f"The {things}' own positions were not published, so each symbol sits on the point of the "
-                "settlement it is named after; its colour and shape give its reported state."
+                t(
+                    "The {things}' own positions were not published, so each symbol sits on the point of the "
+                    "settlement it is named after; its colour and shape give its reported state.",
+                    things=things,
+                )
             )
     if any(p.claims.get(pl.id) for pl in p.drawn):
         groups = [
             g for g in GROUPS if any(ds.claimants[e.claimant].group == g for evs in p.claims.values() for e in evs)
         ]
         parts.append(
-            "Marks above a place show who said it was taken, and when (hover or see the table): colour and "
-            "shape give the speaker's group ("
-            + ", ".join(f"{GROUP_GLYPHS[g]} {GROUP_LABELS[g]}" for g in groups)
-            + "); a filled mark is confirmed independently, an open mark with a dot is a statement on record, "
-            "an open mark a media report, a crossed mark disputed."
-            + ("" if p.areas else " No area of control is drawn: none was sourced.")
+            t(
+                "Marks above a place show who said it was taken, and when (hover or see the table): colour and "
+                "shape give the speaker's group ({groups}); a filled mark is confirmed independently, an open mark "
+                "with a dot is a statement on record, an open mark a media report, a crossed mark disputed.",
+                groups=", ".join(f"{GROUP_GLYPHS[g]} {GROUP_LABELS[g]}" for g in groups),
+            )
+            + ("" if p.areas else " " + t("No area of control is drawn: none was sourced."))
         )
     if p.areas:
-        names = [f"{d.date.day} {d.date:%B}" for d in p.areas]
+        names = [formatting.day_month(d.date) for d in p.areas]
         who = ds.claimants[p.areas[0].claimant].name
         parts.append(
-            f"The shaded area is the Russian-occupied area on {who}'s map as of "
-            + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
-            + ", each day with its own edge (solid, dashed, dotted in that order): ground shown as occupied since "
-            f"{names[0]} is darkest, each later addition lighter. {who} is a volunteer project, not an official "
-            "source; its edge is a line drawn through a zone of fighting."
+            t(
+                "The shaded area is the Russian-occupied area on {who}'s map as of {days}, each day with its own "
+                "edge (solid, dashed, dotted in that order): ground shown as occupied since {first} is darkest, "
+                "each later addition lighter. {who} is a volunteer project, not an official source; its edge is a "
+                "line drawn through a zone of fighting.",
+                who=who,
+                days=(", ".join(names[:-1]) + f" {t('and')} " + names[-1] if len(names) > 1 else names[0]),
+                first=names[0],
+            )
         )
     if p.lines:
-        parts.append("Lines are generalised from public-domain Natural Earth data and are only approximate.")
+        parts.append(t("Lines are generalised from public-domain Natural Earth data and are only approximate."))
     if p.areas:
         parts.append(
-            "Occupied area: DeepState's map, as archived daily by cyterat/deepstate-map-data, drawn simplified to "
-            f"{AREA_DRAW_TOLERANCE:g}° (about {AREA_DRAW_TOLERANCE * KM_PER_DEGREE * 1000:.0f} m)."
+            t(
+                "Occupied area: DeepState's map, as archived daily by cyterat/deepstate-map-data, drawn simplified "
+                "to {degrees}° (about {metres} m).",
+                degrees=formatting.number(AREA_DRAW_TOLERANCE),
+                metres=f"{AREA_DRAW_TOLERANCE * KM_PER_DEGREE * 1000:.0f}",
+            )
         )
-    parts.append(f"The scale bar ({scale_km(p)} km) is measured at the map's middle latitude.")
+    parts.append(t("The scale bar ({km} km) is measured at the map's middle latitude.", km=scale_km(p)))
     return " ".join(parts)
 
 
@@ -927,9 +946,14 @@ def _claims_share(observations: list) -> str:
     if not claims:
         return ""
     if claims == len(observations):
-        return " (all claims, not independently verified)" if claims > 1 else " (a claim, not independently verified)"
-    verb = "is a claim" if claims == 1 else "are claims"
-    return f" ({claims} of the {len(observations)} {verb}, not independently verified)"
+        return (
+            t(" (all claims, not independently verified)")
+            if claims > 1
+            else t(" (a claim, not independently verified)")
+        )
+    if claims == 1:
+        return t(" ({n} of the {total} is a claim, not independently verified)", n=claims, total=len(observations))
+    return t(" ({n} of the {total} are claims, not independently verified)", n=claims, total=len(observations))
 
 
 def notes(p: MapPlan, ds: Dataset) -> list[str]:
@@ -938,40 +962,62 @@ def notes(p: MapPlan, ds: Dataset) -> list[str]:
         items = []
         for place in p.unplaced:
             first = _first_event(p, place.id)
-            state = f", {place.status}, first reported hit {formatting.long_date(first.date)}" if first else ""
-            items.append(f"{place.name} ({place.kind}{state})")
-        out.append("Not on the map, for want of a published position: " + "; ".join(items) + ". The table says more.")
+            state = (
+                ", "
+                + t("{state}, first reported hit {day}", state=t(place.status), day=formatting.long_date(first.date))
+                if first
+                else ""
+            )
+            items.append(f"{place.name} ({t(place.kind)}{state})")
+        out.append(
+            t("Not on the map, for want of a published position: {items}. The table says more.", items="; ".join(items))
+        )
     hidden = [(pl, e) for pl in p.listed if not pl.positioned for e in p.claims.get(pl.id, [])]
     if hidden:
         out.append(
-            "Said to be taken, but not on the map for want of a published position: "
-            + "; ".join(
-                f"{pl.name}, {formatting.long_date(e.date)}, by {ds.claimants[e.claimant].name} "
-                f"({EVENT_STATUS_SHORT[e.status]})"
-                for pl, e in hidden
+            t(
+                "Said to be taken, but not on the map for want of a published position: {items}.",
+                items="; ".join(
+                    t(
+                        "{place}, {day}, by {who} ({status})",
+                        place=pl.name,
+                        day=formatting.long_date(e.date),
+                        who=ds.claimants[e.claimant].name,
+                        status=EVENT_STATUS_SHORT[e.status],
+                    )
+                    for pl, e in hidden
+                ),
             )
-            + "."
         )
     for observations in p.distances.values():
         if not observations:
             continue
         metric = ds.metrics[observations[0].metric]
         out.append(
-            f"{metric.label}, as reported{_claims_share(observations)}: "
-            + "; ".join(_distance_text(o, ds) for o in observations)
-            + ". Sources measured from different "
-            "points, so the figures are not drawn as rings on the map."
+            t(
+                "{label}, as reported{share}: {figures}. Sources measured from different points, so the figures are "
+                "not drawn as rings on the map.",
+                label=metric.label,
+                share=_claims_share(observations),
+                figures="; ".join(_distance_text(o, ds) for o in observations),
+            )
         )
     for line in p.lines:
-        out.append(f"{line.name}: {line.note}")
+        out.append(f"{t(line.name)}: {t(line.note)}")  # data/geo's words: the catalogue has them
     if p.areas:
         first = p.areas[0]
         out.append(
-            f"The occupied area is DeepState's map as the cyterat/deepstate-map-data archive saved it at about "
-            f"03:00 UTC on each day shown ({', '.join(d.archive.file.rsplit('/', 1)[-1] for d in p.areas)}, "
-            f"archive commit {first.archive.commit[:7]}), cut to the map's frame and stored simplified to "
-            f"{first.tolerance:g}° (distances are measured on that), drawn at {AREA_DRAW_TOLERANCE:g}°; pockets of under 2 km² inside it that the map did not show as occupied are "
-            "filled over. The table lists the places, not the area."
+            t(
+                "The occupied area is DeepState's map as the cyterat/deepstate-map-data archive saved it at about "
+                "03:00 UTC on each day shown ({files}, archive commit {commit}), cut to the map's frame and stored "
+                "simplified to {stored}° (distances are measured on that), drawn at {drawn}°; pockets of under "
+                "2 km² inside it that the map did not show as occupied are filled over. The table lists the "
+                "places, not the area.",
+                files=", ".join(d.archive.file.rsplit("/", 1)[-1] for d in p.areas),
+                commit=first.archive.commit[:7],
+                stored=formatting.number(first.tolerance),
+                drawn=formatting.number(AREA_DRAW_TOLERANCE),
+            )
         )
     return out
 

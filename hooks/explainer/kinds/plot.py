@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import timedelta
 
+from ..language import current, t
 from ..model import formatting
 from ..model.claims import BOUND_DIRECTION, GROUPS, status_text
 from ..model.dataset import Dataset
@@ -186,8 +188,8 @@ def customdata(ds: Dataset, obs) -> list[str]:
     metric = ds.metrics[obs.metric]
     return [
         plot_text(who(ds, obs.claimant)),
-        plot_text(f"{formatting.observed(obs, metric.unit)} as of {formatting.long_date(obs.date)}"),
-        plot_text(f"{status_text(obs.status)} · source: {ds.credit(obs)}"),
+        plot_text(f"{formatting.observed(obs, metric.unit)} {t('as of')} {formatting.long_date(obs.date)}"),
+        plot_text(f"{status_text(obs.status)} · {t('source:')} {ds.credit(obs)}"),
         "<br>" + lines(obs.note, 48) if obs.note else "",
     ]
 
@@ -306,6 +308,22 @@ def date_format(dates) -> str:
     return "%-d %b %Y" if crosses else "%-d %b"
 
 
+def date_axis(dates) -> dict:
+    """A date axis's ticks: plotly's own in English (tickformat); in another language, plotly.js
+    would write its month names in English, so the ticks are placed and written here
+    ('12 серп.'), at most seven, a whole number of days apart."""
+    dates = sorted(set(dates))
+    if current().is_source or not dates:
+        return {"tickformat": date_format(dates)}
+    first, last = dates[0], dates[-1]
+    span = (last - first).days
+    step = next((s for s in (1, 2, 3, 4, 5, 7, 14, 21, 28, 56, 91, 182, 365) if span / s <= 6), 365)
+    ticks = [first + timedelta(days=n) for n in range(0, span + 1, step)]
+    with_year = date_format(dates).endswith("%Y")
+    text = [formatting.long_date(d) if with_year else formatting.short_date(d) for d in ticks]
+    return {"tickvals": [d.isoformat() for d in ticks], "ticktext": text}
+
+
 ANNOTATION_COLOUR = "#7f7f7f"  # neither a claimant's colour nor the text colour, like a reference line
 
 
@@ -319,7 +337,7 @@ def annotation_marks(annotated: list[tuple], dates: list) -> tuple[list[dict], l
         return shapes, notes, 0
     low, high = min(dates + [e.date for e, _ in annotated]), max(dates + [e.date for e, _ in annotated])
     middle = low + (high - low) / 2
-    texts = [wrap(f"{text}, {event.date.day} {event.date:%b}", 28) for event, text in annotated]
+    texts = [wrap(f"{text}, {formatting.short_date(event.date)}", 28) for event, text in annotated]
     heights = [14 * (t.count("\n") + 1) + 2 for t in texts]
     for i, ((event, _), words) in enumerate(zip(annotated, texts, strict=True)):
         x = event.date.isoformat()

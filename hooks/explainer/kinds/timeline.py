@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Literal
 
+from ..language import t
 from ..model import formatting
 from ..model.claims import GROUP_LABELS, status_text
 from ..model.dataset import Dataset
@@ -16,7 +17,7 @@ from .plot import (
     Figure,
     annotation_marks,
     base_layout,
-    date_format,
+    date_axis,
     event_marks,
     group_status_order,
     lines,
@@ -100,7 +101,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
                     plot_text(who(ds, e.claimant)),
                     lines(e.label, 48),
                     plot_text(
-                        f"{formatting.long_date(e.date)} · {status_text(e.status, event=True)} · source: {ds.credit(e)}"
+                        f"{formatting.long_date(e.date)} · {status_text(e.status, event=True)} · {t('source:')} {ds.credit(e)}"
                     ),
                     "",
                 ]
@@ -118,7 +119,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             annotations=notes,
             xaxis=dict(
                 type="date",
-                tickformat=date_format(e.date for e in rows),
+                **date_axis([e.date for e in rows]),
                 automargin=True,
                 fixedrange=True,
                 showgrid=True,

@@ -30,7 +30,7 @@ from .plot import (
     base_layout,
     bound_arrows,
     customdata,
-    date_format,
+    date_axis,
     interval,
     lines,
     plot_text,
@@ -190,7 +190,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
         # Dated by when it was said: a pre-war figure is often given without a date of its own.
         label = (
             f"{metric.label}: {formatting.observed(ref, metric.unit)} "
-            f"({ds.claimants[ref.claimant].name}, {ref.date.day} {ref.date:%b %Y})"
+            f"({ds.claimants[ref.claimant].name}, {formatting.short_date(ref.date)} {ref.date.year})"
         )
         annotations.append(
             dict(
@@ -206,7 +206,7 @@ def _figure(spec: Spec, rows: list, references: list, ds: Dataset) -> Figure:
             margin=dict(l=8, r=room, t=8 + above, b=8),
             xaxis=dict(
                 type="date",
-                tickformat=date_format(o.date for o in rows),
+                **date_axis([o.date for o in rows]),
                 tickangle=0,
                 nticks=5,
                 hoverformat="%-d %b %Y",

@@ -33,6 +33,10 @@ class Record:
     field_lines: dict[str, int] = field(default_factory=dict)
     # Reported already as unreadable: validation skips it, and its id counts as broken (no cascade).
     unreadable: bool = False
+    # Its translation, kept apart from what the models validate (load/translations.py reads it):
+    # a YAML item's `uk:` mapping, or a CSV row's `*_uk` and `uk_from` cells; with each key's line.
+    translation: object = None
+    translation_lines: dict[str, int] = field(default_factory=dict)
 
     def line_of(self, name: str | None) -> int:
         return self.field_lines.get(name, self.line) if name else self.line
@@ -51,6 +55,26 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 SafeTextLoader = _Loader  # for other readers of YAML text (a page's front matter)
+
+
+TRANSLATION_KEY = "uk"  # an entry's translation: `uk:` with the Ukrainian of its reader-facing fields
+TRANSLATION_FROM = "uk_from"  # a CSV row's translation fingerprint column (beside label_uk, note_uk...)
+
+
+def translation_columns(columns: list[str]) -> list[str]:
+    """The columns a CSV may add for its translation: label -> label_uk, and uk_from."""
+    return [f"{c}_{TRANSLATION_KEY}" for c in columns] + [TRANSLATION_FROM]
+
+
+def _translation_lines(item: yaml.MappingNode, line: int) -> dict[str, int]:
+    """The line of each key inside an item's `uk:` mapping ("" -> the `uk:` line itself)."""
+    lines = {"": line}
+    for key_node, value in item.value:
+        if key_node.value == TRANSLATION_KEY and isinstance(value, yaml.MappingNode):
+            for k, _ in value.value:
+                if isinstance(k, yaml.ScalarNode):
+                    lines[str(k.value)] = k.start_mark.line + 1
+    return lines
 
 
 def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> list[Record]:
@@ -117,7 +141,11 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
                 )
                 records.append(Record(label, line, {"id": item_id}, field_lines, unreadable=True))
                 continue
-            records.append(Record(label, line, data, field_lines))
+            record = Record(label, line, data, field_lines)
+            if isinstance(data, dict) and TRANSLATION_KEY in data:
+                record.translation = data.pop(TRANSLATION_KEY)
+                record.translation_lines = _translation_lines(item, field_lines[TRANSLATION_KEY])
+            records.append(record)
         return records
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -145,13 +173,15 @@ def read_csv(
         problems.add(label, None, None, f"the file is empty (expected a header line: {','.join(columns)})")
         return []
     header: list[str] | None = None
+    extra: set[str] = set()
     records: list[Record] = []
     for line, row in _rows(text, label, problems):
         if not any(row):  # a blank line, or a spreadsheet's row of empty cells
             continue
         if header is None:
             header = [cell.strip() for cell in row]
-            if not _check_header(header, columns, optional, label, line, problems):
+            extra = set(translation_columns(columns)) & set(header)
+            if not _check_header(header, [*columns, *sorted(extra)], (*optional, *extra), label, line, problems):
                 return []
             continue
         if len(row) != len(header):
@@ -163,7 +193,11 @@ def read_csv(
             )
             continue
         # Values are stripped by the field validators, not here: this loop runs for every row.
-        records.append(Record(label, line, dict(zip(header, row, strict=True))))
+        record = Record(label, line, dict(zip(header, row, strict=True)))
+        if extra:
+            record.translation = {name: record.data.pop(name) for name in header if name in extra}
+            record.translation_lines = dict.fromkeys(record.translation, line)
+        records.append(record)
     if header is None:
         problems.add(label, None, None, f"the file has no header line (expected: {','.join(columns)})")
     return records

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from ..language import t
 from ..model.areas import AreaDay
 from ..model.claims import Observation
 from ..model.dataset import Dataset
@@ -120,7 +121,10 @@ def add_rows(record: Record, item: Measure, days: list[AreaDay], ds: Dataset, pr
                 claimant=day.claimant,
                 status=MEASURED_STATUS,
                 source=day.source,
-                note=f"Measured on the map as the archive saved it at about 03:00 UTC that day ({day.archive.file}).",
+                note=t(
+                    "Measured on the map as the archive saved it at about 03:00 UTC that day ({file}).",
+                    file=day.archive.file,
+                ),
             )
         )
     ds.measured[item.metric] = item

@@ -40,6 +40,15 @@ class PageRef:
     # generator that rewrites page-relative links in the HTML it gets (markdown/context.py).
     rooted: bool = False
 
+    @property
+    def source_label(self) -> str:
+        """The English page a translation stands for (docs/why.uk.md -> docs/why.md): corrections
+        and updates name English files, and concern both editions of the page."""
+        return _TRANSLATED_RE.sub(r"\1", self.label)
+
+
+_TRANSLATED_RE = re.compile(r"\.[a-z]{2}(\.md)$")
+
 
 # A hedge typed right before a :fact whose row has a qualifier reads twice ("about about 2,000").
 _HEDGE_BEFORE_RE = re.compile(
@@ -385,7 +394,9 @@ class Ledger:
         """Whether a correction (or a dated update, which names pages only) concerns a page: named,
         or about a row, chart or source it shows."""
         return (
-            any(page.ref.label.endswith(f"/{name}") or page.ref.label == name for name in correction.pages)
+            any(
+                page.ref.source_label.endswith(f"/{name}") or page.ref.source_label == name for name in correction.pages
+            )
             or bool(set(getattr(correction, "charts", ())) & set(page.charts))
             or bool(set(getattr(correction, "metrics", ())) & page.metrics)
             or bool(set(getattr(correction, "events", ())) & page.events)
@@ -496,7 +507,7 @@ class Ledger:
 
     def unknown_pages(self) -> None:
         """After every page: a correction naming a page the site does not have is a mistake."""
-        labels = [p.ref.label for p in self._pages.values()]
+        labels = [p.ref.source_label for p in self._pages.values()]
         for correction in (*self.ds.corrections, *self.ds.updates):
             for name in correction.pages:
                 if not any(label == name or label.endswith(f"/{name}") for label in labels):

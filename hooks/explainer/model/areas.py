@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .fields import HttpsUrl, Id, PastDate, Text
+from .formatting import long_date
 from .places import _point
 from .rows import Row
 
@@ -143,4 +144,4 @@ def frame_km(frame: tuple[float, float, float, float]) -> tuple[float, float]:
 
 
 def day_text(day: date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
+    return long_date(day)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
+from ..language import Words
 from .fields import Id, Number, OptionalText, PastDate, SourceIds, Text, Unit
 from .rows import Row
 from .statuses import UNVERIFIED, FigureStatus, status_text
@@ -47,15 +48,17 @@ def _optional_number(value: object) -> object:
 
 # -- claimants --------------------------------------------------------------------------------
 Group = Literal["ukraine", "russia", "third-country", "international", "analysts", "media", "partisan"]
-GROUP_LABELS = {
-    "ukraine": "Ukraine's state and forces",
-    "russia": "Russia's state and forces",
-    "third-country": "Third-country governments",
-    "international": "International organisations",
-    "analysts": "Analysts and OSINT",
-    "media": "Media",
-    "partisan": "Partisan commentators",
-}
+GROUP_LABELS = Words(
+    {
+        "ukraine": "Ukraine's state and forces",
+        "russia": "Russia's state and forces",
+        "third-country": "Third-country governments",
+        "international": "International organisations",
+        "analysts": "Analysts and OSINT",
+        "media": "Media",
+        "partisan": "Partisan commentators",
+    }
+)
 GROUPS = tuple(GROUP_LABELS)
 
 

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .formatting import long_date
+from ..language import current, t
+from .formatting import day_month, long_date
 from .sources import NEWS_KINDS
 
 COVERS = "Covers"
@@ -47,11 +48,11 @@ class Dates:
         """(words, text, ISO) of each date that is known, in the order readers see them."""
         out = []
         if self.covers:
-            out.append((COVERS, self.covers_text, self.covers_iso))
+            out.append((t(COVERS), self.covers_text, self.covers_iso))
         if self.newest_source:
-            out.append((NEWEST_SOURCE, long_date(self.newest_source), self.newest_source.isoformat()))
+            out.append((t(NEWEST_SOURCE), long_date(self.newest_source), self.newest_source.isoformat()))
         if self.last_revised:
-            out.append((LAST_REVISED, long_date(self.last_revised), self.last_revised.isoformat()))
+            out.append((t(LAST_REVISED), long_date(self.last_revised), self.last_revised.isoformat()))
         return out
 
 
@@ -59,6 +60,12 @@ def period(start: date, end: date) -> str:
     """'20 August 2024', '6–31 August 2024', '28 July – 4 September 2024', '30 December 2023 – 2 January 2024'."""
     if start == end:
         return long_date(start)
+    if not current().is_source:  # '6–31 серпня 2024 р.', '28 липня – 4 вересня 2024 р.'
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{long_date(end)}"
+        if start.year == end.year:
+            return f"{day_month(start)} – {long_date(end)}"
+        return f"{long_date(start)} – {long_date(end)}"
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{long_date(end)}"
     if start.year == end.year:

@@ -7,18 +7,21 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..language import Words, t
 from .fields import HttpsUrl, Id, OptionalText, PastDate, Text, reader_host
 from .rows import Row
 
 SourceKind = Literal["primary", "official", "news", "dataset", "reference"]
 # In the order the bibliography lists them: primary documents first.
-KIND_LABELS = {
-    "primary": "Primary documents and transcripts",
-    "official": "Official statements",
-    "news": "News reports",
-    "dataset": "Datasets",
-    "reference": "Reference works",
-}
+KIND_LABELS = Words(
+    {
+        "primary": "Primary documents and transcripts",
+        "official": "Official statements",
+        "news": "News reports",
+        "dataset": "Datasets",
+        "reference": "Reference works",
+    }
+)
 # Kinds whose publication dates say when the site's information last changed; a dataset's or an
 # encyclopaedia's version date does not (a map-data package's release is not news).
 NEWS_KINDS = frozenset({"primary", "official", "news"})
@@ -52,7 +55,9 @@ class Relay(Row):
 
 def relay_words(outlet: str, publisher: str, wire: bool) -> str:
     """How readers see a relay everywhere: the original first, then the page actually read."""
-    return f"{outlet}, via {publisher}" if wire else f"{outlet}, as reported by {publisher}"
+    if wire:
+        return t("{outlet}, via {publisher}", outlet=outlet, publisher=publisher)
+    return t("{outlet}, as reported by {publisher}", outlet=outlet, publisher=publisher)
 
 
 class Source(Row):
@@ -121,7 +126,8 @@ def credit_parts(sources: list[Source] | tuple[Source, ...]) -> list[tuple[str, 
     parts: list[tuple[str, Source | None]] = []
     for n, source in enumerate(sources):
         if n:
-            parts.append(("; also reported by " if n == 1 else " and " if n == len(sources) - 1 else ", ", None))
+            words = f"; {t('also reported by')} " if n == 1 else f" {t('and')} " if n == len(sources) - 1 else ", "
+            parts.append((words, None))
         parts.append((source.credit, source))
     return parts
 

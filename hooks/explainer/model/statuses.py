@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..language import Words, t
+
 FigureStatus = Literal["claimed", "assessed", "confirmed", "disputed"]
 EventStatus = Literal["on-record", "reported", "confirmed", "disputed"]
 
@@ -18,24 +20,30 @@ UNVERIFIED = frozenset({"claimed", "disputed"})
 # drawing any of them says so.
 UNCONFIRMED = UNVERIFIED | {"on-record", "reported"}
 
-FIGURE_STATUS_TEXT = {
-    "claimed": "claim, not independently verified",
-    "disputed": "disputed by another source",
-    "assessed": "independent assessment",
-    "confirmed": "confirmed",
-}
-EVENT_STATUS_TEXT = {
-    "on-record": "on record: it was said, which does not confirm what was said",
-    "reported": "a media report, not confirmed",
-    "confirmed": "confirmed independently",
-    "disputed": "disputed",
-}
-EVENT_STATUS_SHORT = {
-    "on-record": "on record",
-    "reported": "reported",
-    "confirmed": "confirmed",
-    "disputed": "disputed",
-}
+FIGURE_STATUS_TEXT = Words(
+    {
+        "claimed": "claim, not independently verified",
+        "disputed": "disputed by another source",
+        "assessed": "independent assessment",
+        "confirmed": "confirmed",
+    }
+)
+EVENT_STATUS_TEXT = Words(
+    {
+        "on-record": "on record: it was said, which does not confirm what was said",
+        "reported": "a media report, not confirmed",
+        "confirmed": "confirmed independently",
+        "disputed": "disputed",
+    }
+)
+EVENT_STATUS_SHORT = Words(
+    {
+        "on-record": "on record",
+        "reported": "reported",
+        "confirmed": "confirmed",
+        "disputed": "disputed",
+    }
+)
 
 
 def status_text(status: str, event: bool = False) -> str:
@@ -46,4 +54,4 @@ def status_text(status: str, event: bool = False) -> str:
 
 def status_label(status: str) -> str:
     """The status as a table cell shows it: 'claimed', 'on record'."""
-    return status.replace("-", " ")
+    return t(status.replace("-", " "))

@@ -62,7 +62,7 @@ def replace_bad(text: str) -> str:
 #              "27 серпня 2024", "6–31 серпня", "серпень 2024"
 #   years      "2024" (four digits, 1900 to 2099, not part of a longer number)
 #   ordinals   in a unit's name: "the 80th Air Assault Brigade" (an English ordinal before a capital),
-#              "80-та окрема бригада" (a Ukrainian ordinal ending after a hyphen)
+#              "80-та окрема бригада", "80-ту окрему" (a Ukrainian ordinal ending after a hyphen, any case)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTHS_UK = (
     "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
@@ -74,7 +74,9 @@ _DATE_RE = re.compile(
     rf"\b\d{{1,2}}(?:\s*(?:–|-|to|and|і|та|до)\s*\d{{1,2}})?\s+(?:{_ALL_MONTHS})\b(?:,?\s+\d{{4}})?"
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b(?:{_ALL_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b(?![\d.,]\d)"
 )
-_ORDINAL_NAME_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])|\b\d+-(?:й|го|му|м|ї|а|та|ма|га|тя|ша|е|те|ме|ге)\b")
+_ORDINAL_NAME_RE = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+(?=[A-Z])|\b\d+-(?:й|го|му|м|ї|а|та|ма|га|тя|ша|е|те|ме|ге|ту|гу|му|ю|у|ої|ій|им|их|ми)\b"
+)
 _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
 
 

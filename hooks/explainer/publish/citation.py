@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..language import current, t
 from ..model.dates import LAST_REVISED
 from ..model.formatting import long_date
 from ..outputs import PACKAGE_NAME
 from . import licence
 from .identity import SiteInfo
 
-ACCESSED = "[date]"
+ACCESSED = "[date]"  # the reader's to fill in, in any language
 URLDATE = "YYYY-MM-DD"
 
 _BIBTEX_SPECIAL = {
@@ -58,7 +59,7 @@ def _year(version: str, revised: date | None) -> str:
 
 
 def _revised(revised: date | None) -> str:
-    return f"{LAST_REVISED.lower()} {long_date(revised)}, " if revised else ""
+    return f"{t(LAST_REVISED).lower()} {long_date(revised)}, " if revised else ""
 
 
 def _entry(
@@ -87,7 +88,8 @@ def _entry(
 
 def site_line(info: SiteInfo, version: str, revised: date | None = None) -> str:
     return (
-        f"{info.publisher}, “{info.name}”, {_revised(revised)}{info.root}, data version {version}, accessed {ACCESSED}."
+        f"{info.publisher}, “{info.name}”, {_revised(revised)}{info.absolute(current().prefix)}, "
+        f"{t('data version')} {version}, {t('accessed')} {t(ACCESSED)}."
     )
 
 
@@ -100,7 +102,7 @@ def site(info: SiteInfo, version: str, revised: date | None = None) -> Citation:
 def chart(info: SiteInfo, version: str, chart_id: str, title: str, url: str, revised: date | None = None) -> Citation:
     """url: the chart's absolute address (its page with #chart-id)."""
     line = (
-        f"{info.publisher}, “{title}”, chart in “{info.name}”, {_revised(revised)}{url}, data version {version}, "
-        f"accessed {ACCESSED}."
+        f"{info.publisher}, “{title}”, {t('chart in')} “{info.name}”, {_revised(revised)}{url}, "
+        f"{t('data version')} {version}, {t('accessed')} {t(ACCESSED)}."
     )
     return Citation(line, _entry(f"{PACKAGE_NAME}-{chart_id}", title, info.name, url, info, version, revised))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree as ET
 
+from ..language import current, t
 from ..model.formatting import long_date
 from . import licence
 from .identity import SiteInfo
@@ -63,7 +64,7 @@ def update_key(day: date, title: str) -> str:
 
 def atom(info: SiteInfo, entries: list[Entry]) -> bytes:
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": current().tag})
 
     def sub(parent, name, text=None, **attrs):
         el = ET.SubElement(parent, f"{{{ATOM}}}{name}", attrs)
@@ -73,15 +74,15 @@ def atom(info: SiteInfo, entries: list[Entry]) -> bytes:
 
     entries = sorted(entries, key=lambda e: (e.day, e.key), reverse=True)
     sub(feed, "id", info.feed_url)
-    sub(feed, "title", f"{info.name}: updates and corrections")
-    sub(feed, "subtitle", "New figures and corrections to the explainer, newest first.")
+    sub(feed, "title", f"{info.name}: {t('updates and corrections')}")
+    sub(feed, "subtitle", t("New figures and corrections to the explainer, newest first."))
     sub(feed, "updated", _stamp(entries[0].day) if entries else "1970-01-01T00:00:00Z")
     sub(feed, "link", rel="self", type="application/atom+xml", href=info.feed_url)
-    sub(feed, "link", rel="alternate", type="text/html", href=info.root)
+    sub(feed, "link", rel="alternate", type="text/html", href=info.absolute(current().prefix))
     author = sub(feed, "author")
     sub(author, "name", info.publisher)
     sub(author, "uri", info.root)
-    sub(feed, "rights", f"{licence.SHORT}: {licence.STATEMENT}")
+    sub(feed, "rights", f"{licence.SHORT}: {t(licence.STATEMENT)}")
     for e in entries:
         entry = sub(feed, "entry")
         sub(entry, "id", tag(info, e.day, e.key))
@@ -103,8 +104,8 @@ def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Ent
         Entry(
             correction_key(c.date, c.summary),
             c.date,
-            f"Correction: {headline(c.summary)}",
-            f"{c.summary} Why: {c.reason}",
+            t("Correction: {headline}", headline=headline(c.summary)),
+            f"{c.summary} {t('Why:')} {c.reason}",
             pages_concerned(c) or [("", "")],
         )
         for c in ds.corrections
@@ -118,11 +119,14 @@ def entries(ds, version: str, changed: date | None, pages_concerned) -> list[Ent
             Entry(
                 f"data-{version}",
                 changed,
-                f"Figures updated: data version {version}",
-                f"Newest source: {long_date(changed)} (the newest report, document or statement behind the "
-                "explainer's figures and events). "
-                f"Every row, with its source, is in the data package, version {version}.",
-                [("Methodology", "methodology/"), ("Download all the data", "data/")],
+                t("Figures updated: data version {version}", version=version),
+                t(
+                    "Newest source: {day} (the newest report, document or statement behind the explainer's figures "
+                    "and events). Every row, with its source, is in the data package, version {version}.",
+                    day=long_date(changed),
+                    version=version,
+                ),
+                [(t("Methodology"), f"{current().prefix}methodology/"), (t("Download all the data"), "data/")],
             )
         )
     return out

@@ -75,7 +75,7 @@ class SiteInfo:
 
     @property
     def feed_url(self) -> str:
-        return self.absolute(FEED_PATH)
+        return self.absolute(outputs.feed())  # each edition's own: feed.xml, uk/feed.xml
 
     @property
     def about_url(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from .. import outputs
+from ..language import current
 from ..model.dates import Dates
 from . import licence
 from .identity import SiteInfo
@@ -90,7 +91,7 @@ def page(
         "url": info.absolute(url),
         "headline": headline,
         "description": description,
-        "inLanguage": "en-GB",
+        "inLanguage": current().tag,
         "license": licence.LICENCE["path"],
         "publisher": publisher(info),
         "isBasedOn": {"@id": info.package_url + "#dataset"},

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..kinds.base import ChartView
 from ..kinds.plot import lines, plot_text
+from ..language import t
 from ..model import formatting
 from ..model.problems import Problems
 from . import svg
@@ -60,7 +61,8 @@ def picture_html(view: ChartView, drawn: list[bytes]) -> Markup:
 
 def credit(view: ChartView, site_name: str) -> str:
     names = "; ".join([label for _, label in view.lead_links] + view.group_texts)
-    return f"Source{'s' if len(view.sources) > 1 else ''}: {names} · As of {formatting.long_date(view.as_of)} · {site_name}"
+    sources = t("Sources:") if len(view.sources) > 1 else t("Source:")
+    return f"{sources} {names} · {t('As of')} {formatting.long_date(view.as_of)} · {site_name}"
 
 
 def _light(figure: dict, background: str = WHITE) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..kinds.base import ChartView
+from ..language import current, t
 from ..model import formatting
 from ..model.claims import GROUP_LABELS, status_text
 from ..model.palette import GROUP_GLYPHS
@@ -22,6 +23,7 @@ _env = Environment(
     undefined=StrictUndefined,
     keep_trailing_newline=False,
 )
+_env.globals["t"] = t  # the engine's own words, in the build's language (explainer.language)
 
 
 def _render(name: str, **context) -> str:
@@ -93,7 +95,13 @@ EMBED_EXTRA = 180
 def embed_page(view: ChartView, picture: str, page_url: str, assets: dict, site_name: str) -> str:
     """A standalone page with one chart: picture, lazy live chart, source line, link back."""
     return _render(
-        "embed.html", **_chart_context(view), picture=picture, page_url=page_url, assets=assets, site_name=site_name
+        "embed.html",
+        **_chart_context(view),
+        picture=picture,
+        page_url=page_url,
+        assets=assets,
+        site_name=site_name,
+        lang=current().code,
     )
 
 
@@ -113,6 +121,25 @@ def _chart_context(view: ChartView) -> dict:
         "c": view,
         "figure_json": json.dumps(live, separators=(",", ":"), ensure_ascii=False),
         "as_of": formatting.long_date(view.as_of),
+        "words_json": json.dumps(runtime_words(view), separators=(",", ":"), ensure_ascii=False),
+    }
+
+
+def runtime_words(view: ChartView) -> dict[str, str]:
+    """The words the browser runtime (docs/javascripts/charts.js) says about this chart, in the
+    page's language: it takes them from the figure's data-words, never its own English."""
+    return {
+        "asOf": t("As of {date}", date="{date}"),
+        "saidTaken": t("Said to be taken:"),
+        "source": t("Position:") if view.spec.kind == "map" else t("Source:"),
+        "failed": t("This chart could not be drawn."),
+        "failedTable": t("This chart could not be drawn. Its data is in the table below."),
+        "explore": t("{title}: explore its points", title="{title}"),
+        "hint": t("Tap or hover a place for details")
+        if view.spec.kind == "map"
+        else t("Tap or hover a mark for details"),
+        "zoom": t("Zoom and pan"),
+        "zoomLabel": t("Zoom and pan: {title}", title="{title}"),
     }
 
 
@@ -208,3 +235,8 @@ def package_index(
         cite=cite,
         licence=licence,
     )
+
+
+def data_elsewhere(package_url: str, zip_url: str, version: str) -> str:
+    """A translated edition's data page: where the one data package is, and in which language."""
+    return _render("data_elsewhere.html", package_url=package_url, zip_url=zip_url, version=version)
