@@ -264,9 +264,9 @@ def test_empty_dates_and_numbers_in_text_fields_read_plainly(engine_for):
         )
     )
     assert (
-        "data/sources.yml:15: published: is empty or missing: a news source needs the date shown on the page "
-        "(YYYY-MM-DD); never estimate one (a dataset or reference work with no date gives accessed: YYYY-MM-DD "
-        "instead)" in found
+        "accessed: is needed when a news source has no published date: give published, the date shown on the "
+        "page (YYYY-MM-DD), and never estimate it; only a page that shows no date gives accessed, the date it "
+        "was read (YYYY-MM-DD)" in " ".join(found)
     )
     assert "data/sources.yml:7: publisher: must be text (put it in quotes), not 1945" in found
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pages import PAGE, render
 
 from explainer import PageRef
-from explainer.markdown.directives import relative
+from explainer.markdown.record import relative
 
 FACT = "xfact"  # the class of an expanded :fact
 
@@ -407,7 +407,7 @@ def test_the_sources_page_lists_its_own_citations_and_those_of_pages_after_it(en
 def test_a_pages_citations_are_listed_in_reading_order(engine_for):
     engine = engine_for()
     render(engine, "- :cite[moscow-times] first\n\n::chart[talks]\n", PageRef("docs/a.md", "a/", "A"))
-    cites = engine.ledger.citations()["moscow-times"]
+    cites = engine.record.citations()["moscow-times"]
     assert cites == [("A", "a/"), ("A, chart “Talks”", "a/#chart-talks")]
 
 

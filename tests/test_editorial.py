@@ -248,13 +248,30 @@ def test_every_source_date_mistake_has_its_own_message(engine_for):
         "  published: 2024-08-01\n"
     )
     found = errors(engine_for(sources_yml=bad))
-    assert found[0].startswith("data/sources.yml:11: published: is empty or missing: a news source needs the date")
+    assert found[0].startswith("data/sources.yml:11: accessed: is needed when a news source has no published date")
     assert found[1] == (
         "data/sources.yml:20: accessed: is needed when a source has no publication date: the date it was read "
         "(YYYY-MM-DD)"
     )
     assert found[2].startswith("data/sources.yml:26: kind: unknown value 'blog'") and "'reference'" in found[2]
     assert found[3].startswith("data/sources.yml:29: title_by: unknown value 'me'")
+
+
+def test_a_news_page_that_shows_no_date_gives_the_day_it_was_read_and_dates_nothing(engine_for):
+    # The day a page was read is not news: counted, it would make "Newest source" 1 December 2025.
+    undated = SOURCES.replace(
+        "  url: https://www.themoscowtimes.com/2024/08/19/a86070\n  published: 2024-08-19\n",
+        "  url: https://www.themoscowtimes.com/2024/08/19/a86070\n  accessed: 2025-12-01\n",
+    )
+    assert undated != SOURCES
+    engine = engine_for(sources_yml=undated)
+    assert errors(engine) == []
+    assert engine.dates.newest_source.isoformat() == "2024-08-20"
+    soup = BeautifulSoup(
+        render(engine, "::sources\n", PageRef("docs/sources.md", "sources/", "Sources")), "html.parser"
+    )
+    text = " ".join(soup.select_one("#source-moscow-times").get_text(" ").split())
+    assert "accessed 1 December 2025" in text and "published" not in text
 
 
 # -- corrections ----------------------------------------------------------------------------------

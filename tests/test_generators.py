@@ -160,7 +160,7 @@ def test_without_begin_each_page_is_its_own_page(zensical_project):
     zensical_convert(zensical_project, "one.md", good, extension)
     with pytest.raises(DataError, match=r"docs/two\.md:4: unknown metric 'nope'"):
         zensical_convert(zensical_project, "two.md", bad, extension)
-    assert "docs/one.md" not in str(extension.ledger.problems.items)
+    assert "docs/one.md" not in str(extension.directives.problems.items)
 
 
 def test_without_begin_what_needs_the_build_steps_fails_with_what_is_missing(zensical_project):

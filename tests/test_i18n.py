@@ -239,7 +239,7 @@ def test_chart_text_and_table_are_ukrainian(tmp_path):
 def test_chart_axis_dates_and_csv(tmp_path):
     site = uk_site(tmp_path)
     render(site, PAGE_UK)
-    view = site.ledger.views["territory"]
+    view = site.views["territory"]
     axis = view.figure["layout"]["xaxis"]
     assert "tickformat" not in axis  # plotly.js would write English month names
     assert all(re.fullmatch(r"\d{1,2} серп\.", text) for text in axis["ticktext"])

@@ -163,3 +163,22 @@ def test_bad_data_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
     assert f"docs/bridges.md:{chart_line}: chart 'no-such-chart' is not defined in data/charts.yml" in output
     assert "Traceback" not in output
     assert not (tmp_path / "out" / "bridges" / "index.html").exists()
+
+
+def test_the_weight_a_reader_loads_carries_no_duplicates(built_site):
+    """Issue 24's read-through budget: the search index leaves out what it holds elsewhere (each
+    source's address and where it is cited, each page's copy of its corrections), and a page's
+    figures leave out plotly's hover text (the live chart answers from the table)."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    bibliography = " ".join(t for loc, t in texts.items() if loc.startswith("sources/"))
+    assert "Cited on" not in bibliography and "https://www.themoscowtimes.com/2024/" not in bibliography
+    assert "The Moscow Times" in bibliography  # the entries themselves are still found
+    story = [loc for loc in texts if loc.endswith("#corrections-here")]
+    assert story and all("Why:" not in texts[loc] for loc in story)
+    assert any("Why:" in t for loc, t in texts.items() if loc.startswith("corrections/"))
+    for page in ("incursion", "pokrovsk", "why"):
+        for plot in soup(built_site, f"{page}/").select(".xchart__plot[data-figure]"):
+            figure = json.loads(plot["data-figure"])
+            assert figure["data"] and all("customdata" not in t and "hovertemplate" not in t for t in figure["data"])
+            assert any(t.get("ids") for t in figure["data"])  # the live chart still ties marks to rows

@@ -239,7 +239,7 @@ def test_source_lines_tables_and_csvs_show_every_source(engine_for):
     assert "AP, via Express & Star; also reported by The Moscow Times" in [
         td.get_text() for td in talks.select("tbody td")
     ]
-    view = engine.ledger.views["territory"]
+    view = engine.views["territory"]
     csv_row = next(r for r in csv.DictReader(io.StringIO(view.csv_text)) if r["value"] == "1263")
     assert csv_row["source"] == "up-syrskyi; express-ap; emp-bbc"
     assert csv_row["source_publisher"] == "Ukrainska Pravda; Express & Star; Euromaidan Press"

@@ -12,7 +12,7 @@ importing only those below it (pyproject.toml's import-linter contract checks th
     outputs     where the build puts what it writes beside the pages (paths only)
 """
 
-from .markdown.directives import PageRef
+from .markdown.record import PageRef
 from .model.problems import DataError, Problem
 from .site import Site
 

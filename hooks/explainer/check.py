@@ -18,7 +18,7 @@ from pathlib import Path
 
 import markdown
 
-from .markdown.directives import PageRef
+from .markdown.record import PageRef
 from .model.problems import DataError, Problem
 from .publish.identity import SiteInfo
 from .site import Site

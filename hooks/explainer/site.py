@@ -13,46 +13,37 @@
 
 from __future__ import annotations
 
-import contextlib
 import copy
+import functools
 import os
 import shutil
-import threading
-import time
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from urllib.parse import urlsplit
 
 from . import kinds, outputs
 from .language import SOURCE, language, set_current, t
 from .load import corrections, translations
 from .load.dataset import load
-from .markdown.directives import PICTURE_SLOT_RE, Ledger, PageRef, Reuse
+from .markdown import audit
+from .markdown.directives import PICTURE_SLOT_RE, Directives, Reuse
 from .markdown.extension import DirectivesExtension
+from .markdown.lists import Lists
+from .markdown.record import PageRef, Record
 from .markdown.source import read_page
-from .model import formatting
 from .model.dates import site_dates
 from .model.problems import Problem, Problems
-from .model.statuses import status_text
 from .outputs import FEED_PATH, HEADERS, ZIP_NAME
-from .publish import citation, feed, jsonld, licence, published
+from .publish import changed, citation, feed, jsonld, licence, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
-from .render import assets, csp, gallery, html
+from .render import assets, cards, csp, gallery, html, images
 from .render.pictures import Renderer
 
 
 def _ordered(items: list[Problem]) -> list[Problem]:
     """By file and line, once each; within a line, in the order the fields were checked."""
     return sorted(dict.fromkeys(items), key=lambda p: (p.path, p.line or 0))
-
-
-def _figure(row: dict[str, str]) -> str:
-    """A figure as the package wrote it, in words: "about 1000", "28–35"."""
-    qualifier, value, high = row.get("qualifier", ""), row.get("value", ""), row.get("high", "")
-    if qualifier == "range":
-        return f"{value}–{high}"
-    return f"{qualifier.replace('-', ' ')} {value}".strip()
 
 
 def cache_dir(root: Path) -> Path:
@@ -93,9 +84,15 @@ class Site:
         # A data file with errors drops rows that are not gone: those are fixed first, then compared.
         self._data_errors = any(p.path.startswith("data/") for p in problems.errors)
         self.script_hashes: set[str] = set()  # every inline script the finished pages run (csp)
-        self.ledger = Ledger(
+        # What the pages placed, cited and quoted; each chart's view, made once for the whole build.
+        self.record = Record(urlsplit(self.info.root).path)
+        self.views = kinds.Views(dataset, problems)
+        self.lists = Lists(dataset, self.record)
+        self.directives = Directives(
             dataset,
             problems,
+            self.record,
+            self.views,
             bundle.site_path if bundle else None,
             reuse,
             pictures=self.picture if renderer else None,
@@ -174,7 +171,7 @@ class Site:
     # -- pages ---------------------------------------------------------------
     def extension(self) -> DirectivesExtension:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
-        return DirectivesExtension(self.ledger)
+        return DirectivesExtension(self.directives, self.lists)
 
     def read_page(self, path: Path, label: str) -> str | None:
         """A page's Markdown as the generator should render it (call before it reads the file): a
@@ -207,17 +204,17 @@ class Site:
 
     def begin(self, page: PageRef) -> None:
         self.speak()
-        self.ledger.begin(page)
+        self.record.begin(page)
 
     def pages_to_render_again(self) -> list[str]:
         """Urls of pages with ::sources rendered before others: render them once more, last."""
-        return self.ledger.pages_to_render_again()
+        return self.record.pages_to_render_again()
 
     def picture(self, chart_id: str) -> str:
         """A chart's build-time picture; the first call draws every chart's (one browser session)."""
         if self._pictures is None:
             self.speak()
-            self._pictures = self.gallery.pictures(self.ledger.views_of_all())
+            self._pictures = self.gallery.pictures(self.views.all())
         return self._pictures.get(chart_id, "")
 
     def fill_pictures(self, page_html: str) -> str:
@@ -248,30 +245,19 @@ class Site:
         return {"url": self.site_url + path, "alt": card.alt, "width": width, "height": height}
 
     def _card(self, page_url: str):
+        """A page's card and its site path (render/cards.py), or None when nothing is drawn."""
         if self.gallery.renderer is None:
             return None
-        title, view, key_fact = self.ledger.lead(page_url)
-        title = title or self.site_name
-        if view is not None:
-            card = gallery.chart_card(view, title, self.site_name)
-        elif key_fact is not None:
-            obs, metric, claimant = key_fact
-            value = formatting.observed(obs, metric.unit)  # with its qualifier ("more than", a range)
-            # A card travels without its page: it says how far the figure is established.
-            what = f"{metric.label}, {t('as of')} {formatting.long_date(obs.date)} ({claimant.name}; {status_text(obs.status)})"
-            card = gallery.figure_card(value, what, title, self.site_name, f"{metric.label}: {value}, {what}")
-        else:
-            card = gallery.figure_card("", "", title, self.site_name, title)
-        slug = page_url.strip("/").replace("/", "-") or "index"
-        key = self.gallery.renderer.path_for(card.job()).stem[:10]
-        return card, outputs.card(slug, key)
+        title, chart_id, key_fact = self.record.lead(page_url)
+        card = cards.choose(title, self.views[chart_id] if chart_id else None, key_fact, self.site_name)
+        return card, cards.path(page_url, card, self.gallery.renderer)
 
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings; a published
         figure changed without a word to readers holds publishing back (an error when publishing)."""
         if self.language.is_source:  # a translation keeps its page's directives (translations.check_page)
-            self.ledger.unplaced()
-        self.ledger.unknown_pages()
+            audit.unplaced(self.record, self.dataset, self.problems)
+        audit.unknown_pages(self.record, self.dataset, self.problems)
         self._changed_figures()
 
     # -- what readers have seen ----------------------------------------------------
@@ -283,84 +269,13 @@ class Site:
             return None
 
     def _changed_figures(self) -> None:
-        """Every published figure or event now changed, removed or re-dated needs a correction or a
-        dated update made since that publication, naming it (or a chart or page it is on)."""
-        last = self.published
-        if last is None or self._data_errors or not self.language.is_source:  # the English build says it
+        """Every published figure or event now changed, removed or re-dated needs a word to readers
+        (publish/changed.py)."""
+        if self.published is None or self._data_errors or not self.language.is_source:  # the English build says it
             return
-        files = self.package.files
-        found = published.changes(last, files["observations.csv"].decode(), files.get("events.csv", b"").decode())
         report = self.problems.add if self.info.publish else self.problems.hold
-        for change in found:
-            gone = change.after is None
-            pages, charts = self.ledger.shown(change.kind, change.key, change.before if gone else None)
-            if self._answered(change, pages, charts):
-                continue
-            where = self.dataset.lines.get((change.kind, change.key))
-            path = (
-                where.path
-                if where and not gone
-                else ("data/observations.csv" if change.kind == "observation" else "data/events.csv")
-            )
-            report(
-                path,
-                None if gone or where is None else where.line,
-                change.field,
-                self._changed_message(change, pages, charts),
-            )
-
-    def _answered(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> bool:
-        """A correction or update since the last publication that names the row, a chart or a page showing it."""
-        last = self.published
-        names = {p.source_label.rsplit("/", 1)[-1] for p in pages}
-        for c in self.dataset.corrections:
-            if c.date < last.day or (c.date.isoformat(), c.summary) in last.corrections:
-                continue
-            named = c.metrics if change.kind == "observation" else c.events
-            if change.name in named or set(c.charts) & set(charts) or set(c.pages) & names:
-                return True
-        return any(
-            u.date >= last.day and (u.date.isoformat(), u.title) not in last.updates and set(u.pages) & names
-            for u in self.dataset.updates
-        )
-
-    def _changed_message(self, change: published.Change, pages: list[PageRef], charts: list[str]) -> str:
-        b, a = change.before, change.after
-        if change.kind == "observation":
-            what = f"the figure for {b['metric']} by {b['claimant']} as of {b['date']} as {_figure(b)}"
-            name = f"metrics: [{b['metric']}]"
-        else:
-            what = f"the event '{b['id']}' of {b['date']} ({b.get('label', '')})"
-            name = f"events: [{b['id']}]"
-        if change.what == "removed":
-            now = "it is no longer in the data"
-        elif change.what == "re-dated":
-            now = f"it is now dated {a['date']}"
-        elif change.kind == "observation":
-            now = f"it now reads {_figure(a)}"
-        else:
-            now = f"its {change.field} is now '{a.get(change.field, '')}' (was '{b.get(change.field, '')}')"
-        places = [p.label.rsplit("/", 1)[-1] for p in pages]
-        if not places:
-            shown = "It is in the data package only"
-        else:
-            seen = ", ".join(places)
-            if charts:
-                seen += f" (chart{'s' if len(charts) > 1 else ''} {', '.join(charts)})"
-            if change.what != "removed":
-                shown = f"It is shown on {seen} and in the data package"
-            elif change.kind == "observation":
-                shown = f"Figures for {b['metric']} are shown on {seen} and in the data package"
-            else:
-                shown = f"Its timeline is shown on {seen} and in the data package"
-        since = self.published.day.isoformat()
-        # A dated update answers through the pages it names: with no page showing the row, only a correction can.
-        update = ", or to data/updates.yml a dated update naming those pages" if places else ""
-        return (
-            f"readers have seen {what} (published {since}, data version {self.published.version}); {now}. "
-            f"{shown}: add to data/corrections.yml a correction dated {since} or later "
-            f"naming it ({name}){update}. Publishing refuses until then"
-        )
+        shown = functools.partial(self.record.shown, self.views)
+        changed.check(self.published, self.package.files, self.dataset, shown, report)
 
     # -- outputs -------------------------------------------------------------
     def site_dates(self) -> list[dict]:
@@ -382,13 +297,13 @@ class Site:
     def structured_data(self, url: str, title: str, description: str) -> str:
         """The JSON-LD for a rendered page's <head> (escaped for a <script> element)."""
         self.speak()
-        dates, shows_figures = self.ledger.page_facts(url)
+        dates, shows_figures = self.record.page_facts(url)
         data = jsonld.page(self.info, self.package.version, self.dates, url, title, description, dates, shows_figures)
         return jsonld.script_text(data)
 
     def feed(self) -> bytes:
         pkg = self.package
-        return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.ledger.pages_concerned))
+        return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.lists.pages_concerned))
 
     def error_panel(self) -> str:
         return html.problems(self.errors + self.warnings + self.holds + self.notes) if self.problems.items else ""
@@ -419,26 +334,21 @@ class Site:
         self._policy = policy
         self.speak()
         site_dir = Path(site_dir)
-        if defer_images:
-            # What is already drawn goes in now; the rest keeps the previous build's file at its
-            # place until it is drawn, so a download or card never answers 404 in the preview.
-            Site._generation += 1
-            targets = self._image_targets(site_dir)
-            written, missing = self._write_images_at_once(site_dir, targets)
-            if missing:
-                args = (site_dir, Site._generation, missing)
-                threading.Thread(target=self._write_images_later, args=args, daemon=True).start()
-        else:
-            written = self._write_images(site_dir)
+        targets = self._image_targets(site_dir)
+        written = (
+            images.write_deferred(self.gallery, site_dir, targets, self.language.code)
+            if defer_images
+            else images.write(self.gallery, targets)
+        )
         written += self._write_embeds(site_dir, embed_assets or {})
-        for chart_id in self.ledger.placed:
-            view = self.ledger.views.get(chart_id)
+        for chart_id in self.record.placed:
+            view = self.views[chart_id]
             if view:
                 target = site_dir / outputs.download(chart_id, "csv")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(view.csv_text, encoding="utf-8")
                 written.append(target)
-        if self.bundle and self.ledger.placed:
+        if self.bundle and self.record.placed:
             target = site_dir / self.bundle.site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
@@ -527,98 +437,18 @@ class Site:
         return self.secure(page_html) if self._policy else page_html
 
     # -- images ----------------------------------------------------------------
-    _later = threading.Lock()  # one background drawing at a time, in the order builds asked
-    _generation = 0  # builds that deferred their images: only the newest one draws them
-    SETTLE_SECONDS = 2.0  # an editor saving again within this time makes this drawing moot
-    # A preview server's last image at each place (a chart's download, a page's card, whatever its
-    # hashed name): the cached file it came from, shown again until its successor is drawn.
-    _shown: ClassVar[dict[str, Path]] = {}
-
     def _image_targets(self, site_dir: Path) -> list[tuple[Path, object]]:
         """(where, what) for each placed chart's downloads and each page's card."""
-        targets: list[tuple[Path, object]] = []
         if self.gallery.renderer is None:
-            return targets
-        for chart_id in self.ledger.placed:
-            view = self.ledger.views.get(chart_id)
-            if view:
-                png, svg = gallery.download_jobs(view, self.site_name)
-                targets += [(site_dir / outputs.download(chart_id, "png"), png)]
-                targets += [(site_dir / outputs.download(chart_id, "svg"), svg)]
-        for ref in self.ledger.pages():
-            made = self._card(ref.url)
-            if made:
-                card, path = made
-                targets.append((site_dir / path, card.job()))
-        return targets
-
-    @staticmethod
-    def _place(site_dir: Path, target: Path) -> str:
-        """A target's place whatever its content hash: assets/cards/incursion.1a2b3c4d5e.png -> assets/cards/incursion.png."""
-        relative = target.relative_to(site_dir)
-        parts = relative.name.split(".")
-        name = f"{parts[0]}.{parts[-1]}" if len(parts) > 2 else relative.name
-        return str(relative.with_name(name))
-
-    @staticmethod
-    def _put(target: Path, source: Path | None = None, data: bytes | None = None) -> None:
-        """Write whole or not at all: the preview server may be reading the file meanwhile."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        if source is not None:
-            shutil.copyfile(source, tmp)
-        else:
-            tmp.write_bytes(data)
-        tmp.replace(target)
-
-    def _write_images_at_once(self, site_dir: Path, targets: list) -> tuple[list[Path], list]:
-        """Images already in the cache, copied to their places; for the others, the previous image
-        at that place if there was one. Returns (written, [(target, job) still to draw])."""
-        written, missing = [], []
-        renderer = self.gallery.renderer
-        for target, job in targets:
-            cached = renderer.path_for(job)
-            place = self._place(site_dir, target)
-            if cached.is_file():
-                self._put(target, cached)
-                Site._shown[place] = cached
-                written.append(target)
-                continue
-            missing.append((target, job))
-            previous = Site._shown.get(place)
-            if previous is not None and previous.is_file():
-                self._put(target, previous)
-        return written, missing
-
-    def _write_images_later(self, site_dir: Path, generation: int, targets: list) -> None:
-        # Wait for the editor to pause, so drawing never competes with the next rebuild.
-        time.sleep(self.SETTLE_SECONDS)
-        if generation != Site._generation:
-            return
-        # OSError: the preview server cleaned its folder for a newer build meanwhile.
-        with Site._later, contextlib.suppress(OSError):
-            drawn = self.gallery.images([job for _, job in targets])
-            if drawn is None or generation != Site._generation:
-                return
-            for (target, job), data in zip(targets, drawn, strict=True):
-                self._put(target, data=data)
-                Site._shown[self._place(site_dir, target)] = self.gallery.renderer.path_for(job)
-
-    def _write_images(self, site_dir: Path) -> list[Path]:
-        """Each placed chart's downloads and each page's card, drawn in one go through the cache."""
-        targets = self._image_targets(site_dir)
-        drawn = self.gallery.images([job for _, job in targets])
-        if drawn is None:
             return []
-        for (target, _), data in zip(targets, drawn, strict=True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        return [t for t, _ in targets]
+        placed = {cid: view for cid in self.record.placed if (view := self.views[cid])}
+        page_cards = [(path, card) for card, path in map(self._card, (ref.url for ref in self.record.pages()))]
+        return images.targets(site_dir, placed, page_cards, self.site_name)
 
     def _write_embeds(self, site_dir: Path, embed_assets: dict) -> list[Path]:
         written = []
-        for chart_id, page_url in self.ledger.placed.items():
-            view = self.ledger.views.get(chart_id)
+        for chart_id, page_url in self.record.placed.items():
+            view = self.views[chart_id]
             picture = self.picture(chart_id) if self.gallery.renderer else ""
             if not view or not picture:
                 continue

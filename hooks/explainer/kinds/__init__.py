@@ -28,7 +28,7 @@ KINDS: dict[str, Kind] = {"timeseries": timeseries, "bar": bar, "timeline": time
 Spec = Annotated[timeseries.Spec | bar.Spec | timeline.Spec | map.Spec, Field(discriminator="kind")]
 _SPECS = Tagged.of("kind", Spec)
 
-__all__ = ["KINDS", "ChartSpec", "ChartView", "Spec", "UnsupportedTrace", "kind_problem", "load", "view"]
+__all__ = ["KINDS", "ChartSpec", "ChartView", "Spec", "UnsupportedTrace", "Views", "kind_problem", "load", "view"]
 
 
 def kind_problem(kind: object) -> str | None:
@@ -74,3 +74,28 @@ def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_labe
 def view(spec: ChartSpec, ds: Dataset) -> ChartView:
     """The chart as the reader gets it; raises UnsupportedTrace for a trace the bundle lacks."""
     return KINDS[spec.kind].view(spec, ds)
+
+
+class Views:
+    """One build's chart views, each made once, on first use: a chart is asked for by its page, its
+    picture, its downloads, its embed page and its card. A chart that cannot be drawn is reported
+    once, at its definition, and has no view (None)."""
+
+    def __init__(self, ds: Dataset, problems: Problems):
+        self.ds = ds
+        self.problems = problems
+        self._made: dict[str, ChartView | None] = {}
+
+    def __getitem__(self, chart_id: str) -> ChartView | None:
+        if chart_id not in self._made:
+            try:
+                self._made[chart_id] = view(self.ds.charts[chart_id], self.ds)
+            except UnsupportedTrace as exc:
+                where = self.ds.lines[("chart", chart_id)]
+                self.problems.add(where.path, where.line, "kind", f"chart '{chart_id}' {exc}")
+                self._made[chart_id] = None
+        return self._made[chart_id]
+
+    def all(self) -> dict[str, ChartView]:
+        """Every chart that can be drawn (placed or not yet), by id."""
+        return {cid: v for cid in self.ds.charts if (v := self[cid]) is not None}

@@ -332,7 +332,7 @@ def figure(p: MapPlan, ds: Dataset) -> Figure:
 # since the first day reads darkest and each later band lighter; each edge has its own dash too.
 AREA_DASHES = ("solid", "dash", "dot", "dashdot")
 AREA_FILL_ALPHA = 0.2
-AREA_DRAW_TOLERANCE = 0.002  # degrees: under two pixels on the widest picture
+AREA_DRAW_TOLERANCE = 0.003  # degrees: under three pixels on the widest picture
 
 
 def area_label(day: AreaDay, ds: Dataset) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markdown import Markdown
 
-from .directives import PageRef
+from .record import PageRef
 
 CONTEXT = "rendering_context"
 # YAML front matter as MkDocs and Zensical read it, with the blank lines after it.

@@ -1,7 +1,7 @@
 """The directives as a Python-Markdown extension.
 
-    md = markdown.Markdown(extensions=[DirectivesExtension(ledger), "admonition", ...])
-    ledger.begin(page); html = md.convert(text)
+    md = markdown.Markdown(extensions=[DirectivesExtension(directives, lists), "admonition", ...])
+    record.begin(page); html = md.convert(text)
 
 Markdown's own parser decides what is code: a directive in a fenced or indented code block or in
 a code span is never seen by these processors. Their HTML goes through Markdown's HTML stash.
@@ -31,10 +31,23 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..model.problems import DataError
 from .context import CONTEXT, context_page
-from .directives import SLOTS, Ledger
+from .directives import Directives
+from .lists import SLOTS, Lists
 from .prose import MESSAGE as TYPED_NUMBER
 from .prose import typed_in, with_raw_html
-from .syntax import BLOCK_RE, INLINE_RE, LEFTOVER_RE, LOOKALIKE, MARK, Directive, line_of, mark, parse, unmark
+from .syntax import (
+    BLOCK_RE,
+    DIRECTIVES,
+    INLINE_RE,
+    LEFTOVER_RE,
+    LOOKALIKE,
+    MARK,
+    Directive,
+    line_of,
+    mark,
+    parse,
+    unmark,
+)
 
 # Headings and link text never get a directive's HTML: the table of contents would show it as
 # raw text, and a link inside a link is invalid. What is left there is reported by LeftoverCheck.
@@ -62,22 +75,11 @@ class NoPage(RuntimeError):
     """Markdown was converted with the directives but without a page to render them for."""
 
 
-# What a directive needs from the build beyond its page (the MkDocs hook runs all of it; a
-# generator that only runs Markdown extensions does not, yet).
-_BUILD_STEPS = {
-    "chart": "its picture, downloads and embed page, which the build writes after the pages (Site.write_outputs)",
-    "reuse": "the data package, which the build writes after the pages (Site.write_outputs)",
-    "sources": "every page's citations, which a second pass after all pages gives (Site.pages_to_render_again)",
-    "claimants": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
-    "corrections": "every page's corrections, which a second pass after all pages gives (Site.pages_to_render_again)",
-    "relays": "every page's figures, which a second pass after all pages gives (Site.pages_to_render_again)",
-}
-
-
 class DirectivesExtension(Extension):
-    def __init__(self, ledger: Ledger, **kwargs):
-        self.ledger = ledger
-        # The ledger's page when a conversion last started: a different one means begin() came.
+    def __init__(self, directives: Directives, lists: Lists, **kwargs):
+        self.directives = directives
+        self.lists = lists
+        # The record's page when a conversion last started: a different one means begin() came.
         # Kept here, across the Markdown instances of a build (a generator may make one per page).
         self.converted_page = None
         super().__init__(**kwargs)
@@ -88,20 +90,23 @@ class DirectivesExtension(Extension):
         # After whitespace is normalised (30), before fenced code is taken out (25): lines still
         # count. A preprocessor that adds or removes lines must come after this one (below 29).
         md.preprocessors.register(_MarkLines(md, self, state), "xpl-mark", 29)
-        md.treeprocessors.register(_PageDone(md, self.ledger, state), "xpl-page-done", -100)
+        md.treeprocessors.register(_PageDone(md, self.lists, state), "xpl-page-done", -100)
         # Below indented code (80), above tables (75): a ::chart line right after a table is not a row.
-        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.ledger, state), "xpl-block", 76)
+        md.parser.blockprocessors.register(_BlockDirective(md.parser, self.directives, state), "xpl-block", 76)
         # After links (160-125) and inline HTML (90): a directive in link text or in a tag's
         # attribute is left for the check below, not expanded into it.
-        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.ledger, state), "xpl-inline", 85)
+        md.inlinePatterns.register(_InlineDirective(INLINE_RE, md, self.directives, state), "xpl-inline", 85)
         # Before the stash is put back (30): the stash still holds the directives' own HTML apart.
-        md.postprocessors.register(_LeftoverCheck(md, self.ledger, state), "xpl-leftover", 35)
+        md.postprocessors.register(_LeftoverCheck(md, self.directives, self.lists, state), "xpl-leftover", 35)
 
 
-def _render(ledger: Ledger, state: _Conversion, directive: Directive) -> str:
-    if state.from_context and directive.name in _BUILD_STEPS and not directive.errors:
-        state.needs.append((directive, _BUILD_STEPS[directive.name]))
-    return ledger.render(directive)
+def _render(directives: Directives, state: _Conversion, directive: Directive) -> str:
+    # What a directive needs from the build beyond its page: the MkDocs hook runs all of it; a
+    # generator that only runs Markdown extensions does not, yet.
+    needs = DIRECTIVES[directive.name].needs if directive.name in DIRECTIVES else ""
+    if state.from_context and needs and not directive.errors:
+        state.needs.append((directive, needs))
+    return directives.render(directive)
 
 
 def _store(md: Markdown, state: _Conversion, html: str) -> str:
@@ -114,25 +119,25 @@ class _MarkLines(Preprocessor):
     def __init__(self, md: Markdown, extension: DirectivesExtension, state: _Conversion):
         super().__init__(md)
         self.extension = extension
-        self.ledger = extension.ledger
+        self.record = extension.directives.record
         self.state = state
 
     def run(self, lines: list[str]) -> list[str]:
         self.state.own.clear()
         self.state.whole_page = False
         self.state.needs.clear()
-        begun = self.ledger.page is not None and self.ledger.page is not self.extension.converted_page
+        begun = self.record.page is not None and self.record.page is not self.extension.converted_page
         context = None if begun else context_page(self.md, lines)
         self.state.from_context = context is not None
         if context is not None:
-            self.ledger.begin(context)
-        elif self.ledger.page is None:
+            self.record.begin(context)
+        elif self.record.page is None:
             raise NoPage(
                 "the explainer's directives need to know the page: call site.begin(PageRef(...)) before "
                 "converting it, or use a generator that puts the page on the Markdown instance "
                 f"(a '{CONTEXT}' preprocessor, as Zensical does); see the README, 'Moving to another generator'"
             )
-        self.extension.converted_page = self.ledger.page
+        self.extension.converted_page = self.record.page
         self.state.source = list(lines)
         return mark(lines)
 
@@ -141,14 +146,14 @@ class _PageDone(Treeprocessor):
     """Every directive of the page is expanded: add what the page says about itself, its
     dates (covers, newest source, last revised) under the title and its corrections at the foot."""
 
-    def __init__(self, md: Markdown, ledger: Ledger, state: _Conversion):
+    def __init__(self, md: Markdown, lists: Lists, state: _Conversion):
         super().__init__(md)
-        self.ledger = ledger
+        self.lists = lists
         self.state = state
 
     def run(self, root) -> None:
         self.state.whole_page = True
-        updated, foot = self.ledger.page_dates(), self.ledger.page_corrections()
+        updated, foot = self.lists.page_dates(), self.lists.page_corrections()
         title = next((i for i, el in enumerate(root) if el.tag == "h1"), None)
         if updated and title is not None:  # a page without a title in its Markdown gets none
             holder = etree.Element("p")
@@ -159,9 +164,9 @@ class _PageDone(Treeprocessor):
 
 
 class _BlockDirective(BlockProcessor):
-    def __init__(self, parser, ledger: Ledger, state: _Conversion):
+    def __init__(self, parser, directives: Directives, state: _Conversion):
         super().__init__(parser)
-        self.ledger = ledger
+        self.directives = directives
         self.state = state
 
     def test(self, parent, block: str) -> bool:
@@ -180,7 +185,7 @@ class _BlockDirective(BlockProcessor):
                 "own line, and ::chart takes none"
             )
         holder = etree.SubElement(parent, "p")  # <p>placeholder</p> is replaced whole by block HTML
-        holder.text = _store(self.parser.md, self.state, _render(self.ledger, self.state, directive))
+        holder.text = _store(self.parser.md, self.state, _render(self.directives, self.state, directive))
         if at + 1 < len(lines):
             blocks.insert(0, "\n".join(lines[at + 1 :]))
 
@@ -188,9 +193,9 @@ class _BlockDirective(BlockProcessor):
 class _InlineDirective(InlineProcessor):
     ANCESTOR_EXCLUDES = ("a", *_HEADINGS)
 
-    def __init__(self, pattern: str, md: Markdown, ledger: Ledger, state: _Conversion):
+    def __init__(self, pattern: str, md: Markdown, directives: Directives, state: _Conversion):
         super().__init__(pattern, md)
-        self.ledger = ledger
+        self.directives = directives
         self.state = state
 
     def handleMatch(self, m, data):
@@ -205,15 +210,16 @@ class _InlineDirective(InlineProcessor):
             stray = _STRAY_OPTIONS_RE.match(after)
             if stray:
                 directive.errors.append(_stray_options(directive.written, stray))
-        return _store(self.md, self.state, _render(self.ledger, self.state, directive)), m.start(0), m.end(0)
+        return _store(self.md, self.state, _render(self.directives, self.state, directive)), m.start(0), m.end(0)
 
 
 class _LeftoverCheck(Postprocessor):
     """Directive-looking text left anywhere outside code is a problem; markers go in every case."""
 
-    def __init__(self, md: Markdown, ledger: Ledger, state: _Conversion):
+    def __init__(self, md: Markdown, directives: Directives, lists: Lists, state: _Conversion):
         super().__init__(md)
-        self.ledger = ledger
+        self.directives = directives
+        self.lists = lists
         self.state = state
 
     def run(self, text: str) -> str:
@@ -226,17 +232,18 @@ class _LeftoverCheck(Postprocessor):
         for i, block in enumerate(blocks):
             if i in self.state.own:
                 if block in SLOTS:  # the page's own citations are all noted now
-                    blocks[i] = self.ledger.index_html(SLOTS[block])
+                    blocks[i] = self.lists.html(SLOTS[block])
             elif isinstance(block, str):  # raw HTML and code the page holds
                 _Leftovers.check(block, found)
                 blocks[i] = unmark(_MARK_TOKEN_RE.sub("", block))
         _Leftovers.check(text, found)
-        page = self.ledger.page.ref
+        page = self.directives.record.page.ref
+        problems = self.directives.problems
         for (line, shown), context in found.items():
-            self.ledger.problems.add(page.label, line + page.line_offset, None, _why(shown, context))
+            problems.add(page.label, line + page.line_offset, None, _why(shown, context))
         for line, token in typed_in(own_text, self.state.source):
             at = None if line is None else line + page.line_offset
-            self.ledger.problems.add(page.label, at, None, TYPED_NUMBER.format(token=token))
+            problems.add(page.label, at, None, TYPED_NUMBER.format(token=token))
         _unmark_toc(getattr(self.md, "toc_tokens", []))
         if self.state.from_context:
             self._fail_unless_complete(page)
@@ -246,15 +253,15 @@ class _LeftoverCheck(Postprocessor):
         """Nothing after this page runs (no end-of-build checks, no outputs): what it cannot get,
         and every problem known so far, fail the build here instead of being published."""
         for directive, step in self.state.needs:
-            self.ledger.problems.add(
+            self.directives.problems.add(
                 page.label,
-                self.ledger.line(directive),
+                self.directives.line(directive),
                 None,
                 f"'{directive.written}' needs {step}; this generator runs the Markdown extension "
                 "but not the engine's build steps: build with mkdocs or properdocs "
                 "(README, 'Moving to another generator')",
             )
-        errors = sorted(dict.fromkeys(self.ledger.problems.errors), key=lambda p: (p.path, p.line or 0))
+        errors = sorted(dict.fromkeys(self.directives.problems.errors), key=lambda p: (p.path, p.line or 0))
         if errors:
             raise DataError(errors)
 

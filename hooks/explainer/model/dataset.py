@@ -33,6 +33,15 @@ DEFINED_IN = {
 }
 
 
+@dataclass(frozen=True)
+class Figures:
+    """The figures a quoted figure (:fact) may stand for: those of the day chosen (one is the
+    answer; more need a claimant to choose), and every day with figures, for a message."""
+
+    rows: list[Observation]
+    dates: list[str]  # ISO dates with figures for the metric (and claimant), in order
+
+
 def suggest(name: str, known) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -113,3 +122,17 @@ class Dataset:
                 rows.sort(key=lambda o: (o.date, o.claimant))
             self._by_metric = index
         return self._by_metric.get(metric, [])
+
+    def figures(self, metric: str, claimant: str | None = None, on: str | None = None) -> Figures:
+        """A metric's figures on one day: the day `on` (ISO) if given, else the latest with figures;
+        by one claimant if given."""
+        rows = self.by_metric(metric)
+        if claimant is not None:
+            rows = [o for o in rows if o.claimant == claimant]
+        dates = sorted({o.date.isoformat() for o in rows})
+        if on is not None:
+            rows = [o for o in rows if o.date.isoformat() == on]
+        if rows:
+            latest = max(o.date for o in rows)
+            rows = [o for o in rows if o.date == latest]
+        return Figures(rows, dates)

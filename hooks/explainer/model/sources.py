@@ -82,21 +82,18 @@ class Source(Row):
             raise ValueError(f"'{value}' is not how a relay is written: {_RELAY_HOW}")
         return value
 
-    @field_validator("published")
-    @classmethod
-    def _published(cls, value: date | None, info: ValidationInfo) -> date | None:
-        kind = info.data.get("kind")
-        if value is None and kind in NEWS_KINDS:
-            raise ValueError(
-                f"is empty or missing: a {kind} source needs the date shown on the page (YYYY-MM-DD); never "
-                "estimate one (a dataset or reference work with no date gives accessed: YYYY-MM-DD instead)"
-            )
-        return value
-
     @field_validator("accessed")
     @classmethod
     def _accessed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        # Checked here, after published and kind, so that one message can say which date to give.
         if value is None and "published" in info.data and info.data["published"] is None:
+            kind = info.data.get("kind")
+            if kind in NEWS_KINDS:
+                raise ValueError(
+                    f"is needed when a {kind} source has no published date: give published, the date shown on the "
+                    "page (YYYY-MM-DD), and never estimate it; only a page that shows no date gives accessed, "
+                    "the date it was read (YYYY-MM-DD)"
+                )
             raise ValueError("is needed when a source has no publication date: the date it was read (YYYY-MM-DD)")
         return value
 

@@ -7,7 +7,7 @@ the data now differs from it.
     python -m explainer.publish.published site/data published
 
 A figure that readers could have seen and that is now changed, removed or re-dated needs a word to
-readers (a correction or a dated update): Site.finish asks for one (see site.py). New rows need nothing.
+readers (a correction or a dated update): Site.finish asks for one (see changed.py). New rows need nothing.
 """
 
 from __future__ import annotations
