@@ -98,19 +98,10 @@ def on_files(files, config):
     site = _state["site"]
     lang = edition(config)
     docs = Path(config.docs_dir)
-    # While previewing the English edition, what the other editions' builds will say about their
-    # translations (an English edit that made one stale) shows in its panel too, as notes.
-    others = (
-        [code for code in _translated_editions(config) if code != lang] if _state["serving"] and lang == "en" else []
-    )
-    for code in others:
-        site.review_translations(code)
     for file in files.documentation_pages():
         english = getattr(file, "norm_src_uri", file.src_uri)
         if lang != "en":  # every English page has its translation, made from the English as it is now
             site.check_page_translation(docs / english, f"{docs.name}/{english}")
-        for code in others:
-            site.check_page_translation(docs / english, f"{docs.name}/{english}", code)
         text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
         if text is not None:
             file.content_string = text
@@ -265,13 +256,6 @@ def on_page_context(context, page, config, nav):
     page.meta["xpl_card"] = _state["site"].card(page.url)
     context["xpl_alternates"] = alternates(page, config)
     return context
-
-
-def _translated_editions(config) -> list[str]:
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return []
-    return [lang.locale for lang in plugin.config.languages if lang.build and not lang.default]
 
 
 def alternates(page, config) -> list[dict]:

@@ -49,7 +49,8 @@ def test_markdown_and_data_edits_reload_and_mistakes_show_in_the_page(page, serv
     obs = project / "data" / "observations.csv"
     good = obs.read_text(encoding="utf-8")
     obs.write_text(
-        good + "2024-08-30,pokrovsk-distance-km,<b>8 km</b>,,,nobody,claimed,up-syrskyi,\n", encoding="utf-8"
+        good + "2024-08-30,pokrovsk-distance-km,<b>8 km</b>,,,nobody,claimed,up-syrskyi,,,\n",  # note, note_uk, uk_from
+        encoding="utf-8",
     )
     panel = page.wait_for_selector(".xproblems", timeout=20000)
     text = panel.inner_text()

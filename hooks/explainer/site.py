@@ -183,24 +183,9 @@ class Site:
         """Make this build's language the current one (a generator may interleave two editions)."""
         set_current(self.language.code)
 
-    def check_page_translation(self, english: Path, label: str, code: str | None = None) -> None:
-        """A translated edition: the page's translation exists and was made from today's English.
-        In the English edition (code given, a preview): the same, as notes that block nothing."""
-        if code is None:
-            translations.check_page(Path(english), label, self.language.code, self.problems)
-            return
-        found = Problems()
-        translations.check_page(Path(english), label, code, found)
-        for p in found.items:
-            self.problems.note(p.path, p.line, p.field, p.message)
-
-    def review_translations(self, code: str) -> None:
-        """For the English preview: what the `code` edition's build will say about the data's
-        translations (stale, pending, missing), as notes in the panel; the English build never fails on them."""
-        found = Problems()
-        translations.check(translations.read(self.root / "data", found), found)
-        for p in found.items:
-            self.problems.note(p.path, p.line, p.field, f"({code} edition) {p.message}")
+    def check_page_translation(self, english: Path, label: str) -> None:
+        """A translated edition: the page's translation exists and was made from today's English."""
+        translations.check_page(Path(english), label, self.language.code, self.problems)
 
     def begin(self, page: PageRef) -> None:
         self.speak()
