@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from test_browser import draw_all
 
 from harness.net import build_and_serve
-from harness.project import copy_project, edit
+from harness.project import copy_project, edit, english_only
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,8 @@ def set_description(path, value: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "p")
+    # The hostile strings go into the English; the Ukrainian edition would only report them stale.
+    project = english_only(copy_project(tmp_path_factory.mktemp("hostile") / "p"))
     data = project / "data"
     yaml_evil = EVIL.replace("'", "''")
     edit(data / "claimants.yml", "name: Oleksandr Syrskyi", f"name: 'Oleksandr Syrskyi {yaml_evil}'")
