@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from xml.etree import ElementTree as etree
 
 from markdown import Markdown
@@ -34,7 +33,7 @@ from .context import CONTEXT, context_page
 from .directives import Directives
 from .lists import SLOTS, Lists
 from .prose import MESSAGE as TYPED_NUMBER
-from .prose import typed_in, with_raw_html
+from .prose import OpenElements, typed_in, with_raw_html
 from .syntax import (
     BLOCK_RE,
     DIRECTIVES,
@@ -307,17 +306,15 @@ def _unmark_toc(tokens: list[dict]) -> None:
         _unmark_toc(token.get("children", []))
 
 
-class _Leftovers(HTMLParser):
+class _Leftovers(OpenElements):
     """Walks HTML outside code, collecting directive-looking text in text and in attributes readers see."""
 
-    _CODE = frozenset({"code", "pre", "script", "style", "textarea"})
+    CODE = frozenset({"code", "pre", "script", "style", "textarea"})
     _SHOWN_ATTRS = frozenset({"alt", "title", "aria-label", "placeholder"})
-    _VOID = frozenset({"img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "track"})
 
     def __init__(self, found: dict[tuple[int, str], str]):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.found = found
-        self.open: list[str] = []
 
     @classmethod
     def check(cls, html: str, found: dict[tuple[int, str], str]) -> None:
@@ -330,16 +327,10 @@ class _Leftovers(HTMLParser):
         for name, value in attrs:
             if name in self._SHOWN_ATTRS and value:
                 self._note(value, "an image's text" if tag == "img" else "an attribute")
-        if tag not in self._VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.open:
-            while self.open.pop() != tag:
-                pass
+        super().handle_starttag(tag, attrs)
 
     def handle_data(self, data):
-        if self._CODE.isdisjoint(self.open):
+        if not self.in_code():
             if any(tag in _HEADINGS for tag in self.open):
                 self._note(data, "a heading")
             else:

@@ -29,16 +29,15 @@ MESSAGE = (
 )
 
 
-class _Text(HTMLParser):
-    """The text of HTML outside code, in reading order."""
+class OpenElements(HTMLParser):
+    """Keeps the stack of open elements, so that text can be told apart inside and outside code."""
 
-    _CODE = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
+    CODE = frozenset({"code", "pre", "script", "style"})
     _VOID = frozenset({"img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "track"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[str] = []
-        self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag not in self._VOID:
@@ -49,8 +48,21 @@ class _Text(HTMLParser):
             while self.open.pop() != tag:
                 pass
 
+    def in_code(self) -> bool:
+        return not self.CODE.isdisjoint(self.open)
+
+
+class _Text(OpenElements):
+    """The text of HTML outside code, in reading order."""
+
+    CODE = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
     def handle_data(self, data):
-        if self._CODE.isdisjoint(self.open):
+        if not self.in_code():
             self.parts.append(data)
 
 
