@@ -27,6 +27,11 @@ def download(chart_id: str, fmt: str) -> str:
     return f"{current().prefix}{DOWNLOADS}/{chart_id}.{fmt}"
 
 
+def days(chart_id: str) -> str:
+    """A map's occupied area day by day, for its live chart's date control (fetched only then)."""
+    return f"{current().prefix}{DOWNLOADS}/{chart_id}.days.json"
+
+
 def embed(chart_id: str) -> str:
     """A chart's embed page (a folder url: the file is index.html in it)."""
     return f"{current().prefix}{EMBEDS}/{chart_id}/"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import os
 import shutil
 from datetime import date
@@ -333,6 +334,12 @@ class Site:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(view.csv_text, encoding="utf-8")
                 written.append(target)
+                if view.days:  # a map's days for its live chart's date control, fetched only then
+                    target = site_dir / outputs.days(chart_id)
+                    target.write_text(
+                        json.dumps(view.days, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+                    )
+                    written.append(target)
         if self.bundle and self.record.placed:
             target = site_dir / self.bundle.site_path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -440,6 +447,7 @@ class Site:
             prefix = "../" * outputs.embed(chart_id).count("/")  # from the embed page to the root
             assets_here = {name: prefix + path for name, path in embed_assets.items()}
             assets_here["plotly"] = prefix + self.bundle.site_path if self.bundle else ""
+            assets_here["days"] = prefix + outputs.days(chart_id) if view.days else ""
             page = self._secured(
                 html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
             )

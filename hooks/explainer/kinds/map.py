@@ -30,7 +30,7 @@ from ..model.problems import Problems
 from ..model.sources import NEWS_KINDS
 from ..model.statuses import EVENT_STATUS_SHORT
 from . import labels as placement
-from . import locator, tables
+from . import locator, mapdays, tables
 from .base import ChartSpec, ChartView, RowMeta, Where
 from .plot import Figure, decorative, event_marks, group_status_order, lines, plot_text, scatter
 
@@ -91,6 +91,9 @@ class Spec(ChartSpec):
     areas: Id | None = None  # a series of data/geo/<series>/ days: the occupied area is drawn
     # Its days drawn, oldest first (up to four); each must be a day of the series (checked below).
     area_dates: list[Annotated[date, BeforeValidator(_any_date)]] | None = None
+    # The first and last day a reader steps through in the live chart (every day of the series in
+    # between, in a file of their own: kinds/mapdays.py); without it the live chart has no date control.
+    area_period: list[Annotated[date, BeforeValidator(_any_date)]] | None = None
     focus: Id | None = None  # the map's key place: a larger dot in a ring, its name in bold
     locator: Id | None = None  # a border in data/geo: an inset shows where the frame sits along it
 
@@ -115,6 +118,7 @@ class MapPlan:
     label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
     inset: str | None = None  # the locator inset's corner ("top left", ...), where it hides nothing
     label_boxes: list = field(default_factory=list)  # where the names fall in the narrowest picture (px)
+    area_traces: list[int] = field(default_factory=list)  # the figure's area layers, oldest day first
 
     @property
     def ratio(self) -> float:
@@ -201,10 +205,19 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
         (s for s in p.source_ids if s not in grouped), key=lambda s: ds.sources[s].kind not in NEWS_KINDS
     )
     grouped = [ds.sources[s] for s in grouped]
+    drawn = figure(p, ds).finish()
+    days = (
+        mapdays.days_file(
+            spec, ds, area_frame(p.box), AREA_DRAW_TOLERANCE, p.area_traces, lambda d: plot_text(area_label(d, ds))
+        )
+        if spec.area_period and p.areas
+        else None
+    )
     return ChartView(
         spec=spec,
         rows=p.listed,
-        figure=figure(p, ds).finish(),
+        figure=drawn,
+        days=days,
         sources=[ds.sources[s] for s in reporting] + grouped,
         grouped=[("positions of places", grouped)] if grouped else [],
         as_of=p.as_of,
@@ -339,17 +352,23 @@ def area_label(day: AreaDay, ds: Dataset) -> str:
     return t("{who}'s map as of {day}", who=ds.claimants[day.claimant].name, day=formatting.day_month(day.date))
 
 
+def area_frame(box) -> tuple[float, float, float, float]:
+    """(west, south, east, north) the occupied area is cut to for drawing. The aspect is fixed, so a
+    picture wider or narrower than the map's own shape shows more longitude or latitude than the
+    box: keep a margin all round."""
+    lon0, lon1, lat0, lat1 = box
+    w, h = lon1 - lon0, lat1 - lat0
+    return lon0 - 0.25 * w, lat0 - 0.6 * h, lon1 + 0.25 * w, lat1 + 0.6 * h
+
+
 def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
     """Decorative layers: the drawn area is context for the places, not a data row of its own
     (the figures measured on it are rows, in the distance chart). Outer rings only: the few
     holes (pockets under 2 km² not shown as occupied) would fill over in plotly's toself."""
     colour = GROUP_COLOURS["analysts"]
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    lon0, lon1, lat0, lat1 = p.box
-    w, h = lon1 - lon0, lat1 - lat0
-    # The aspect is fixed, so a picture wider or narrower than the map's own shape shows more
-    # longitude or latitude than the box: keep a margin all round.
-    frame = (lon0 - 0.25 * w, lat0 - 0.6 * h, lon1 + 0.25 * w, lat1 + 0.6 * h)
+    frame = area_frame(p.box)
+    p.area_traces = [len(fig.data) + len(p.areas) - 1 - i for i in range(len(p.areas))]  # added newest first
     for i, day in reversed(list(enumerate(p.areas))):
         xs: list = []
         ys: list = []
@@ -1114,6 +1133,22 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
             for day in spec.area_dates:
                 if day not in days:
                     bad("area_dates", f"no map of '{spec.areas}' for {day.isoformat()} (see data/geo/{spec.areas}/)")
+    if spec.area_period is not None:
+        held = sorted({d.date for d in ds.areas.get(spec.areas or "", [])})
+        if spec.areas is None or not spec.area_dates:
+            bad("area_period", "a period of days to step through needs areas: and area_dates: as well")
+        elif len(spec.area_period) != 2 or spec.area_period[0] > spec.area_period[1]:
+            bad("area_period", "write the first and the last day a reader steps through, e.g. [2024-08-01, 2024-08-31]")
+        elif held and (spec.area_period[0] < held[0] or spec.area_period[1] > held[-1]):
+            bad(
+                "area_period",
+                f"'{spec.areas}' has maps from {held[0].isoformat()} to {held[-1].isoformat()}; "
+                "the period must lie within them",
+            )
+        elif sum(spec.area_period[0] <= d <= spec.area_period[1] for d in held) < 2:
+            bad("area_period", f"'{spec.areas}' has fewer than two maps in that period: nothing to step through")
+        elif any(not spec.area_period[0] <= d <= spec.area_period[1] for d in spec.area_dates):
+            bad("area_period", "must include every day of area_dates (the live chart opens on the last of them)")
     if spec.focus and spec.focus not in spec.places:
         bad("focus", f"'{spec.focus}' is not in this map's places (places: {', '.join(spec.places)})")
     elif spec.focus and spec.focus in ds.places and not ds.places[spec.focus].positioned:

@@ -163,6 +163,7 @@ class Directives:
             picture=picture,
             image_urls={fmt: prefix + outputs.download(chart_id, fmt) for fmt in ("png", "svg")} if picture else {},
             embed_url=self.embed_base + outputs.embed(chart_id) if picture else "",
+            days_url=prefix + outputs.days(chart_id) if view.days else "",
         )
 
     def _fact(self, d: Directive) -> str:

@@ -55,6 +55,7 @@ def chart(
     embed_url: str = "",
     explain: set[str] | None = None,
     how_to_read_here: bool = True,
+    days_url: str = "",
 ) -> str:
     """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package;
     picture: safe markup (gallery.picture_html); explain: the parts of "how to read these charts"
@@ -75,6 +76,7 @@ def chart(
         picture=picture,
         image_urls=image_urls or {},
         embed_url=embed_url,
+        days_url=days_url if view.days else "",
         snippet=embed_snippet(view, embed_url) if embed_url else "",
     )
 
@@ -138,8 +140,11 @@ def runtime_words(view: ChartView) -> dict[str, str]:
         "hint": t("Tap or hover a place for details")
         if view.spec.kind == "map"
         else t("Tap or hover a mark for details"),
-        "zoom": t("Zoom and pan"),
-        "zoomLabel": t("Zoom and pan: {title}", title="{title}"),
+        # A map with days to step through says so on its button: the date control comes with the live chart.
+        "zoom": t("Day by day, zoom and pan") if view.days else t("Zoom and pan"),
+        "zoomLabel": t("Day by day, zoom and pan: {title}", title="{title}")
+        if view.days
+        else t("Zoom and pan: {title}", title="{title}"),
     }
 
 
