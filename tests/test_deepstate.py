@@ -436,7 +436,7 @@ def test_the_days_file_holds_every_day_of_august_in_data_geo_and_nothing_outside
     spec = project.dataset.charts["map-pokrovsk"]
     distance = {o.date.isoformat(): o.value for o in project.dataset.by_metric(DISTANCE)}
     for prefix, words in (("", ("August 2024", "km", "No map for 18 and 19 August in the archive")),
-                          ("uk/", ("серпня 2024 р.", "км", "немає мап за 18 і 19 серпня"))):  # fmt: skip
+                          ("uk/", ("серпня 2024\u202fр.", "км", "немає мап за 18 і 19 серпня"))):  # fmt: skip
         path = built_site / prefix / "assets" / "data" / "map-pokrovsk.days.json"
         got = json.loads(path.read_text(encoding="utf-8"))
         assert [d["date"] for d in got["days"]] == august  # every day of August the series holds, in order

@@ -199,14 +199,9 @@
     });
   }
 
-  /* ---- a map's days: the occupied area day by day, in the live chart ---------------------------
-     A map whose plot names a days file (data-days, written by the build beside its downloads) gets
-     a date control under its live chart: a slider over every day the series holds in the stated
-     period, previous/next and play (not offered to readers who ask for reduced motion). The file is
-     fetched with plotly.js, when the reader asks for the live chart, never before. Each step redraws
-     the figure's own area layers (plotly's restyle): the period's first day on top, the day chosen
-     under it, so ground held since the first day reads darkest as in the picture. A day the series
-     lacks is skipped and said, never drawn in; the live region says each day and its distance. */
+  /* ---- a map's days: the occupied area day by day, in the live chart (README: "What the runtime
+     does"). The days file (data-days) is fetched with plotly.js, never before; each step restyles
+     the figure's own area layers; a day the series lacks has no stop and is said, never drawn. */
   function loadDays(el) {
     var src = el.getAttribute("data-days");
     if (!src) return Promise.resolve(null);
