@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from test_a11y import run_axe
 from test_browser import point_at
 from test_csp import LISTEN, violations
 
@@ -86,6 +87,7 @@ def test_the_live_map_steps_through_every_day_of_august_and_says_each(browser, s
     assert status(page).startswith("31 August 2024. Distance from Pokrovsk's centre to the occupied area: ")
     assert measured(distances, "2024-08-31") + ", measured on DeepState's map" in status(page)
     assert "31 August 2024" in control.locator(".xchart__dayline").text_content()
+    assert run_axe(page) == []  # the control's names, roles and contrast
     # The missing days are named under the control, and the slider has no stop for them.
     assert "No map for 18 and 19 August in the archive: those days are skipped, not filled in." in (
         control.text_content()
@@ -145,11 +147,12 @@ def test_the_live_map_steps_through_every_day_of_august_and_says_each(browser, s
     page.context.close()
 
 
-def test_the_ukrainian_control_speaks_ukrainian_and_reduced_motion_has_no_play(browser, served_site):
-    page = watched_page(browser, reduced_motion="reduce")
+def test_the_ukrainian_control_speaks_ukrainian_fits_a_phone_and_has_no_play_for_reduced_motion(browser, served_site):
+    page = watched_page(browser, reduced_motion="reduce", viewport={"width": 320, "height": 740})
     page.add_init_script(LISTEN)
     open_live_by_keyboard(page, served_site, "uk/pokrovsk/")
     control = page.locator(f"{MAP} .xchart__days")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # the longer words fit a phone
     assert urlparse(days_requests(page)[0]).path.endswith("/uk/assets/data/map-pokrovsk.days.json")
     assert control.get_attribute("aria-label") == "День на мапі DeepState"
     assert control.locator("input").get_attribute("aria-valuetext") == "31 серпня 2024\u202fр."
