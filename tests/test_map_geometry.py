@@ -26,7 +26,9 @@ def test_km_between_points_on_the_flat_projection():
     assert geometry.km((35.0, 51.0), (35.0, 52.0)) == pytest.approx(111.32)
     east = geometry.km((35.0, 60.0), (36.0, 60.0))
     assert east == pytest.approx(111.32 / 2, rel=1e-9)
-    assert geometry.km((35.0, 51.0), (36.0, 52.0)) == pytest.approx(math.hypot(geometry.km_per_degree_lon(51.5), 111.32))
+    assert geometry.km((35.0, 51.0), (36.0, 52.0)) == pytest.approx(
+        math.hypot(geometry.km_per_degree_lon(51.5), 111.32)
+    )
 
 
 def test_side_tells_left_from_right_and_gives_the_distance_to_the_nearest_segment():
