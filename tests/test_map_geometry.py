@@ -7,6 +7,7 @@ import math
 from types import SimpleNamespace
 
 import pytest
+import shapely
 
 from explainer.kinds.map import geometry
 
@@ -131,5 +132,7 @@ def test_an_inset_hides_what_lies_in_its_corner_only():
     top_right = geometry.hidden_by_inset(BOX, "top right", reach, marks, river, None)
     assert bottom_right[0] == 1 and top_right[0] == 0
     assert bottom_right[2] == pytest.approx(reach) and top_right[2] == 0
-    area = geometry.inset_region(BOX, "top right", reach)  # an area filling the whole region
-    assert geometry.hidden_by_inset(BOX, "top right", reach, [], [], area)[1] == pytest.approx(1.0)
+    # an area filling the box's top right corner: all of the inset's share of the box is covered
+    corner = geometry.inset_region(BOX, "top right", reach).intersection(shapely.box(35.0, 51.0, 36.0, 52.0))
+    assert geometry.hidden_by_inset(BOX, "top right", reach, [], [], corner)[1] == pytest.approx(1.0)
+    assert geometry.hidden_by_inset(BOX, "bottom left", reach, [], [], corner)[1] == 0
