@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import shape
 
 from conftest import ROOT
-from explainer import Site, kinds
+from explainer import Site, kinds, outputs
 from explainer.load import measure
 from explainer.publish import licence
 from fixtures import CHARTS, METRICS
@@ -172,10 +172,10 @@ def test_the_distance_is_the_distance_on_the_globe(project):
 
 
 def test_measured_rows_are_in_the_data_package(built_site):
-    text = (built_site / "data" / "observations.csv").read_text(encoding="utf-8")
+    text = (built_site / outputs.package("observations.csv")).read_text(encoding="utf-8")
     assert "2024-08-31,pokrovsk-occupied-distance-km,11,,,deepstate,assessed,deepstate-map-archive," in text
     assert re.search(r"^2024-08-31,occupied-gain-ukraine-km2,\d+,,,deepstate,assessed,", text, re.M)
-    package = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((built_site / outputs.package("datapackage.json")).read_text(encoding="utf-8"))
     assert "DeepState" in json.dumps(package)
 
 
@@ -366,7 +366,7 @@ STEPS_MAP = """\
 
 
 def test_a_maps_days_are_every_day_of_its_period_with_the_gaps_named(engine_for, tmp_path):
-    from explainer.kinds import mapdays
+    from explainer.kinds.map import days as mapdays
     from explainer.model import formatting
 
     blocks = [square(37.19, 48.25, 37.23, 48.3), square(37.195, 48.25, 37.23, 48.3), square(37.2, 48.24, 37.23, 48.3)]
@@ -430,7 +430,7 @@ def test_a_maps_period_is_checked_at_its_line(engine_for, tmp_path):
 
 
 def test_the_days_file_holds_every_day_of_august_in_data_geo_and_nothing_outside_the_frame(built_site, project):
-    from explainer.kinds import mapdays
+    from explainer.kinds.map import days as mapdays
 
     august = sorted(f.stem for f in day_files() if f.stem.startswith("2024-08-"))  # what data/geo holds
     spec = project.dataset.charts["map-pokrovsk"]

@@ -151,7 +151,7 @@ class ChartView:
     # Figures and events drawn beside the rows, when the rows are something else (a map's rows are
     # its places; the claims and distances on it are these): for who's who, relays and dates.
     also_drawn: list = field(default_factory=list)
-    # A map's occupied area day by day for the live chart's date control (kinds/mapdays.py): written
+    # A map's occupied area day by day for the live chart's date control (kinds/map/days.py): written
     # to a file of its own (outputs.days), fetched only when a reader opens the live chart.
     days: dict | None = None
 
@@ -238,6 +238,14 @@ def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[st
             problems.add(where.path, where.line_of(name), name, message)
         ok = ok and message is None and not ds.reported(kind, value)
     return ok
+
+
+def topic_problem(topic: str, ds: Dataset) -> str | None:
+    """The message for an events topic no event has (a timeline's or a map's); None when some event has it."""
+    topics = {e.topic for e in ds.events}
+    if topic in topics:
+        return None
+    return f"no event in data/events.csv has topic '{topic}' (topics: {', '.join(sorted(topics)) or 'none'})"
 
 
 def selection_refs(where: Where, spec: Selection, ds: Dataset, problems: Problems, metric_fields=("metrics",)) -> bool:

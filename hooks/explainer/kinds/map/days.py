@@ -17,11 +17,14 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from ..language import t
-from ..load.measure import outlines
-from ..model import formatting
-from ..model.areas import AreaDay
-from ..model.dataset import Dataset
+from ...language import t
+from ...load.measure import outlines
+from ...model import formatting
+from ...model.areas import AreaDay
+from ...model.dataset import Dataset
+from ..plot import plot_text
+from .plan import MapPlan
+from .text import area_label
 
 SCALE = 10_000  # integers of 1/SCALE degree: 1e-4° is about 11 m, under a pixel on the widest picture
 
@@ -79,17 +82,10 @@ def distance_rows(spec, ds: Dataset) -> tuple[object, dict[date, object]]:
     return None, {}
 
 
-def days_file(
-    spec,
-    ds: Dataset,
-    frame: tuple[float, float, float, float],
-    tolerance: float,
-    traces: list[int],
-    name,
-) -> dict:
+def days_file(p: MapPlan, ds: Dataset, frame: tuple[float, float, float, float], tolerance: float) -> dict:
     """The file's content. frame: (west, south, east, north) the picture cuts the area to;
-    tolerance: its simplification, in degrees; traces: the figure's area layers, oldest first;
-    name(day): a layer's name in the key."""
+    tolerance: its simplification, in degrees (the picture's own, so a day looks as it does there)."""
+    spec, traces = p.spec, p.area_traces
     period = (spec.area_period[0], spec.area_period[1])
     held = period_days(ds.areas[spec.areas], period)
     missing = missing_days(period, held)
@@ -127,7 +123,7 @@ def days_file(
             {
                 "date": day.date.isoformat(),
                 "text": formatting.long_date(day.date),
-                "name": name(day),
+                "name": plot_text(area_label(day, ds)),
                 "measured": measured,
                 "said": " ".join(s for s in said if s),
                 "rings": [encode(ring) for ring in outlines(day.area, cut, tolerance)],
