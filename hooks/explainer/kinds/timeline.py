@@ -238,7 +238,14 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
             fixed = [band.heading(), *map(mark, members[track])]
             taken = [*fixed, *(spots[e.id].box for e in members[track] if e.id in spots)]
             for event in (e for e in members[track] if e.id in numbers):
-                options = labels.spots(px(event.date), mark_y[event.id], radius, [(numbers[event.id],)], NUMBER_SIZE)
+                # A number is small: in a crowd of marks it may stand a little further off.
+                options = [
+                    spot
+                    for reach in (0, 5, 10)
+                    for spot in labels.spots(
+                        px(event.date), mark_y[event.id], radius + reach, [(numbers[event.id],)], NUMBER_SIZE
+                    )
+                ]
                 spot = labels.first_free(options, taken, frame(band))
                 if spot is None:
                     numbered = [spots[e.id].box for e in members[track] if e.id in numbers and e.id in spots]
