@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from ..language import t
@@ -28,6 +28,7 @@ from .plot import (
     lines,
     plot_text,
     row_ids,
+    text_px,
     who,
     wrap,
 )
@@ -115,6 +116,28 @@ LIST_LINE = 15  # px per line of the numbered list
 LEGEND_ROW = 30  # px per row of plotly's key (its marks are drawn at their size)
 
 
+# The plot's width in each picture drawn (render/gallery.py: WIDTHS, and the export's 800 px with
+# 16 px margins): a label must be free in every one.
+PLOT_WIDTHS = (PHONE - MARGIN_L - MARGIN_R, 480 - MARGIN_L - MARGIN_R, 700 - MARGIN_L - MARGIN_R, 800 - 32)
+
+
+def _ticks(axis: dict, px, width: float) -> dict:
+    """Ticks written here (not plotly's own) whose label would run past the picture's edge in the
+    narrowest picture are left out."""
+    if "tickvals" not in axis:
+        return axis
+    keep = [
+        (v, label)
+        for v, label in zip(axis["tickvals"], axis["ticktext"], strict=True)
+        if text_px(label) / 2 <= min(px(date.fromisoformat(v)) + MARGIN_L, width + MARGIN_R - px(date.fromisoformat(v)))
+    ]
+    return {**axis, "tickvals": [v for v, _ in keep], "ticktext": [label for _, label in keep]}
+
+
+def _moved(box: labels.Box, dx: float) -> labels.Box:
+    return labels.Box(box.x0 + dx, box.y0, box.x1 + dx, box.y1)
+
+
 def _variants(text: str) -> list[tuple[str, ...]]:
     """One line, then two balanced lines (never more: a label is a few words)."""
     words = text.split()
@@ -158,6 +181,7 @@ class _Band:
     line: float  # the track's line
     bottom: float  # the band's bottom with room for labels under the line
     top: float = 0.0  # where the band starts in the plot, once the bands above are in place
+    lift: float = 0.0  # how far its marks and labels move up, closing the room left unused under its name
 
     def heading(self) -> labels.Box:
         """Where the track's name is written: bold, at the band's top left."""
@@ -177,13 +201,13 @@ class _Layout:
     height: int  # the plot's
 
     def y(self, event_id: str, local: float) -> float:
-        return round(self.band_of[event_id].top + local, 1)
+        band = self.band_of[event_id]
+        return round(band.top + local - band.lift, 1)
 
 
 def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
     tracks = spec.tracks or list(OrderedDict.fromkeys(e.track for e in rows))
     annotated = [e.id for e, _ in spec.annotated(ds)]
-    width = PHONE - MARGIN_L - MARGIN_R
     # Marks: the same track and day share a column, stacked around the track's line.
     same: dict[tuple, list] = {}
     for event in rows:
@@ -191,7 +215,8 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
     bands = {}
     for track in tracks:
         half = (max((len(v) for (t, _), v in same.items() if t == track), default=1) - 1) * SAME_DAY_STEP / 2
-        bands[track] = _Band(track, ROOM + half, 2 * (ROOM + half))
+        line = _Band(track, 0, 0).heading().y1 + ROOM + half  # the name has a line of its own
+        bands[track] = _Band(track, line, line + half + ROOM)
     mark_y: dict[str, float] = {}
     for (track, _), events in same.items():
         for i, event in enumerate(events):
@@ -202,8 +227,21 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
         x, y = px(e.date), mark_y[e.id]
         return labels.Box(x - radius, y - radius, x + radius, y + radius)
 
-    def frame(band: _Band) -> labels.Box:  # a label stays in its band, in the picture
-        return labels.Box(2 - MARGIN_L, 0, width + MARGIN_R - 2, band.bottom)
+    def first_free(options: list[labels.Spot], day, taken: list[tuple], band: _Band) -> labels.Spot | None:
+        """The first spot free at every width the figure is drawn at: a label or a mark keeps its
+        distance from its own mark in pixels while the dates spread apart, so what is free in the
+        phone's picture may not be in a wider one. taken: (box in the phone's picture, its date or None)."""
+        for spot in options:
+            for plot_width in PLOT_WIDTHS:
+                move = px(day, plot_width) - px(day)
+                box = _moved(spot.box, move)
+                if not labels.inside(box, labels.Box(2 - MARGIN_L, 0, plot_width + MARGIN_R - 2, band.bottom)):
+                    break
+                if any(box.overlap(_moved(t, px(d, plot_width) - px(d) if d else 0)) for t, d in taken):
+                    break
+            else:
+                return spot
+        return None
 
     # Labels, band by band: of the two orders (by date, and the reverse), the one that labels more.
     spots: dict[str, labels.Spot] = {}
@@ -215,15 +253,15 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
                 members[track],
                 key=lambda e: (e.id not in annotated, -e.date.toordinal() if reverse else e.date.toordinal()),
             )
-            taken, got = [band.heading(), *map(mark, members[track])], {}
+            taken, got = [(band.heading(), None), *((mark(e), e.date) for e in members[track])], {}
             for event in order:
                 options = labels.spots(
                     px(event.date), mark_y[event.id], radius, _variants(event.short or event.label), LABEL_SIZE
                 )
-                spot = labels.first_free(options, taken, frame(band))
+                spot = first_free(options, event.date, taken, band)
                 if spot:
                     got[event.id] = spot
-                    taken.append(spot.box)
+                    taken.append((spot.box, event.date))
             if len(got) > len(best):
                 best = got
         spots.update(best)
@@ -235,8 +273,8 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
         numbers = {e.id: str(n) for n, e in enumerate(unlabelled, start=1)}
         spots, demoted = dict(labelled), set()
         for track, band in bands.items():
-            fixed = [band.heading(), *map(mark, members[track])]
-            taken = [*fixed, *(spots[e.id].box for e in members[track] if e.id in spots)]
+            fixed = [(band.heading(), None), *((mark(e), e.date) for e in members[track])]
+            taken = [*fixed, *((spots[e.id].box, e.date) for e in members[track] if e.id in spots)]
             for event in (e for e in members[track] if e.id in numbers):
                 # A number is small: in a crowd of marks it may stand a little further off.
                 options = [
@@ -246,25 +284,27 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
                         px(event.date), mark_y[event.id], radius + reach, [(numbers[event.id],)], NUMBER_SIZE
                     )
                 ]
-                spot = labels.first_free(options, taken, frame(band))
+                spot = first_free(options, event.date, taken, band)
                 if spot is None:
-                    numbered = [spots[e.id].box for e in members[track] if e.id in numbers and e.id in spots]
-                    spot = labels.first_free(options, fixed + numbered, frame(band)) or options[0]
+                    numbered = [(spots[e.id].box, e.date) for e in members[track] if e.id in numbers and e.id in spots]
+                    spot = first_free(options, event.date, fixed + numbered, band) or options[0]
                     demoted |= {
                         e.id for e in members[track] if e.id in labelled and spot.box.overlap(labelled[e.id].box)
                     }
                 spots[event.id] = spot
-                taken.append(spot.box)
+                taken.append((spot.box, event.date))
         if not demoted:
             break
         for event_id in demoted:
             del labelled[event_id]
-    # Bands closed up: a band ends under its lowest mark or label.
+    # Bands closed up: what is under a track's name moves up to it when nothing needed the room
+    # above the line, and a band ends under its lowest mark or label.
     top = 0.0
     for track, band in bands.items():
-        used = [mark(e).y1 for e in members[track]] + [spots[e.id].box.y1 for e in members[track]]
+        boxes = [*map(mark, members[track]), *(spots[e.id].box for e in members[track])]
         band.top = top
-        band.bottom = max([band.line + radius, *used]) + 4
+        band.lift = max(0.0, min(b.y0 for b in boxes) - band.heading().y1 - 2)
+        band.bottom = max(b.y1 for b in boxes) + 4 - band.lift
         top += band.bottom + 4
     band_of = {e.id: bands[e.track] for e in rows}
     return _Layout(list(bands.values()), band_of, mark_y, spots, numbers, math.ceil(top))
@@ -275,8 +315,8 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     r0, r1 = _x_range(dates + [e.date for e, _ in spec.annotated(ds)])
     width = PHONE - MARGIN_L - MARGIN_R
 
-    def px(day) -> float:
-        return (datetime.combine(day, time()) - r0) / (r1 - r0) * width
+    def px(day, plot_width: float = width) -> float:
+        return (datetime.combine(day, time()) - r0) / (r1 - r0) * plot_width
 
     lay = _layout(spec, rows, ds, px)
     unlabelled = sorted((e for e in rows if e.id in lay.numbers), key=lambda e: int(lay.numbers[e.id]))
@@ -314,7 +354,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
     plot_h = lay.height
     notes, shapes = [], []
     for band in lay.bands:
-        line_y = round(band.top + band.line, 1)
+        line_y = round(band.top + band.line - band.lift, 1)
         shapes.append(
             dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=line_y, y1=line_y, layer="below",
                  line=dict(color=TRACK_LINE, width=1))
@@ -359,7 +399,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
             legend=dict(orientation="h", x=0, xanchor="left", y=-(AXIS_PX + list_h) / plot_h, yanchor="top"),
             xaxis=dict(
                 type="date",
-                **date_axis(dates),
+                **_ticks(date_axis(dates, room=width), px, width),
                 range=[r0.isoformat(), r1.isoformat()],
                 automargin=False,
                 fixedrange=True,
