@@ -8,6 +8,8 @@ from datetime import date
 from typing import Protocol
 
 from ..language import t
+from ..load.charts import ChartKind
+from ..load.checks import Where
 from ..model.claims import BOUND_DIRECTION, GROUP_LABELS, GROUPS, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
@@ -194,22 +196,10 @@ class ChartView:
         return out
 
 
-class Where(Protocol):
-    """Where a spec was written: a record with the line of each field."""
-
-    path: str
-    line: int
-
-    def line_of(self, name: str | None) -> int: ...
-
-
-class Kind(Protocol):
-    """A chart kind's module: its spec model, its checks and its view."""
+class Kind(ChartKind, Protocol):
+    """A chart kind's module: its spec model and its checks (what loading needs), and its view."""
 
     Spec: type[ChartSpec]
-
-    def check(self, where: Where, spec, ds: Dataset, problems: Problems) -> bool:
-        """Report every reference the spec makes that does not resolve; True when it can be drawn."""
 
     def view(self, spec, ds: Dataset) -> ChartView:
         """The chart: rows, figure (may raise plot.UnsupportedTrace), table, CSV and key."""

@@ -19,7 +19,7 @@ from .validate import validate
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 
 
-def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today: date) -> None:
+def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
     """Each folder of data/geo/ is one series (e.g. deepstate): its YYYY-MM-DD.json days go to
     ds.areas[series], and the rows its measures.yml asks for are added to ds.observations."""
     geo_dir = data_dir / "geo"

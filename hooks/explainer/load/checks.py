@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from ..model.dataset import Dataset, Located
 from ..model.fields import ID_RE
 from ..model.problems import Problems
 from .files import Record
+
+
+class Where(Protocol):
+    """Where something was written: a record with the line of each field (load/files.Record)."""
+
+    path: str
+    line: int
+
+    def line_of(self, name: str | None) -> int: ...
 
 
 def remember_broken(records: list[Record], valid: list, kind: str, ds: Dataset) -> None:

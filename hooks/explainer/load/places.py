@@ -12,7 +12,7 @@ from .files import Record, read_csv, read_json_object
 from .validate import validate
 
 
-def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today) -> None:
+def load(data_dir: Path, ds: Dataset, problems: Problems, today, root_label: str = "data") -> None:
     """Read data/places.csv and data/geo/*.json into ds.places and ds.geo.
 
     Both are optional: a site without maps has neither.
