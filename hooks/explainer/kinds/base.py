@@ -9,7 +9,7 @@ from typing import Protocol
 
 from ..language import t
 from ..load.charts import ChartKind
-from ..load.checks import Where
+from ..load.checks import Ref, Where, refs
 from ..model.claims import BOUND_DIRECTION, GROUP_LABELS, GROUPS, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
@@ -109,7 +109,7 @@ class Annotated(ChartSpec):
 
 def check_annotations(where: Where, spec: Annotated, ds: Dataset, problems: Problems) -> bool:
     """Every annotation names a defined event and says it in a few words."""
-    ok = check_ids(where, ds, problems, [("annotations", "event", a.event) for a in spec.annotations or []])
+    ok = refs(where, ds, problems, [Ref("annotations", "event", a.event) for a in spec.annotations or []])
     for event, text in spec.annotated(ds):
         if len(text) > ANNOTATION_CHARS:
             problems.add(
@@ -216,17 +216,6 @@ def sources_of(rows, ds: Dataset) -> list[Source]:
     return [ds.sources[s] for s in dict.fromkeys(s for r in rows for s in r.sources)]
 
 
-def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[str, str, str]]) -> bool:
-    """refs: (field, kind, id). Reports undefined ids at the field's line; True when all are sound."""
-    ok = True
-    for name, kind, value in refs:
-        message = ds.unknown(kind, value)
-        if message:
-            problems.add(where.path, where.line_of(name), name, message)
-        ok = ok and message is None and not ds.reported(kind, value)
-    return ok
-
-
 def topic_problem(topic: str, ds: Dataset) -> str | None:
     """The message for an events topic no event has (a timeline's or a map's); None when some event has it."""
     topics = {e.topic for e in ds.events}
@@ -237,9 +226,9 @@ def topic_problem(topic: str, ds: Dataset) -> str | None:
 
 def selection_refs(where: Where, spec: Selection, ds: Dataset, problems: Problems, metric_fields=("metrics",)) -> bool:
     """The metrics and claimants a selection names are all defined."""
-    refs = [(name, "metric", m) for name in metric_fields for m in getattr(spec, name) or []]
-    refs += [("claimants", "claimant", c) for c in spec.claimants or []]
-    return check_ids(where, ds, problems, refs)
+    found = [Ref(name, "metric", m) for name in metric_fields for m in getattr(spec, name) or []]
+    found += [Ref("claimants", "claimant", c) for c in spec.claimants or []]
+    return refs(where, ds, problems, found)
 
 
 def draws_rows(where: Where, spec: ChartSpec, rows: list, ds: Dataset, problems: Problems) -> bool:

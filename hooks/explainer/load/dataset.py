@@ -12,7 +12,7 @@ from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
 from . import places, relays
-from .checks import refs, refs_of_invalid, remember_broken, reported_before_it_happened, source_refs, unique
+from .checks import cell, named, refs, refs_of_invalid, remember_broken, reported_before_it_happened, unique
 from .files import read_csv, read_yaml_list
 from .validate import validate
 
@@ -65,8 +65,12 @@ def observations(data_dir: Path, ds: Dataset, problems: Problems, today: date, r
     accepted: set[int] = set()
     seen: dict[tuple, int] = {}
     for record, obs in obs_rows:
-        ok = refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant)
-        ok = source_refs(record, problems, ds, obs.sources) and ok
+        ok = refs(
+            record,
+            ds,
+            problems,
+            [*named(metric=obs.metric, claimant=obs.claimant), *cell("source", "source", obs.sources)],
+        )
         key = (obs.date, obs.metric, obs.claimant)
         if key in seen:
             problems.add(
@@ -118,8 +122,7 @@ def events(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_la
             )
             continue
         said[claim] = record.line
-        ok = refs(record, problems, ds, claimant=event.claimant)
-        ok = source_refs(record, problems, ds, event.sources) and ok
+        ok = refs(record, ds, problems, [*named(claimant=event.claimant), *cell("source", "source", event.sources)])
         if ok:
             relays.check_row(record, event, ds, problems)
         if ok and not reported_before_it_happened(record, event, ds, problems):
@@ -128,7 +131,7 @@ def events(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_la
 
     places.load(data_dir, ds, problems, today, root_label)
     placed = [(r, e) for r, e in event_rows if e.place]
-    unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
+    unplaced = {e.id for r, e in placed if not refs(r, ds, problems, named(place=e.place))}
     ds.events = [e for e in ds.events if e.id not in unplaced]
     # Events refused (reported at their own line): a correction or chart naming one is a consequence.
     kept = {e.id for e in ds.events}
