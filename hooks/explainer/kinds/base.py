@@ -71,6 +71,7 @@ class Selection(ChartSpec):
     end: PastDate | None = None
 
     def selects(self, obs) -> bool:
+        """True when the chart draws this observation."""
         return (
             obs.metric in self.metrics
             and (self.claimants is None or obs.claimant in self.claimants)
@@ -166,10 +167,12 @@ class ChartView:
 
     @property
     def column_roles(self) -> list[str]:
+        """Each table column's role for the browser runtime (COLUMN_ROLES), '' for none."""
         return [COLUMN_ROLES.get(h, "") for h in self.table_head]
 
     @property
     def height(self) -> int:
+        """The figure's height in px."""
         return int(self.figure["layout"]["height"])
 
     @property
@@ -206,6 +209,7 @@ class Kind(ChartKind, Protocol):
 
 
 def claim_meta(row, ds: Dataset) -> RowMeta:
+    """What a figure's or event's table row carries: its id, claimant group and sources' links."""
     group = ds.claimants[row.claimant].group
     parts = tuple((text, s.url if s else "") for text, s in credit_parts(ds.row_sources(row)))
     return RowMeta(row_id(row), group, GROUP_LABELS[group], ds.sources[row.source].url, parts)
