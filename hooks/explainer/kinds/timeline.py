@@ -17,7 +17,16 @@ from ..model.fields import Id, PastDate, Text
 from ..model.problems import Problems
 from ..model.statuses import EVENT_STATUS_SHORT
 from . import labels
-from .base import Annotated, ChartView, Where, check_annotations, claims_view, draws_rows, with_annotation_sources
+from .base import (
+    Annotated,
+    ChartView,
+    Where,
+    check_annotations,
+    claims_view,
+    draws_rows,
+    topic_problem,
+    with_annotation_sources,
+)
 from .plot import (
     Figure,
     annotation_marks,
@@ -55,15 +64,10 @@ class Spec(Annotated):
 
 def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
     ok = check_annotations(where, spec, ds, problems)
-    topics = {e.topic for e in ds.events}
-    if spec.topic not in topics:
+    unknown = topic_problem(spec.topic, ds)
+    if unknown:
         if not ds.broken_kinds & {"claimant", "source"}:
-            problems.add(
-                where.path,
-                where.line_of("topic"),
-                "topic",
-                f"no event in data/events.csv has topic '{spec.topic}' (topics: {', '.join(sorted(topics)) or 'none'})",
-            )
+            problems.add(where.path, where.line_of("topic"), "topic", unknown)
         ok = False
     for event in ds.events:
         if spec.tracks and event.topic == spec.topic and event.track not in spec.tracks:
