@@ -23,11 +23,12 @@ from explainer.language import t
 from explainer.markdown.extension import DirectivesExtension
 from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
+from explainer.render import html
 from explainer.render.assets import hashed_path
 
 log = get_plugin_logger("explainer")
 _state = {"serving": False, "site": None}
-PANEL_MARKER = "<!--xpl-problems-->"
+PANEL_MARKER = html.PANEL  # where a preview's page shows its problems
 
 
 def on_startup(command, dirty):
@@ -290,7 +291,7 @@ def on_post_page(output, page, config):
     # page gets its Content-Security-Policy; a preview goes without (MkDocs adds an inline reload script).
     if not _state["serving"]:
         return _state["site"].secure(output)
-    return output.replace(PANEL_MARKER, _state["site"].error_panel(), 1)
+    return _state["site"].with_panel(output)
 
 
 def on_post_template(output, template_name, config):
@@ -298,6 +299,14 @@ def on_post_template(output, template_name, config):
     if template_name.endswith(".html") and not _state["serving"]:
         return _state["site"].secure(output)
     return output
+
+
+def _drawn_later(problems) -> None:
+    """A preview's background drawing is over (the engine has put its problems in the pages' panel)."""
+    for problem in problems:
+        log.error(f"{problem} (the preview's pages show it; reload the page)")
+    if not problems:
+        log.info("the downloads and cards that could not be drawn are drawn now")
 
 
 def on_post_build(config):
@@ -311,13 +320,22 @@ def on_post_build(config):
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
     site = _state["site"]
+    before = set(site.errors)
     site.write_outputs(
-        Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving, package_page=False
+        Path(config.site_dir),
+        embed_assets,
+        defer_images=serving,
+        policy=not serving,
+        package_page=False,
+        report=_drawn_later,
     )
     # Every error before this point stopped the build in on_env: one now is new (the downloads or
-    # cards could not be drawn), and a build must not end green without them.
+    # cards could not be drawn), and a build must not end green without them; a preview shows it
+    # in its pages' panel (the engine puts it there) and in the log.
     if site.errors and not serving:
         raise PluginError(str(DataError(site.errors)))
+    for problem in [p for p in site.errors if p not in before] if serving else []:
+        log.error(str(problem))
     lang = edition(config)
     if lang != "en":
         _edition_search_index(config, lang)
