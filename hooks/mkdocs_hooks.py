@@ -6,6 +6,7 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -18,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from explainer import DataError, PageRef, Site
+from explainer import DataError, PageRef
+from explainer.build import Build
 from explainer.language import t
 from explainer.markdown.extension import DirectivesExtension
 from explainer.outputs import DATA_PAGE
@@ -27,7 +29,7 @@ from explainer.render import html
 from explainer.render.assets import hashed_path
 
 log = get_plugin_logger("explainer")
-_state = {"serving": False, "site": None}
+_state = {"serving": False, "site": None, "build": None}
 PANEL_MARKER = html.PANEL  # where a preview's page shows its problems
 
 
@@ -75,7 +77,9 @@ def on_config(config):
     info = site_info(config)
     previous = _state["site"]
     lang = edition(config)
-    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    # The data read afresh for every build (a `serve` rebuild too), never at import.
+    build = _state["build"] = Build.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    site = _state["site"] = build.site
     if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
         site.script_hashes |= previous.script_hashes
     # One 404 page at the root, in both languages (a host serves it for any missing address): the
@@ -96,18 +100,18 @@ def on_config(config):
 def on_files(files, config):
     # Each page is read by the engine first: a page that is not UTF-8 or has broken front matter is
     # a problem at its line, not MkDocs' decode traceback or a first paragraph of raw YAML.
-    site = _state["site"]
+    build = _state["build"]
     lang = edition(config)
     docs = Path(config.docs_dir)
     for file in files.documentation_pages():
         english = getattr(file, "norm_src_uri", file.src_uri)
         if lang != "en":  # every English page has its translation, made from the English as it is now
-            site.check_page_translation(docs / english, f"{docs.name}/{english}")
-        text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
+            build.check_translation(docs / english, f"{docs.name}/{english}")
+        text = build.read(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
         if text is not None:
             file.content_string = text
     _hash_assets(files, config)
-    page = data_page(site, config)
+    page = data_page(build.site, config)
     files.append(page)
     _data_page_alternates(page, config)
     return files
@@ -211,7 +215,7 @@ def page_ref(page, config) -> PageRef:
 
 
 def on_page_markdown(markdown, page, config, files):
-    _state["site"].begin(page_ref(page, config))
+    _state["build"].begin(page_ref(page, config))
     return markdown
 
 
@@ -222,31 +226,35 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    site = _state["site"]
+    build, site = _state["build"], _state["site"]
     env.filters["t"] = t  # the theme overrides' own words, in the edition's language
     # The bibliography lists every page's citations: render its pages again, now that all are known.
-    again = set(site.pages_to_render_again())
-    for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
-        site.begin(page_ref(page, config))
-        page.render(config, files)
-        if _state["serving"]:
-            page.content = PANEL_MARKER + page.content
-    site.finish()
+    pages = (f.page for f in files.documentation_pages() if f.page is not None)
+    build.render_again(
+        {page.url: (page_ref(page, config), functools.partial(_render, page, config, files)) for page in pages}
+    )
+    build.finish()
     for warning in site.warnings:
         log.warning(str(warning))
-    # The count includes the warnings a strict build also stops on.
-    blocking = site.warnings if config.strict else []
     for hold in site.holds:  # they stop only a publishing build, where they are errors
         log.info(f"before publishing: {hold}")
     for note in site.notes:  # a relay beside its original: for the editor; no build fails on it
         log.info(f"note: {note}")
-    if site.errors:
-        # A build stops here, before any page is written; `serve` shows the problems in the page.
-        message = str(DataError(site.errors, blocking))
+    # A build stops here, before any page is written; `serve` shows the problems in the page. The
+    # count includes the warnings a strict build also stops on.
+    if stop := build.stop(config.strict):
         if not _state["serving"]:
-            raise PluginError(message)
-        log.error(message)
+            raise PluginError(str(stop))
+        log.error(str(stop))
     return env
+
+
+def _render(page, config, files) -> str:
+    """A page rendered again by MkDocs (after build.begin), with the preview's panel place."""
+    page.render(config, files)
+    if _state["serving"]:
+        page.content = PANEL_MARKER + page.content
+    return page.content
 
 
 def on_page_context(context, page, config, nav):
@@ -319,11 +327,9 @@ def on_post_build(config):
         embed_assets["icon"] = str(favicon)
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
-    site = _state["site"]
-    before = set(site.errors)
-    site.write_outputs(
+    _, late = _state["build"].write(
         Path(config.site_dir),
-        embed_assets,
+        embed_assets=embed_assets,
         defer_images=serving,
         policy=not serving,
         package_page=False,
@@ -332,9 +338,9 @@ def on_post_build(config):
     # Every error before this point stopped the build in on_env: one now is new (the downloads or
     # cards could not be drawn), and a build must not end green without them; a preview shows it
     # in its pages' panel (the engine puts it there) and in the log.
-    if site.errors and not serving:
-        raise PluginError(str(DataError(site.errors)))
-    for problem in [p for p in site.errors if p not in before] if serving else []:
+    if late and not serving:
+        raise PluginError(str(DataError(late)))
+    for problem in late:
         log.error(str(problem))
     lang = edition(config)
     if lang != "en":
