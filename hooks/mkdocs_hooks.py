@@ -49,8 +49,21 @@ def site_info(config) -> SiteInfo:
         funding=str(config.extra.get("funding") or ""),
         config=Path(config.config_file_path).name,
         publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
-        titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or [])),
+        titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or []), *_edition_titles(config)),
     )
+
+
+def _edition_titles(config) -> list[tuple[str, str]]:
+    """The titles each edition of mkdocs-static-i18n prints, every build: its site_name, its own
+    nav's titles and its nav_translations (the titles of the English nav in its language)."""
+    plugin = config.plugins.get("i18n")
+    out = []
+    for lang in plugin.config.languages if plugin is not None else []:
+        if lang.site_name:
+            out.append(("site_name", str(lang.site_name)))
+        out += _nav_titles(lang.nav or [])
+        out += [("nav_translations", str(title)) for title in (lang.nav_translations or {}).values()]
+    return out
 
 
 def _nav_titles(items) -> list[tuple[str, str]]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import os
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -410,9 +412,13 @@ def _line_of(path: Path, key: str) -> int | None:
 
 
 def _line_holding(path: Path, text: str) -> int | None:
-    """The first line of a configuration file that holds text (a title as written), or None."""
+    """The line of a configuration file where text (a title) is written as a key or a value (a nav
+    entry, a nav translation, site_name), else the first line that holds it; None if none does."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    return next((n for n, line in enumerate(lines, 1) if text in line), None)
+    quoted = rf"""(?:{re.escape(text)}|'{re.escape(text.replace("'", "''"))}'|{re.escape(json.dumps(text, ensure_ascii=False))})"""
+    alone = re.compile(rf"^\s*(?:-\s*)?(?:{quoted}\s*:(?:\s|$)|[^:#]+:\s*{quoted}\s*$)")
+    found = next((n for n, line in enumerate(lines, 1) if alone.match(line)), None)
+    return found or next((n for n, line in enumerate(lines, 1) if text in line), None)
