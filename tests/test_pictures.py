@@ -426,6 +426,7 @@ def test_a_drawing_that_fails_after_the_pages_still_fails_the_build(engine_for, 
 
     from conftest import TODAY
     from explainer import Site
+    from explainer.build import Build
     from explainer.render.pictures import NoBrowser
 
     engine_for()  # the fixture dataset, read again without drawing (no Chromium needed to get here)
@@ -443,6 +444,7 @@ def test_a_drawing_that_fails_after_the_pages_still_fails_the_build(engine_for, 
 
     site.gallery.renderer = NoChromium()
     monkeypatch.setitem(mkdocs_hooks._state, "site", site)
+    monkeypatch.setitem(mkdocs_hooks._state, "build", Build(site))
     monkeypatch.setitem(mkdocs_hooks._state, "serving", False)
     config = SimpleNamespace(extra_javascript=[], site_dir=str(tmp_path / "site"))
     with pytest.raises(PluginError, match="chart images: no Chromium to draw the chart images with"):
