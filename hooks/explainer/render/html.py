@@ -6,6 +6,7 @@ Jinja2 autoescaping escapes every value from the data wherever it lands (text or
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 
@@ -208,6 +209,21 @@ def page_dates(dates) -> str:
 
 def problems(items) -> str:
     return _render("problems.html", problems=items)
+
+
+# Where a preview's page holds its problems panel (the generator puts PANEL where it goes): kept
+# between two markers, so the panel can be redrawn in a page already written.
+PANEL = "<!--xpl-problems-->"
+_PANEL_END = "<!--/xpl-problems-->"
+_PANEL_RE = re.compile(re.escape(PANEL) + ".*?" + re.escape(_PANEL_END), re.S)
+
+
+def with_panel(page_html: str, panel: str) -> str:
+    """The page with panel in its place (PANEL, or the panel put there before)."""
+    slot = PANEL + panel + _PANEL_END
+    if _PANEL_RE.search(page_html):
+        return _PANEL_RE.sub(lambda _: slot, page_html, count=1)
+    return page_html.replace(PANEL, slot, 1)
 
 
 def broken(text: str, message: str) -> str:
