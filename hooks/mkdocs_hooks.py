@@ -178,9 +178,23 @@ def data_page(site, config) -> File:
     return file
 
 
+# The runtime files the theme does not list: loader.js runs before Material's bundle (overrides/
+# main.html: it holds back Material's search until first use) and loads charts.js on pages with charts.
+RUNTIME = {"loader": "javascripts/loader.js", "charts": "javascripts/charts.js"}
+
+
 def _hash_assets(files, config):
-    # The runtime script and stylesheet get content-hashed names, so a host can cache them
+    # The runtime scripts and stylesheet get content-hashed names, so a host can cache them
     # for a year and a changed file is fetched under its new name.
+    runtime = {}
+    for name, path in RUNTIME.items():
+        original = files.get_file_from_path(path)
+        content = original.content_bytes if original else (Path(config.docs_dir) / path).read_bytes()
+        runtime[name] = hashed_path(path, content)
+        if original is not None:
+            files.remove(original)
+            files.append(File.generated(config, runtime[name], content=content))
+    config.extra["runtime"] = runtime  # for overrides/main.html, and the embed pages
     for option in ("extra_javascript", "extra_css"):
         for i, item in enumerate(config[option]):
             path = str(getattr(item, "path", item))
@@ -301,9 +315,7 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    runtime = next(
-        (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
-    )
+    runtime = config.extra["runtime"]["charts"]
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     favicon = getattr(config, "theme", None) and config.theme.get("favicon")
     if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed
