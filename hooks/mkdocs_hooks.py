@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -276,7 +277,8 @@ def on_page_context(context, page, config, nav):
 
 def alternates(page, config) -> list[dict]:
     """The page in each language (mkdocs-static-i18n's alternates), for hreflang and the switch:
-    [{"lang", "name", "url" (from the site's root), "current"}]; empty for a one-language build."""
+    [{"lang", "name", "url" (from the site's root), "href" (absolute, from site_url, as in
+    sitemap.xml), "current"}]; empty for a one-language build."""
     plugin = config.plugins.get("i18n")
     found = getattr(page.file, "alternates", None)
     if plugin is None or not found:
@@ -288,7 +290,8 @@ def alternates(page, config) -> list[dict]:
         other = found.get(lang)
         if other is None:
             continue
-        out.append({"lang": lang, "name": name, "url": other.url, "current": lang == current})
+        href = urljoin(config.site_url or "/", other.url)
+        out.append({"lang": lang, "name": name, "url": other.url, "href": href, "current": lang == current})
     return out
 
 
