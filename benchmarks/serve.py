@@ -109,8 +109,8 @@ def measure(ctx: Context) -> list[Result]:
             "5. mkdocs serve: an edit to the reloaded page, beside plain Material",
             [
                 f"Two `mkdocs serve --livereload` servers at once, each on a scratch copy with /{page_url} open in "
-                "Chromium: the project, and plain Material (the same docs/ and overrides/ with `hooks:` and `watch:` "
-                "removed). Each round rewrites the page's first heading in plain Material, then in the project, then "
+                "Chromium: the project, and plain Material (the same docs/ with `hooks:`, `watch:` and the "
+                "theme overrides removed). Each round rewrites the page's first heading in plain Material, then in the project, then "
                 "the title of one chart in data/charts.yml; each time is from the file write to the reloaded page "
                 "showing the change.",
                 "",

@@ -37,12 +37,14 @@ def link_node_modules(dest: Path, root: Path = ROOT) -> None:
 
 def copy_project(dest: Path, hooks: bool = True) -> Path:
     """A scratch copy of the project (docs, data, hooks, overrides, mkdocs.yml), sharing node_modules.
-    Without hooks, mkdocs.yml loses its `hooks:` and `watch:` (plain Material)."""
+    Without hooks, mkdocs.yml loses its `hooks:`, `watch:` and the theme's `custom_dir` (plain
+    Material: the overrides use the hook's `t` filter, so they cannot render without it)."""
     copy_parts(dest, PARTS)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
         config = drop_top_level(drop_top_level(config, "hooks"), "watch")
-        assert "hooks/mkdocs_hooks.py" not in config
+        config = re.sub(r"\n[ \t]+custom_dir: overrides\n", "\n", config, count=1)
+        assert "hooks/mkdocs_hooks.py" not in config and "custom_dir" not in config
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     link_node_modules(dest)
     return dest
