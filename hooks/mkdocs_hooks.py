@@ -318,7 +318,7 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    runtime = config.extra["runtime"]["charts"]
+    runtime = (getattr(config, "extra", None) or {}).get("runtime", {}).get("charts", "")  # set in on_files
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     favicon = getattr(config, "theme", None) and config.theme.get("favicon")
     if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed
