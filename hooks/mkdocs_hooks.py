@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -222,7 +223,8 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     site = _state["site"]
-    env.filters["t"] = t  # the theme overrides' own words, in the edition's language
+    env.filters["t"] = _words  # the theme overrides' own words, in the edition's language
+    env.bytecode_cache = site.templates  # the theme compiled once, not once per edition and rebuild
     # The bibliography lists every page's citations: render its pages again, now that all are known.
     again = set(site.pages_to_render_again())
     for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
@@ -246,6 +248,13 @@ def on_env(env, config, files):
             raise PluginError(message)
         log.error(message)
     return env
+
+
+@pass_context
+def _words(context, message: str, *args, **values) -> str:
+    """The `t` filter. pass_context keeps Jinja from calling it while it compiles a template (it
+    folds `'Language' | t` into a constant otherwise): a compiled theme serves both editions."""
+    return t(message, *args, **values)
 
 
 def on_page_context(context, page, config, nav):

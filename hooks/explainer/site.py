@@ -37,7 +37,7 @@ from .outputs import FEED_PATH, HEADERS, ZIP_NAME
 from .publish import changed, citation, feed, jsonld, licence, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
-from .render import assets, cards, csp, gallery, html, images
+from .render import assets, cards, compiled, csp, gallery, html, images
 from .render.pictures import Renderer
 
 
@@ -77,6 +77,10 @@ class Site:
         # Cards and embeds link absolutely, from the site's address; images carry its name.
         self.site_url = self.info.root
         self.site_name = self.info.name
+        # Compiled templates (the engine's, and the generator's theme's if it sets them on its
+        # environment: `env.bytecode_cache = site.templates`), kept between builds.
+        self.templates = compiled.TEMPLATES
+        self.templates.keep_in(self.root / compiled.CACHE_FOLDER)
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
