@@ -76,6 +76,7 @@ def on_config(config):
     previous = _state["site"]
     lang = edition(config)
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    site.keep_templates()
     if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
         site.script_hashes |= previous.script_hashes
     # One 404 page at the root, in both languages (a host serves it for any missing address): the

@@ -78,9 +78,8 @@ class Site:
         self.site_url = self.info.root
         self.site_name = self.info.name
         # Compiled templates (the engine's, and the generator's theme's if it sets them on its
-        # environment: `env.bytecode_cache = site.templates`), kept between builds.
+        # environment: `env.bytecode_cache = site.templates`), kept for the process.
         self.templates = compiled.TEMPLATES
-        self.templates.keep_in(self.root / compiled.CACHE_FOLDER)
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
@@ -176,6 +175,11 @@ class Site:
     def extension(self) -> DirectivesExtension:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
         return DirectivesExtension(self.directives, self.lists)
+
+    def keep_templates(self) -> None:
+        """Keep compiled templates on disk too (the project's .cache/templates), for the next build
+        to load instead of compiling; a check that writes nothing does not call this."""
+        self.templates.keep_in(self.root / compiled.CACHE_FOLDER)
 
     def read_page(self, path: Path, label: str) -> str | None:
         """A page's Markdown as the generator should render it (call before it reads the file): a
