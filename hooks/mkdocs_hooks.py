@@ -77,6 +77,7 @@ def on_config(config):
     lang = edition(config)
     site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
     site.keep_templates()
+    site.hold_chart_data()  # out of what Material's search parses; back in on_post_page
     if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
         site.script_hashes |= previous.script_hashes
     # One 404 page at the root, in both languages (a host serves it for any missing address): the

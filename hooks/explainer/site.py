@@ -26,7 +26,7 @@ from .language import SOURCE, language, set_current, t
 from .load import corrections, translations
 from .load.dataset import load
 from .markdown import audit
-from .markdown.directives import PICTURE_SLOT_RE, Directives, Reuse
+from .markdown.directives import PICTURE_SLOT_RE, Directives, Held, Reuse
 from .markdown.extension import DirectivesExtension
 from .markdown.lists import Lists
 from .markdown.record import PageRef, Record
@@ -210,9 +210,16 @@ class Site:
             self._pictures = self.gallery.pictures(self.views.all())
         return self._pictures.get(chart_id, "")
 
+    def hold_chart_data(self) -> None:
+        """Leave each chart's figure and data table out of the pages' HTML, like its picture, until
+        fill_pictures: for a generator whose search indexer reads every page (and skips them)."""
+        self.directives.held = Held()
+
     def fill_pictures(self, page_html: str) -> str:
-        """A finished page with every chart's picture in its place: call on each page's final HTML
-        (after any search indexing), as the MkDocs hook does in on_post_page."""
+        """A finished page with every chart's picture (and held figure and data table) in its place:
+        call on each page's final HTML (after any search indexing), as the MkDocs hook does in on_post_page."""
+        if self.directives.held is not None:
+            page_html = self.directives.held.fill(page_html)
         return PICTURE_SLOT_RE.sub(lambda m: self.picture(m.group(1)), page_html)
 
     def secure(self, page_html: str) -> str:
