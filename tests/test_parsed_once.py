@@ -44,3 +44,23 @@ def test_bad_characters_are_reported_on_every_reading(tmp_path):
         problems = Problems()
         records = files.read_csv(path, "data/observations.csv", ["date", "metric"], problems)
         assert [p.line for p in problems.items] == [2] and records[0].data["metric"] == "area\ufffd"
+
+
+def test_a_second_load_validates_nothing_again_yet_reports_every_problem(engine_for, monkeypatch):
+    """The Ukrainian edition and `serve` rebuilds load the same files again: rows are validated
+    once while their file is unchanged, every load still reports their problems, and the rows of
+    an edited file are validated afresh (those of the other files are not)."""
+    from explainer.load import validate
+    from fixtures import OBSERVATIONS
+
+    bad = OBSERVATIONS.replace("2024-08-20,settlements,93,", "2024-08-20,settlements,ninety,")
+    first = engine_for(observations_csv=bad)
+    checks = []
+    original = validate._check
+    monkeypatch.setattr(validate, "_check", lambda *a: checks.append(a[0]) or original(*a))
+    second = engine_for(observations_csv=bad)
+    assert checks == [] and first.errors == second.errors
+    assert [(p.path, p.line, p.field) for p in second.errors] == [("data/observations.csv", 5, "value")]
+    fixed = engine_for(observations_csv=OBSERVATIONS)
+    assert fixed.errors == [] and {c.path for c in checks} == {"data/observations.csv"}
+    assert [c.data["value"] for c in checks] == ["1000", "800", "1263", "93"]
