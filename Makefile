@@ -37,7 +37,7 @@ check: setup
 # published/, which later builds compare against: commit published/ with the publication.
 publish: setup browser
 	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
-	PYTHONPATH=hooks $(BIN)/python -m explainer.publish.published $(SITE_DIR)/data published
+	PYTHONPATH=hooks $(BIN)/python -m explainer.publish.published $(SITE_DIR) published
 
 # The build draws every chart's picture with Debian's chromium (through Kaleido), and the browser
 # tests drive it; `make browser` installs it when missing (needs root). EXPLAINER_CHROMIUM names

@@ -10,7 +10,7 @@ from pathlib import Path
 from context import BENCH, Context, median
 from report import Result, Section
 
-from harness.project import build, copy_project, mkdocs_env
+from harness.project import build, copy_project, mkdocs_env, outputs
 
 BUILD_RATIO_BUDGET = 1.25
 
@@ -77,7 +77,7 @@ def measure(ctx: Context) -> list[Result]:
         f"| ratio, median of the pairs | {ratio:.2f}× | {', '.join(f'{r:.2f}' for r in pairs)} |",
     ]
     # Cold: an empty image cache, so every picture, download and card is drawn (one Chromium session).
-    charts = len(list((ctx.tmp / "site-hooked" / "embed").iterdir()))
+    charts = len(list((ctx.tmp / "site-hooked" / outputs().embeds("en")).iterdir()))
     cold = []
     for i in range(1 if ctx.quick else 2):
         cache = ctx.tmp / f"cold-cache-{i}"
@@ -88,7 +88,7 @@ def measure(ctx: Context) -> list[Result]:
     lines += [
         "",
         f"Cold build (empty image cache: {images} images drawn for {charts} charts and "
-        f"{len(list((ctx.tmp / 'site-cold' / 'assets' / 'cards').iterdir()))} pages): "
+        f"{len(list((ctx.tmp / 'site-cold' / outputs().cards('en')).iterdir()))} pages): "
         f"{c:.2f} s ({', '.join(f'{t:.2f}' for t in cold)}), {per_chart:.2f} s per chart over the warm build.",
     ]
     split = {

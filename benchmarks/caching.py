@@ -10,12 +10,12 @@ from bs4 import BeautifulSoup
 from context import Context, html_of, pages_of
 from report import Result, Section
 
-from harness.project import build, copy_project, edit
+from harness.project import build, copy_project, edit, outputs
 
 HASHED = {
     "runtime script": r"javascripts/charts\.([0-9a-f]{10})\.js",
     "stylesheet": r"stylesheets/explainer\.([0-9a-f]{10})\.css",
-    "plotly.js": r"assets/vendor/plotly-basic\.\d+\.\d+\.\d+\.([0-9a-f]{10})\.min\.js",
+    "plotly.js": re.escape(outputs().VENDOR) + r"/plotly-basic\.\d+\.\d+\.\d+\.([0-9a-f]{10})\.min\.js",
 }
 
 
@@ -31,7 +31,7 @@ def drawn_row_edit(project: Path, site: Path, chart_id: str) -> tuple[str, str, 
     """A line of data/observations.csv drawn in chart_id, and the same line with a new value."""
     import csv
 
-    first = next(csv.DictReader((site / "assets" / "data" / f"{chart_id}.csv").open(encoding="utf-8")))
+    first = next(csv.DictReader((site / outputs().download(chart_id, "csv", "en")).open(encoding="utf-8")))
     prefix = f"{first['date']},{first['metric']},{first['value']},{first['claimant']},"
     for line in (project / "data" / "observations.csv").read_text(encoding="utf-8").splitlines():
         if line.startswith(prefix):
@@ -65,7 +65,7 @@ def measure(ctx: Context) -> list[Result]:
     before_site, after_site = ctx.tmp / "cache-before", ctx.tmp / "cache-after"
     build(project, before_site)
     before = figures_by_chart(before_site)
-    csvs = {c: before_site / "assets" / "data" / f"{c}.csv" for c in before}
+    csvs = {c: before_site / outputs().download(c, "csv", "en") for c in before}
     series = [c for c, f in csvs.items() if f.exists() and f.read_text(encoding="utf-8").startswith("date,metric,")]
     chart_id = series[0]
     old, new, value = drawn_row_edit(project, before_site, chart_id)

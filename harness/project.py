@@ -15,6 +15,18 @@ PARTS = ("docs", "data", "hooks", "overrides")  # with mkdocs.yml and node_modul
 IGNORE = shutil.ignore_patterns("__pycache__")
 
 
+def outputs():
+    """The engine's explainer/outputs.py, the one place that names where a build writes its
+    downloads, cards, embeds, plotly.js, the data package and the feed (benchmarks import the engine
+    only through here)."""
+    hooks = str(ROOT / "hooks")
+    if hooks not in sys.path:
+        sys.path.insert(0, hooks)
+    from explainer import outputs as named
+
+    return named
+
+
 def mkdocs_env(extra: dict | None = None) -> dict:
     """The environment for a `mkdocs` subprocess."""
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}

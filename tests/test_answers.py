@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from test_browser import ask_to_explore
 
 from conftest import watched_page
+from explainer import outputs
 from explainer.kinds.plot import Figure, UnmarkedTrace, decorative, scatter
 from explainer.render import svg
 from harness.project import ROOT
@@ -432,7 +433,7 @@ def test_an_embed_answers_from_its_picture_as_the_site_does(browser, served_site
     and source, the keyboard steps and announces, and no chart library is fetched for it."""
     page = watched_page(browser, viewport={"width": 700, "height": 900})
     for kind, (_, chart) in KINDS.items():
-        page.goto(served_site + f"embed/{chart}/")
+        page.goto(served_site + outputs.embed(chart, "en"))
         figure = page.locator(f"#chart-{chart}")
         assert figure.get_attribute("data-kind") == kind
         ids = rows_drawn(figure)

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from pages import render
 
 from conftest import ROOT
-from explainer import PageRef
+from explainer import PageRef, outputs
 from explainer.model.dates import COVERS, LAST_REVISED, NEWEST_SOURCE, period
 from explainer.model.formatting import long_date
 from fixtures import SOURCES
@@ -136,7 +136,7 @@ def _page(built_site, page: str) -> BeautifulSoup:
 
 @pytest.mark.build
 def test_every_page_and_the_footer_use_the_three_dates_and_nothing_else(built_site):
-    descriptor = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = json.loads((built_site / outputs.package("datapackage.json")).read_text(encoding="utf-8"))
     site = {
         COVERS: descriptor["covers"],
         NEWEST_SOURCE: descriptor["newestSource"],

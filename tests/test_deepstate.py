@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import shape
 
 from conftest import ROOT
-from explainer import Site, kinds
+from explainer import Site, kinds, outputs
 from explainer.load import measure
 from explainer.publish import licence
 from fixtures import METRICS
@@ -172,10 +172,10 @@ def test_the_distance_is_the_distance_on_the_globe(project):
 
 
 def test_measured_rows_are_in_the_data_package(built_site):
-    text = (built_site / "data" / "observations.csv").read_text(encoding="utf-8")
+    text = (built_site / outputs.package("observations.csv")).read_text(encoding="utf-8")
     assert "2024-08-31,pokrovsk-occupied-distance-km,11,,,deepstate,assessed,deepstate-map-archive," in text
     assert re.search(r"^2024-08-31,occupied-gain-ukraine-km2,\d+,,,deepstate,assessed,", text, re.M)
-    package = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((built_site / outputs.package("datapackage.json")).read_text(encoding="utf-8"))
     assert "DeepState" in json.dumps(package)
 
 

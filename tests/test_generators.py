@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, mkdocs
-from explainer import DataError, PageRef
+from explainer import DataError, PageRef, outputs
 from explainer.markdown.extension import NoPage
 from fixtures import write_dataset
 
@@ -196,13 +196,6 @@ def test_rooted_links_start_at_the_sites_path_and_relative_ones_at_the_page(zens
         page = BeautifulSoup(md.convert("::chart[territory]\n\n::reuse\n"), "html.parser")
         return {a["href"] for a in page.select(".xchart__download a, .xchart__package a, .xreuse a:not([rel])")}
 
-    assert links(rooted=False) == {
-        "../../assets/data/territory.csv",
-        "../../data/kursk-pokrovsk-data.zip",
-        "../../data/",
-    }
-    assert links(rooted=True) == {
-        "/explainer/assets/data/territory.csv",
-        "/explainer/data/kursk-pokrovsk-data.zip",
-        "/explainer/data/",
-    }
+    files = (outputs.download("territory", "csv", "en"), outputs.package(outputs.ZIP_NAME), outputs.package())
+    assert links(rooted=False) == {"../../" + path for path in files}
+    assert links(rooted=True) == {"/explainer/" + path for path in files}

@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from test_browser import draw_all
 
+from explainer import outputs
 from harness.net import build_and_serve
 from harness.project import copy_project, edit, english_only
 
@@ -104,7 +105,7 @@ def test_hostile_text_is_inert(page, hostile_site, path):
 
 def test_hostile_text_in_csv_downloads_is_data(hostile_site):
     _, out = hostile_site
-    csv_text = (out / "assets" / "data" / "territory-claims.csv").read_text(encoding="utf-8")
+    csv_text = (out / outputs.download("territory-claims", "csv", "en")).read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" in csv_text  # CSV is data: kept verbatim, never HTML
 
 
@@ -140,11 +141,11 @@ def test_hostile_text_in_the_head_stays_in_its_attribute(page, hostile_site):
 
 def test_hostile_text_in_the_feed_and_image_downloads_is_escaped(hostile_site):
     _, out = hostile_site
-    feed = ET.fromstring((out / "feed.xml").read_bytes())  # well-formed XML
+    feed = ET.fromstring((out / outputs.feed("en")).read_bytes())  # well-formed XML
     texts = [el.text or "" for el in feed.iter()]
     wanted = f"Fixed {HEAD_EVIL} Why: {EVIL}".replace("7", "x").replace("1", "x").replace("2", "x")
     assert any(t == wanted for t in texts)
-    svg = ET.fromstring((out / "assets" / "data" / "bridge-strikes.svg").read_bytes())
+    svg = ET.fromstring((out / outputs.download("bridge-strikes", "svg", "en")).read_bytes())
     assert not [el for el in svg.iter() if el.tag.rsplit("}", 1)[-1] in ("script", "foreignObject")]
     drawn = " ".join(el.text or "" for el in svg.iter())
     assert "<script>alert(1)</script>" in drawn  # the hostile title, drawn as text

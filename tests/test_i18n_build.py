@@ -16,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, mkdocs
+from explainer import outputs
 
 CONFIG = yaml.safe_load(re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
 I18N = next(p["i18n"] for p in CONFIG["plugins"] if isinstance(p, dict) and "i18n" in p)
@@ -131,18 +132,20 @@ def test_structured_data_feed_and_downloads_are_per_language(built_site):
     assert data["@graph"][0]["inLanguage"] == "uk"
     en = page(built_site, "incursion/")
     assert json.loads(en.select_one('script[type="application/ld+json"]').string)["@graph"][0]["inLanguage"] == "en-GB"
-    feed = ElementTree.parse(built_site / "uk" / "feed.xml").getroot()
+    feed = ElementTree.parse(built_site / outputs.feed("uk")).getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "uk"
     assert all(CYRILLIC.search(e.find(f"{atom}title").text) for e in feed.findall(f"{atom}entry"))
     # Each chart's CSV: the same columns and the same numbers in both editions, the words translated.
-    for csv_en in (built_site / "assets" / "data").glob("*.csv"):
-        csv_uk = built_site / "uk" / "assets" / "data" / csv_en.name
+    for csv_en in (built_site / outputs.downloads("en")).glob("*.csv"):
+        csv_uk = built_site / outputs.downloads("uk") / csv_en.name
         en_rows = [r.split(",")[:1] for r in csv_en.read_text(encoding="utf-8").splitlines()]
         uk_rows = [r.split(",")[:1] for r in csv_uk.read_text(encoding="utf-8").splitlines()]
         assert csv_en.read_text().splitlines()[0] == csv_uk.read_text().splitlines()[0]
         assert en_rows == uk_rows, csv_en.name
-    assert 'lang="uk"' in (built_site / "uk" / "embed" / "territory-claims" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="uk"' in (built_site / outputs.embed("territory-claims", "uk") / outputs.INDEX).read_text(
+        encoding="utf-8"
+    )
     # Every Ukrainian page carries its policy, as the English ones do.
     assert all(
         'http-equiv="Content-Security-Policy"' in (built_site / "uk" / u / "index.html").read_text("utf-8")

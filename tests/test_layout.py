@@ -11,6 +11,8 @@ from urllib.request import urlopen
 import pytest
 from bs4 import BeautifulSoup
 
+from explainer import outputs
+
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = ["", "incursion/", "why/", "response/", "pokrovsk/", "bridges/", "negotiations/", "after/"]
@@ -73,7 +75,7 @@ def site_pages(base: str) -> list[str]:
     pages = [re.sub(r"^https?://[^/]+/", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     index = BeautifulSoup(urlopen(base + "incursion/").read(), "html.parser")
     charts = {fig["data-chart"] for fig in index.select("figure.xchart")}
-    return sorted({*pages, "data/", "no-such-page/", *(f"embed/{c}/" for c in charts)})
+    return sorted({*pages, outputs.package(), "no-such-page/", *(outputs.embed(c, "en") for c in charts)})
 
 
 def test_every_page_fits_a_320px_phone(browser, served_site):
@@ -81,7 +83,7 @@ def test_every_page_fits_a_320px_phone(browser, served_site):
     page = context.new_page()
     wide = []
     pages = site_pages(served_site)
-    assert "data/" in pages and "who/" in pages and any(p.startswith("embed/") for p in pages)
+    assert outputs.package() in pages and "who/" in pages and any(p.startswith(outputs.embeds("en")) for p in pages)
     for path in pages:
         page.goto(served_site + path)
         page.locator("details").evaluate_all("els => els.forEach(el => el.open = true)")

@@ -136,7 +136,7 @@ def test_scale_bar_length_matches_its_label(project, chart_id):
     km = int(label["text"][0].removesuffix(" km"))
     bar = next(t for t in v.figure["data"] if t.get("mode") == "lines" and t.get("showlegend") is False)
     lat0, lat1 = v.figure["layout"]["yaxis"]["range"]
-    length = (max(bar["x"]) - min(bar["x"])) * maps.km_per_degree_lon((lat0 + lat1) / 2)
+    length = (max(bar["x"]) - min(bar["x"])) * maps.geometry.km_per_degree_lon((lat0 + lat1) / 2)
     assert length == pytest.approx(km)
 
 

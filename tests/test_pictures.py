@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from test_browser import point_at
 
 from conftest import watched_page
+from explainer import outputs
 from harness.project import copy_project, mkdocs
 
 CHART_PAGE = "incursion/"
@@ -77,7 +78,7 @@ def test_downloads_sit_beside_the_csv_and_carry_their_credit(built_site):
     chart = figure["data-chart"]
     links = {a["href"].rsplit(".", 1)[-1]: a["href"] for a in figure.select(".xchart__share .xchart__download a")}
     assert set(links) == {"png", "svg", "csv"}
-    data = built_site / "assets" / "data"
+    data = built_site / outputs.downloads("en")
     height = int(re.search(r"height: (\d+)px", figure.select_one(".xchart__plot")["style"]).group(1))
     assert png_size(data / f"{chart}.png") == (1600, 2 * (height + 96))  # 2× of 800 × (plot + header)
     svg_text = (data / f"{chart}.svg").read_text(encoding="utf-8")
@@ -97,7 +98,7 @@ def test_every_page_has_a_social_card_with_absolute_urls(built_site):
         meta = {m.get("property") or m.get("name"): m["content"] for m in soup.select("meta[content]")}
         assert meta["twitter:card"] == "summary_large_image"
         url = meta["og:image"]
-        assert url.startswith("http://127.0.0.1:8000/assets/cards/")  # site_url, absolute
+        assert url.startswith("http://127.0.0.1:8000/" + outputs.cards("en"))  # site_url, absolute
         assert png_size(built_site / url.removeprefix("http://127.0.0.1:8000/")) == (1200, 630)
         assert meta["og:image:alt"]
     soup = page_soup(built_site, CHART_PAGE)
@@ -112,12 +113,12 @@ def test_each_chart_has_an_embed_page_and_a_snippet(built_site):
     figure = soup.select_one("article figure.xchart")
     chart = figure["data-chart"]
     snippet = BeautifulSoup(figure.select_one("textarea.xchart__snippet").get_text(), "html.parser").iframe
-    assert snippet["src"] == f"http://127.0.0.1:8000/embed/{chart}/"
-    embed = page_soup(built_site, f"embed/{chart}")
+    assert snippet["src"] == "http://127.0.0.1:8000/" + outputs.embed(chart, "en")
+    embed = page_soup(built_site, outputs.embed(chart, "en"))
     assert embed.select_one(".xchart__picture svg") is not None
     assert embed.select_one(".xchart__source") is not None
     back = embed.select_one("a.xembed__back")["href"]
-    assert (built_site / "embed" / chart / back.split("#")[0] / "index.html").resolve().is_file()
+    assert (built_site / outputs.embed(chart, "en") / back.split("#")[0] / outputs.INDEX).resolve().is_file()
     for script in embed.find_all("script"):
         assert script.get("src") and not script.string  # no inline script, nothing third-party
         assert not script["src"].startswith(("http:", "https:", "//"))
@@ -320,7 +321,7 @@ def test_asking_to_zoom_swaps_in_the_live_chart_without_a_shift(browser, served_
 def test_the_embed_posts_its_height_and_honours_the_scheme(browser, served_site):
     pg = watched_page(browser)
     chart = "territory-claims"
-    pg.goto(served_site + f"embed/{chart}/?scheme=dark")
+    pg.goto(served_site + outputs.embed(chart, "en") + "?scheme=dark")
     assert pg.evaluate("document.documentElement.getAttribute('data-scheme')") == "dark"
     bg = pg.evaluate("getComputedStyle(document.body).backgroundColor")
     assert bg != "rgb(255, 255, 255)"
@@ -335,7 +336,7 @@ def test_the_embed_posts_its_height_and_honours_the_scheme(browser, served_site)
             f.src = src; f.style.width = '600px'; document.body.appendChild(f);
             f.onload = () => setTimeout(resolve, 300);
         })""",
-        served_site + f"embed/{chart}/",
+        served_site + outputs.embed(chart, "en"),
     )
     heights = pg.evaluate("window.__heights")
     assert heights and heights[-1]["chart"] == chart and heights[-1]["height"] > 300

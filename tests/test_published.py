@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer import Site
+from explainer import Site, outputs
 from explainer.publish import published
 from harness.project import check as run_check
 from harness.project import copy_project, edit, english_only, mkdocs, mkdocs_env
@@ -183,16 +183,16 @@ def test_a_publishing_build_refuses_then_publishes_and_records_what_readers_now_
     mkdocs("build", "--strict", "--site-dir", str(site), cwd=project, env=PUBLISH_ENV, check=True)
     # The Makefile's `make publish` records the publication from the built site.
     subprocess.run(
-        [sys.executable, "-m", "explainer.publish.published", str(site / "data"), "published"],
+        [sys.executable, "-m", "explainer.publish.published", str(site), "published"],
         cwd=project,
         env=mkdocs_env({"PYTHONPATH": str(project / "hooks")}),
         check=True,
     )
     record = json.loads((project / "published" / "publication.json").read_text())
     assert record["published"] == date.today().isoformat()
-    assert record["version"] == json.loads((site / "data" / "datapackage.json").read_text())["version"]
+    assert record["version"] == json.loads((site / outputs.package("datapackage.json")).read_text())["version"]
     assert (project / "published" / "observations.csv").read_bytes() == (
-        site / "data" / "observations.csv"
+        site / outputs.package("observations.csv")
     ).read_bytes()
     assert ",1999," in (project / "published" / "observations.csv").read_text()
 

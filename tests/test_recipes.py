@@ -20,6 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from test_published import PREFIX, PUBLISH_ENV, notices, record_publication
 
+from explainer import outputs
 from harness.net import free_port
 from harness.project import ROOT, copy_project, edit, english_only, mkdocs, mkdocs_env
 from harness.project import check as run_check
@@ -159,7 +160,7 @@ def test_add_a_page_a_chart_and_a_second_source_as_the_guide_says(tmp_path):
     sources = BeautifulSoup((site / "sources" / "index.html").read_text(encoding="utf-8"), "html.parser")
     entry = sources.select_one("#source-unn-2024-08-20-syrskyi-1263")
     assert "Ceasefire proposals" in [a.get_text(strip=True) for a in entry.select(".xbib__cited a")]
-    assert "New page: ceasefire proposals" in (site / "feed.xml").read_text(encoding="utf-8")
+    assert "New page: ceasefire proposals" in (site / outputs.feed("en")).read_text(encoding="utf-8")
 
 
 def test_change_a_figure_readers_have_seen_then_record_the_correction(tmp_path):

@@ -21,7 +21,7 @@ from frictionless import validate
 from pages import render
 
 from conftest import ROOT, TODAY
-from explainer import PageRef, Site
+from explainer import PageRef, Site, outputs
 from explainer.publish.identity import SiteInfo
 from fixtures import write_dataset
 
@@ -32,7 +32,7 @@ PAGES = sorted("" if p.stem == "index" else p.stem for p in (ROOT / "docs").glob
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url (SITE_URL unset in tests)
 TABLES = {"observations", "events", "places", "sources", "claimants", "metrics", "corrections",
           "observation-sources", "event-sources"}  # fmt: skip
-ZIP = "kursk-pokrovsk-data.zip"
+ZIP = outputs.ZIP_NAME
 VERSION_RE = r"\d{4}-\d{2}-\d{2}\+[0-9a-f]{7}"
 
 
@@ -41,7 +41,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 
 def descriptor(site: Path) -> dict:
-    return json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return json.loads((site / outputs.package("datapackage.json")).read_text(encoding="utf-8"))
 
 
 def rows(path: Path) -> list[dict]:
@@ -54,7 +54,7 @@ def rows(path: Path) -> list[dict]:
 
 @pytest.mark.build
 def test_the_package_is_a_valid_frictionless_data_package(built_site):
-    report = validate(str(built_site / "data" / "datapackage.json"))
+    report = validate(str(built_site / outputs.package("datapackage.json")))
     assert report.valid, report.flatten(["type", "message"])[:10]
     pkg = descriptor(built_site)
     assert {r["name"] for r in pkg["resources"]} == TABLES
@@ -79,7 +79,7 @@ def test_the_package_is_a_valid_frictionless_data_package(built_site):
 
 @pytest.mark.build
 def test_the_package_holds_every_row_of_the_data_files(built_site):
-    data = built_site / "data"
+    data = built_site / outputs.package()
     # Besides the typed rows, one row per day per figure the build measures on a map of control
     # (data/geo/<series>/measures.yml): a distance every day, a gain every day after the first.
     measured = 0
@@ -104,7 +104,7 @@ def test_the_package_holds_every_row_of_the_data_files(built_site):
 def test_a_broken_reference_fails_validation(built_site, tmp_path):
     """The foreign keys are real: an observation naming an unknown metric is an error."""
     copy = tmp_path / "pkg"
-    shutil.copytree(built_site / "data", copy)
+    shutil.copytree(built_site / outputs.package(), copy)
     path = copy / "observations.csv"
     table = rows(path)
     table[0]["metric"] = "no-such-metric"
@@ -125,7 +125,7 @@ def test_a_broken_reference_fails_validation(built_site, tmp_path):
 
 @pytest.mark.build
 def test_the_zip_holds_the_same_files_and_the_readme_explains_columns_and_statuses(built_site):
-    data = built_site / "data"
+    data = built_site / outputs.package()
     with zipfile.ZipFile(data / ZIP) as z:
         names = {n.split("/", 1)[1]: n for n in z.namelist()}
         assert set(names) == {f"{t}.csv" for t in TABLES} | {"datapackage.json", "README.md"}
@@ -183,7 +183,7 @@ def test_each_chart_links_the_package_and_says_how_to_cite_it(built_site, page):
         chart_id, title = fig["data-chart"], fig.select_one(".xchart__title").get_text(strip=True)
         details = fig.select_one("details.xchart__data")
         package = details.select_one(".xchart__package a[download]")
-        assert (built_site / page / package["href"]).resolve() == (built_site / "data" / ZIP).resolve()
+        assert (built_site / page / package["href"]).resolve() == (built_site / outputs.package(ZIP)).resolve()
         line = details.select_one(".xchart__cite-line").get_text()
         assert f"“{title}”" in line and "Kursk and Pokrovsk: August 2024" in line
         assert f"{SITE_URL}{page}/#chart-{chart_id}" in line
@@ -203,7 +203,7 @@ def test_methodology_offers_the_package_the_licence_and_a_site_citation(built_si
     doc = soup(built_site, "methodology")
     block = doc.select_one("article .xreuse")
     assert (built_site / "methodology" / block.select_one("a[download]")["href"]).resolve() == (
-        built_site / "data" / ZIP
+        built_site / outputs.package(ZIP)
     ).resolve()
     assert block.select_one('a[rel="license"]')["href"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "Natural Earth" in block.get_text() and "public domain" in block.get_text()
@@ -247,7 +247,7 @@ def test_every_page_head_has_valid_json_ld_and_the_content_none(built_site, page
     assert dataset["version"] == descriptor(built_site)["version"]
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
     urls = {d["encodingFormat"]: d["contentUrl"] for d in dataset["distribution"]}
-    assert urls["application/zip"] == f"{SITE_URL}data/{ZIP}"
+    assert urls["application/zip"] == SITE_URL + outputs.package(ZIP)
     assert (built_site / urls["application/zip"].removeprefix(SITE_URL)).is_file()
 
 
@@ -264,7 +264,7 @@ def test_json_ld_escapes_what_could_close_the_script(tmp_path):
 
 @pytest.mark.build
 def test_the_feed_parses_and_every_page_links_it(built_site):
-    parsed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    parsed = feedparser.parse((built_site / outputs.feed("en")).read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10" and parsed.entries
     version = descriptor(built_site)["version"]
@@ -278,7 +278,7 @@ def test_the_feed_parses_and_every_page_links_it(built_site):
     assert all(link.href.startswith(SITE_URL) for e in parsed.entries for link in e.links)
     for page in PAGES:
         link = soup(built_site, page).find("link", rel="alternate", type="application/atom+xml")
-        assert (built_site / page / link["href"]).resolve() == (built_site / "feed.xml").resolve()
+        assert (built_site / page / link["href"]).resolve() == (built_site / outputs.feed("en")).resolve()
 
 
 CORRECTIONS = """\

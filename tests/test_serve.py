@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 from test_browser import ask_to_explore
 
+from explainer import outputs
 from harness.project import copy_project, edit
 from harness.serve import edit_and_wait, mkdocs_serve
 
@@ -88,7 +89,10 @@ def test_downloads_cards_and_embeds_never_answer_404_while_the_preview_redraws_t
     project, base, proc = server
     png, svg, embed = (
         base + p
-        for p in ("assets/data/territory-claims.png", "assets/data/territory-claims.svg", "embed/territory-claims/")
+        for p in (
+            *(outputs.download("territory-claims", fmt, "en") for fmt in ("png", "svg")),
+            outputs.embed("territory-claims", "en"),
+        )
     )
     deadline = time.monotonic() + 180
     while _get(png)[0] != 200:  # the first build draws its downloads once the server has settled

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from frictionless import validate
 
 from conftest import copy_project
+from explainer import outputs
 from harness.project import mkdocs
 
 FACT_RE = re.compile(r":fact\[(?P<metric>[a-z0-9-]+)\]\{date=(?P<date>[\d-]+)(?: claimant=(?P<claimant>[a-z0-9-]+))?\}")
@@ -101,7 +102,7 @@ def test_charts_tables_and_csvs_show_the_second_source(corroborated):
         assert credit in [a.get_text() for a in chart.select("a.xchart__source")]
         assert any(f"also reported by {credit}" in td.get_text() for td in chart.select("tbody td"))
         chart_id = chart["data-chart"]
-        with (site / "assets" / "data" / f"{chart_id}.csv").open(encoding="utf-8", newline="") as fh:
+        with (site / outputs.download(chart_id, "csv", "en")).open(encoding="utf-8", newline="") as fh:
             drawn = [r for r in csv.DictReader(fh) if r["date"] == row["date"] and r["claimant"] == row["claimant"]]
         assert any(r["source"] == f"{row['source']}; {corroborated['relay']}" for r in drawn), chart_id
 
@@ -114,10 +115,10 @@ def test_bibliography_relays_list_and_package(corroborated):
     assert [a["href"] for a in entry.select(".xbib__cited a")], "the second source has no back-link"
     # The row quotes the original, so it does not rest on the relay.
     assert relay not in _soup(site, "methodology").select_one(".xrelays").get_text()
-    report = validate(str(site / "data" / "datapackage.json"))
+    report = validate(str(site / outputs.package("datapackage.json")))
     assert report.valid, report.flatten(["type", "message"])[:10]
-    with (site / "data" / "observation-sources.csv").open(encoding="utf-8", newline="") as fh:
+    with (site / outputs.package("observation-sources.csv")).open(encoding="utf-8", newline="") as fh:
         assert any(r["source"] == relay and r["position"] == "2" for r in csv.DictReader(fh))
-    with (site / "data" / "sources.csv").open(encoding="utf-8", newline="") as fh:
+    with (site / outputs.package("sources.csv")).open(encoding="utf-8", newline="") as fh:
         (mine,) = [r for r in csv.DictReader(fh) if r["id"] == relay]
     assert mine["relays_outlet"] == corroborated["original"]["publisher"]

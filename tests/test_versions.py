@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
+from explainer import outputs
 from explainer.render import assets
 
 
@@ -16,7 +17,7 @@ def test_npm_bundle_matches_plotly_py():
 
 def test_bundle_name_carries_its_content_hash():
     bundle = assets.find_bundle(ROOT)
-    assert bundle.site_path.startswith(f"assets/vendor/plotly-basic.{bundle.version}.") and bundle.site_path.endswith(
-        ".min.js"
-    )
+    assert bundle.site_path.startswith(
+        f"{outputs.VENDOR}/plotly-basic.{bundle.version}."
+    ) and bundle.site_path.endswith(".min.js")
     assert len(bundle.site_path.split(".")[-3]) == 10

@@ -1,10 +1,11 @@
 """Where a build puts what it writes beside the pages, named once. Every path is relative to the
 site's root (the folder the generator writes to), as links and files both use it; the published
-addresses are a contract with readers and embedders, so changing one breaks their links."""
+addresses are a contract with readers and embedders, so changing one breaks their links.
+Code and tests ask here (`outputs.download(...)`), never spell a path themselves."""
 
 from __future__ import annotations
 
-from .language import current
+from .language import current, language
 
 DOWNLOADS = "assets/data"  # each placed chart's CSV, PNG and SVG
 CARDS = "assets/cards"  # each page's social card
@@ -16,32 +17,63 @@ ZIP_NAME = f"{PACKAGE_NAME}.zip"  # the whole package as one zip, in PACKAGE_DIR
 DATA_PAGE = f"{PACKAGE_DIR}/index.md"  # the package's index as a page the generator adds (Site.data_page)
 FEED_PATH = "feed.xml"  # the Atom feed of updates and corrections
 HEADERS = "_headers"  # the Content-Security-Policy header line, for hosts that read it (render/csp.py)
+INDEX = "index.html"  # the file a folder address (embed/<chart>/, the package's folder) serves
 
 
 # A translated edition has its own pictures, downloads, embeds, cards and feed under its prefix
 # (uk/assets/data/...): they are drawn in its language. The data package and plotly.js are one.
+# lang: the edition's language code; by default the current one (the build's).
 
 
-def download(chart_id: str, fmt: str) -> str:
+def _prefix(lang: str | None) -> str:
+    return (language(lang) if lang else current()).prefix
+
+
+def download(chart_id: str, fmt: str, lang: str | None = None) -> str:
     """A chart's download: fmt is csv, png or svg."""
-    return f"{current().prefix}{DOWNLOADS}/{chart_id}.{fmt}"
+    return f"{_prefix(lang)}{DOWNLOADS}/{chart_id}.{fmt}"
 
 
-def embed(chart_id: str) -> str:
-    """A chart's embed page (a folder url: the file is index.html in it)."""
-    return f"{current().prefix}{EMBEDS}/{chart_id}/"
+def downloads(lang: str | None = None) -> str:
+    """The folder of the edition's downloads."""
+    return f"{_prefix(lang)}{DOWNLOADS}/"
 
 
-def card(slug: str, key: str) -> str:
+def embed(chart_id: str, lang: str | None = None) -> str:
+    """A chart's embed page (a folder url: the file is INDEX in it)."""
+    return f"{_prefix(lang)}{EMBEDS}/{chart_id}/"
+
+
+def embeds(lang: str | None = None) -> str:
+    """The folder of the edition's embed pages."""
+    return f"{_prefix(lang)}{EMBEDS}/"
+
+
+def card(slug: str, key: str, lang: str | None = None) -> str:
     """A page's social card; key (from its content) changes the name when the card changes."""
-    return f"{current().prefix}{CARDS}/{slug}.{key}.png"
+    return f"{cards(lang)}{slug}.{key}.png"
 
 
-def feed() -> str:
+def cards(lang: str | None = None) -> str:
+    """The folder of the edition's social cards."""
+    return f"{_prefix(lang)}{CARDS}/"
+
+
+def feed(lang: str | None = None) -> str:
     """The edition's Atom feed: feed.xml, uk/feed.xml."""
-    return f"{current().prefix}{FEED_PATH}"
+    return f"{_prefix(lang)}{FEED_PATH}"
 
 
 def package(name: str = "") -> str:
     """The data package's folder (name "") or a file in it."""
     return f"{PACKAGE_DIR}/{name}"
+
+
+def from_package(path: str) -> str:
+    """A site path as a link from the package's index page, in the package's folder."""
+    return "../" * package().count("/") + path
+
+
+def headers() -> str:
+    """The header line for hosts: one for the whole site, both editions."""
+    return HEADERS

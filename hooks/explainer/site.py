@@ -16,13 +16,12 @@ from __future__ import annotations
 import copy
 import functools
 import os
-import shutil
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import kinds, outputs
-from .language import SOURCE, language, set_current, t
+from .language import SOURCE, language, set_current
 from .load import corrections, translations
 from .load.dataset import load
 from .markdown import audit
@@ -33,11 +32,11 @@ from .markdown.record import PageRef, Record
 from .markdown.source import read_page
 from .model.dates import site_dates
 from .model.problems import Problem, Problems
-from .outputs import FEED_PATH, HEADERS, ZIP_NAME
-from .publish import changed, citation, feed, jsonld, licence, published
+from .outputs import ZIP_NAME
+from .publish import changed, feed, files, jsonld, licence, package_index, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
-from .render import assets, cards, compiled, csp, gallery, html, images
+from .render import assets, cards, compiled, csp, embeds, gallery, html, images
 from .render.pictures import Renderer
 
 
@@ -316,125 +315,53 @@ class Site:
         policy: bool = True,
         package_page: bool = True,
     ) -> list[Path]:
-        """Write every placed chart's CSV, PNG and SVG and embed page, every page's card and the
-        plotly.js bundle; never into docs/ or data/. embed_assets: site paths of the runtime
-        script ("script"), the embed page's stylesheet and script ("style", "embed") and its icon ("icon").
+        """Write every placed chart's CSV, PNG and SVG and embed page, every page's card, plotly.js,
+        the data package and the feed (publish/files.py, render/images.py, render/embeds.py); never
+        into docs/ or data/. embed_assets: site paths of the runtime script ("script"), the embed
+        page's stylesheet and script ("style", "embed") and its icon ("icon").
 
         defer_images (for a preview server): the downloads and cards are drawn in the background
         after this returns, so an edit reaches the open page without waiting for images nobody is
         looking at; the inline pictures are already in the pages.
 
         policy: give the embed pages and the package index their Content-Security-Policy, and write
-        the header line for hosts (site/_headers); a preview server, which adds its own inline
+        the header line for hosts (outputs.HEADERS); a preview server, which adds its own inline
         reload script to every page, passes False.
 
         package_page=False: the generator made the data package's index a page of the site itself
         (from `data_page()`, with the theme, navigation and the page's own policy), so no standalone
-        index.html is written over it."""
-        self._policy = policy
+        index page is written over it."""
         self.speak()
         site_dir = Path(site_dir)
+        secure = self.secure if policy else str
         targets = self._image_targets(site_dir)
         written = (
             images.write_deferred(self.gallery, site_dir, targets, self.language.code)
             if defer_images
             else images.write(self.gallery, targets)
         )
-        written += self._write_embeds(site_dir, embed_assets or {})
-        for chart_id in self.record.placed:
-            view = self.views[chart_id]
-            if view:
-                target = site_dir / outputs.download(chart_id, "csv")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(view.csv_text, encoding="utf-8")
-                written.append(target)
+        charts = {cid: (view, url) for cid, url in self.record.placed.items() if (view := self.views[cid])}
+        if self.gallery.renderer:
+            assets = embed_assets or {}
+            written += embeds.write(site_dir, charts, self.picture, assets, self.bundle, self.site_name, secure)
+        written += files.tables(site_dir, {cid: view for cid, (view, _) in charts.items()})
         if self.bundle and self.record.placed:
-            target = site_dir / self.bundle.site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.exists():
-                try:  # a hard link costs nothing; the bundle is never edited in place
-                    os.link(self.bundle.path, target)
-                except OSError:
-                    shutil.copyfile(self.bundle.path, target)
-            written.append(target)
-        written += self._write_reuse(site_dir, package_page)
+            written.append(files.vendor(site_dir, self.bundle))
+        if self.language.is_source:  # one data package, written by the English build
+            index = None
+            if package_page:
+                index = secure(package_index.render(self.package, self.info, self.dates.last_revised, standalone=True))
+            written += files.reuse(site_dir, self.package, self.feed(), index)
+        else:
+            written += files.reuse(site_dir, None, self.feed())
         if policy:
-            headers = site_dir / HEADERS  # the format Netlify and Cloudflare Pages read; README
-            headers.write_text(f"/*\n  Content-Security-Policy: {self.header_policy()}\n", encoding="utf-8")
-            written.append(headers)
+            written.append(files.headers(site_dir, self.header_policy()))
         return written
 
     def data_page(self) -> dict[str, str]:
         """The data package's index as a page of the site, for a generator to add to its pages: its
-        source path (outputs.DATA_PAGE), title, description and HTML content (links relative to the
-        package's folder, where the package's files are written after the pages)."""
-        pkg = self.package
-        if not self.language.is_source:
-            # The package is the data as written, with English column names: a translated edition's
-            # page says so in its language and links it (from uk/data/ to the package's folder).
-            up = "../" * (1 + self.language.prefix.count("/"))
-            return {
-                "path": outputs.DATA_PAGE,
-                "title": t("The data"),
-                "description": t("Every figure, event, place and source behind this site, as one data package."),
-                "html": html.data_elsewhere(up + outputs.package(), up + outputs.package(ZIP_NAME), pkg.version),
-            }
-        return {
-            "path": outputs.DATA_PAGE,
-            "title": pkg.descriptor["title"],
-            "description": pkg.descriptor["description"],
-            "html": self._package_index(standalone=False),
-        }
-
-    def _package_index(self, standalone: bool) -> str:
-        pkg = self.package
-        listed = [
-            {"name": r["path"], "description": r["description"], "bytes": r["bytes"]}
-            for r in pkg.descriptor["resources"]
-        ]
-        listed += [
-            {"name": name, "description": what, "bytes": len(pkg.files[name])}
-            for name, what in (
-                ("datapackage.json", "The package's description for software: schemas, keys, licence, sources."),
-                ("README.md", "What every column and status means, and how to cite."),
-            )
-        ]
-        return html.package_index(
-            pkg.descriptor["title"],
-            pkg.descriptor["description"],
-            pkg.version,
-            ZIP_NAME,
-            len(pkg.files[ZIP_NAME]),
-            listed,
-            citation.site(self.info, pkg.version, self.dates.last_revised),
-            licence,
-            FEED_PATH,
-            standalone=standalone,
-        )
-
-    def _write_reuse(self, site_dir: Path, package_page: bool = True) -> list[Path]:
-        """The data package (plain files, a zip and, unless the generator made it a page of the
-        site, a standalone index page with its own policy) and the Atom feed."""
-        pkg = self.package
-        if not self.language.is_source:  # one data package, written by the English build
-            feed_path = site_dir / outputs.feed()
-            feed_path.parent.mkdir(parents=True, exist_ok=True)
-            feed_path.write_bytes(self.feed())
-            return [feed_path]
-        folder = site_dir / outputs.package()
-        folder.mkdir(parents=True, exist_ok=True)
-        out = {folder / name: data for name, data in pkg.files.items()}
-        if package_page:
-            out[folder / "index.html"] = self._secured(self._package_index(standalone=True)).encode("utf-8")
-        out[site_dir / outputs.feed()] = self.feed()
-        for path, data in out.items():
-            path.write_bytes(data)
-        return list(out)
-
-    _policy = True
-
-    def _secured(self, page_html: str) -> str:
-        return self.secure(page_html) if self._policy else page_html
+        source path (outputs.DATA_PAGE), title, description and HTML content (publish/package_index.py)."""
+        return package_index.page(self.package, self.info, self.dates.last_revised, self.language)
 
     # -- images ----------------------------------------------------------------
     def _image_targets(self, site_dir: Path) -> list[tuple[Path, object]]:
@@ -444,25 +371,6 @@ class Site:
         placed = {cid: view for cid in self.record.placed if (view := self.views[cid])}
         page_cards = [(path, card) for card, path in map(self._card, (ref.url for ref in self.record.pages()))]
         return images.targets(site_dir, placed, page_cards, self.site_name)
-
-    def _write_embeds(self, site_dir: Path, embed_assets: dict) -> list[Path]:
-        written = []
-        for chart_id, page_url in self.record.placed.items():
-            view = self.views[chart_id]
-            picture = self.picture(chart_id) if self.gallery.renderer else ""
-            if not view or not picture:
-                continue
-            prefix = "../" * outputs.embed(chart_id).count("/")  # from the embed page to the root
-            assets_here = {name: prefix + path for name, path in embed_assets.items()}
-            assets_here["plotly"] = prefix + self.bundle.site_path if self.bundle else ""
-            page = self._secured(
-                html.embed_page(view, picture, f"{prefix}{page_url}#chart-{chart_id}", assets_here, self.site_name)
-            )
-            target = site_dir / outputs.embed(chart_id) / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
-            written.append(target)
-        return written
 
 
 def _line_of(path: Path, key: str) -> int | None:

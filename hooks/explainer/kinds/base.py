@@ -237,6 +237,14 @@ def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[st
     return ok
 
 
+def topic_problem(topic: str, ds: Dataset) -> str | None:
+    """The message for an events topic no event has (a timeline's or a map's); None when some event has it."""
+    topics = {e.topic for e in ds.events}
+    if topic in topics:
+        return None
+    return f"no event in data/events.csv has topic '{topic}' (topics: {', '.join(sorted(topics)) or 'none'})"
+
+
 def selection_refs(where: Where, spec: Selection, ds: Dataset, problems: Problems, metric_fields=("metrics",)) -> bool:
     """The metrics and claimants a selection names are all defined."""
     refs = [(name, "metric", m) for name in metric_fields for m in getattr(spec, name) or []]

@@ -23,13 +23,15 @@ class Located:
     line: int
 
 
-DEFINED_IN = {
-    "metric": "data/metrics.yml",
-    "claimant": "data/claimants.yml",
-    "source": "data/sources.yml",
-    "chart": "data/charts.yml",
-    "event": "data/events.csv",
-    "place": "data/places.csv",
+# What an editor does to define an id of each kind ({id}: the id), for "unknown ..." messages.
+DEFINE = {
+    "metric": "define it in data/metrics.yml",
+    "claimant": "define it in data/claimants.yml",
+    "source": "define it in data/sources.yml",
+    "chart": "define it in data/charts.yml",
+    "event": "define it in data/events.csv",
+    "place": "define it in data/places.csv",
+    "line": "add data/geo/{id}.json, e.g. with scripts/make_geo.py",
 }
 
 
@@ -78,7 +80,8 @@ class Dataset:
         table = self._defined(kind)
         if value in table or (kind, value) in self.broken or kind in self.broken_kinds:
             return None
-        return f"unknown {kind} '{value}'{where} (define it in {DEFINED_IN[kind]}{suggest(value, table)})"
+        how = DEFINE[kind].format(id=value)
+        return f"unknown {kind} '{value}'{where} ({how}{suggest(value, table)})"
 
     def _defined(self, kind: str):
         """The ids defined for a kind (events are a list, so their ids are gathered on demand)."""
@@ -90,6 +93,7 @@ class Dataset:
             "source": self.sources,
             "chart": self.charts,
             "place": self.places,
+            "line": self.geo,
         }[kind]
 
     def refused_note(self, metric: str) -> str:

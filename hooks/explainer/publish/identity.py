@@ -6,12 +6,8 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-# Named in explainer/outputs.py with every other output path; imported from here by older code.
 from .. import outputs
 from ..model.fields import web_address
-from ..outputs import FEED_PATH, PACKAGE_DIR, PACKAGE_NAME, ZIP_NAME
-
-__all__ = ["FEED_PATH", "PACKAGE_DIR", "PACKAGE_NAME", "ZIP_NAME", "SiteInfo"]
 
 NOT_IN_ADDRESS = frozenset(" <>\"'?&\\")  # would break out of, or add to, a mailto: link
 ABOUT_PATH = "about/"  # who publishes the site, how to reach the editors, corrections, licence
@@ -71,7 +67,7 @@ class SiteInfo:
 
     @property
     def zip_url(self) -> str:
-        return self.absolute(outputs.package(ZIP_NAME))
+        return self.absolute(outputs.package(outputs.ZIP_NAME))
 
     @property
     def feed_url(self) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .. import outputs
 from ..load import corrections
 from ..model.dataset import Dataset
 from ..model.problems import DataError, Problems
@@ -176,11 +177,12 @@ def record(package_dir: Path, folder: Path, today: date | None = None, updates=(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m explainer.publish.published SITE_DATA_DIR PUBLISHED_DIR [DATA_DIR]: DATA_DIR (default
-    data) gives the dated updates the publication carried."""
+    """python -m explainer.publish.published SITE_DIR PUBLISHED_DIR [DATA_DIR]: the package is read
+    from its folder in the built SITE_DIR (outputs.package()); DATA_DIR (default data) gives the
+    dated updates the publication carried."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (2, 3):
-        print("usage: python -m explainer.publish.published SITE_DATA_DIR PUBLISHED_DIR [DATA_DIR]", file=sys.stderr)
+        print("usage: python -m explainer.publish.published SITE_DIR PUBLISHED_DIR [DATA_DIR]", file=sys.stderr)
         return 2
     data_dir = Path(args[2] if len(args) == 3 else "data")
     ds, problems = Dataset(), Problems()
@@ -188,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems.errors:
         print(DataError(problems.errors), file=sys.stderr)
         return 1
-    written = record(Path(args[0]), Path(args[1]), updates=[(u.date.isoformat(), u.title) for u in ds.updates])
+    written = record(
+        Path(args[0]) / outputs.package(), Path(args[1]), updates=[(u.date.isoformat(), u.title) for u in ds.updates]
+    )
     print(f"Recorded the published data in {args[1]}/ ({len(written)} files): commit it with this publication.")
     return 0
 
