@@ -21,17 +21,17 @@ LOAD_BUDGET = 1.0
 
 
 def time_load(data_dir: Path, runs: int) -> tuple[list[float], int, int]:
-    """In-process: explainer.load.dataset.load over data_dir (imports done first). The benchmarks'
-    only import of the engine, here so that nothing else needs hooks/ on sys.path."""
+    """In-process: explainer.load.all over data_dir, chart specs included (imports done first). The
+    benchmarks' only import of the engine, here so that nothing else needs hooks/ on sys.path."""
     sys.path.insert(0, str(ROOT / "hooks"))
-    from explainer.load.dataset import load
+    from explainer import kinds, load
     from explainer.model.problems import Problems
 
     times, rows, errors = [], 0, 0
     for _ in range(runs + 1):  # the first call warms imports and pydantic's validators; not counted
         problems = Problems()
         start = time.perf_counter()
-        ds = load(data_dir, problems)
+        ds = load.all(data_dir, problems, kinds=kinds.KINDS)
         times.append(time.perf_counter() - start)
         rows, errors = len(ds.observations), len(problems.errors)
     return times[1:], rows, errors
@@ -73,7 +73,7 @@ def measure(ctx: Context) -> list[Result]:
         "",
         "![build time against page count](scaling.svg)",
         "",
-        f"Loading and validating the data in-process with `explainer.load.dataset.load` (after one warm-up call), the {n}-page site's "
+        f"Loading and validating the data in-process with `explainer.load.all` (after one warm-up call), the {n}-page site's "
         f"data/ ({rows:,} valid observation rows, {n * synth.CHARTS_PER_PAGE} chart specs, {errors} errors): "
         f"{', '.join(f'{x * 1000:.0f} ms' for x in load_times)} (median **{median(load_times) * 1000:.0f} ms**). "
         f"The same rows with a single chart spec: median {median(rows_only) * 1000:.0f} ms.",

@@ -75,3 +75,16 @@ def test_the_import_linter_contracts_are_kept():
         timeout=300,
     )
     assert result.returncode == 0, f"lint-imports failed:\n{result.stdout}\n{result.stderr}"
+
+
+def test_every_chart_kind_is_in_the_independence_contract():
+    """A kind is registered once, in kinds.KINDS; the contract that keeps kinds apart must name each."""
+    import tomllib
+
+    from explainer import kinds
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "contracts"
+    ]
+    (independent,) = [c for c in contracts if c["type"] == "independence"]
+    assert sorted(independent["modules"]) == sorted(module.__name__ for module in kinds.KINDS.values())

@@ -20,10 +20,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import kinds, outputs
+from . import kinds, load, outputs
 from .language import SOURCE, language, set_current
-from .load import corrections, translations
-from .load.dataset import load
+from .load import translations
 from .markdown import audit
 from .markdown.directives import PICTURE_SLOT_RE, Directives, Held, Reuse
 from .markdown.extension import DirectivesExtension
@@ -122,10 +121,7 @@ class Site:
         refused = info.publishing_problem()
         if refused:
             problems.add("mkdocs.yml", None, "site_url", refused)
-        dataset = load(root / "data", problems, today)
-        kinds.load(root / "data", dataset, problems, today)
-        corrections.load(root / "data", dataset, problems, today)
-        corrections.load_updates(root / "data", dataset, problems, today)
+        dataset = load.all(root / "data", problems, today, kinds=kinds.KINDS)
         source_dataset = None
         if lang != SOURCE:  # the English build never waits for a translation
             source_dataset = copy.copy(dataset)  # localize() swaps collections, never rows in place

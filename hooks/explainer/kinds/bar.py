@@ -35,10 +35,12 @@ class Spec(Selection):
 
 
 def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
+    """The metrics and claimants a bar chart names are defined, and it draws rows."""
     return selection_refs(where, spec, ds, problems) and draws_rows(where, spec, spec.rows(ds), ds, problems)
 
 
 def view(spec: Spec, ds: Dataset) -> ChartView:
+    """The bar chart: one bar per figure selected, with its table and CSV."""
     rows = spec.rows(ds)
     return claims_view(spec, rows, _figure(spec, rows, ds), ds)
 

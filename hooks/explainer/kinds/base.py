@@ -8,6 +8,8 @@ from datetime import date
 from typing import Protocol
 
 from ..language import t
+from ..load.charts import ChartKind
+from ..load.checks import Ref, Where, refs
 from ..model.claims import BOUND_DIRECTION, GROUP_LABELS, GROUPS, Status
 from ..model.dataset import Dataset
 from ..model.fields import Id, IdList, OptionalText, PastDate, Text
@@ -69,6 +71,7 @@ class Selection(ChartSpec):
     end: PastDate | None = None
 
     def selects(self, obs) -> bool:
+        """True when the chart draws this observation."""
         return (
             obs.metric in self.metrics
             and (self.claimants is None or obs.claimant in self.claimants)
@@ -107,7 +110,7 @@ class Annotated(ChartSpec):
 
 def check_annotations(where: Where, spec: Annotated, ds: Dataset, problems: Problems) -> bool:
     """Every annotation names a defined event and says it in a few words."""
-    ok = check_ids(where, ds, problems, [("annotations", "event", a.event) for a in spec.annotations or []])
+    ok = refs(where, ds, problems, [Ref("annotations", "event", a.event) for a in spec.annotations or []])
     for event, text in spec.annotated(ds):
         if len(text) > ANNOTATION_CHARS:
             problems.add(
@@ -164,10 +167,12 @@ class ChartView:
 
     @property
     def column_roles(self) -> list[str]:
+        """Each table column's role for the browser runtime (COLUMN_ROLES), '' for none."""
         return [COLUMN_ROLES.get(h, "") for h in self.table_head]
 
     @property
     def height(self) -> int:
+        """The figure's height in px."""
         return int(self.figure["layout"]["height"])
 
     @property
@@ -194,28 +199,17 @@ class ChartView:
         return out
 
 
-class Where(Protocol):
-    """Where a spec was written: a record with the line of each field."""
-
-    path: str
-    line: int
-
-    def line_of(self, name: str | None) -> int: ...
-
-
-class Kind(Protocol):
-    """A chart kind's module: its spec model, its checks and its view."""
+class Kind(ChartKind, Protocol):
+    """A chart kind's module: its spec model and its checks (what loading needs), and its view."""
 
     Spec: type[ChartSpec]
-
-    def check(self, where: Where, spec, ds: Dataset, problems: Problems) -> bool:
-        """Report every reference the spec makes that does not resolve; True when it can be drawn."""
 
     def view(self, spec, ds: Dataset) -> ChartView:
         """The chart: rows, figure (may raise plot.UnsupportedTrace), table, CSV and key."""
 
 
 def claim_meta(row, ds: Dataset) -> RowMeta:
+    """What a figure's or event's table row carries: its id, claimant group and sources' links."""
     group = ds.claimants[row.claimant].group
     parts = tuple((text, s.url if s else "") for text, s in credit_parts(ds.row_sources(row)))
     return RowMeta(row_id(row), group, GROUP_LABELS[group], ds.sources[row.source].url, parts)
@@ -224,17 +218,6 @@ def claim_meta(row, ds: Dataset) -> RowMeta:
 def sources_of(rows, ds: Dataset) -> list[Source]:
     """Every source of the rows, each once, in the rows' order (a row's quoted source first)."""
     return [ds.sources[s] for s in dict.fromkeys(s for r in rows for s in r.sources)]
-
-
-def check_ids(where: Where, ds: Dataset, problems: Problems, refs: list[tuple[str, str, str]]) -> bool:
-    """refs: (field, kind, id). Reports undefined ids at the field's line; True when all are sound."""
-    ok = True
-    for name, kind, value in refs:
-        message = ds.unknown(kind, value)
-        if message:
-            problems.add(where.path, where.line_of(name), name, message)
-        ok = ok and message is None and not ds.reported(kind, value)
-    return ok
 
 
 def topic_problem(topic: str, ds: Dataset) -> str | None:
@@ -247,9 +230,9 @@ def topic_problem(topic: str, ds: Dataset) -> str | None:
 
 def selection_refs(where: Where, spec: Selection, ds: Dataset, problems: Problems, metric_fields=("metrics",)) -> bool:
     """The metrics and claimants a selection names are all defined."""
-    refs = [(name, "metric", m) for name in metric_fields for m in getattr(spec, name) or []]
-    refs += [("claimants", "claimant", c) for c in spec.claimants or []]
-    return check_ids(where, ds, problems, refs)
+    found = [Ref(name, "metric", m) for name in metric_fields for m in getattr(spec, name) or []]
+    found += [Ref("claimants", "claimant", c) for c in spec.claimants or []]
+    return refs(where, ds, problems, found)
 
 
 def draws_rows(where: Where, spec: ChartSpec, rows: list, ds: Dataset, problems: Problems) -> bool:

@@ -56,6 +56,7 @@ def row_id(row) -> str:
 
 
 def row_ids(rows) -> list[str]:
+    """The row id of each row (row_id)."""
     return [row_id(r) for r in rows]
 
 
@@ -66,6 +67,7 @@ def decorative(trace: dict) -> dict:
 
 
 def is_decorative(trace: dict) -> bool:
+    """True for a trace marked decorative (it draws no row)."""
     meta = trace.get("meta")
     return isinstance(meta, dict) and meta.get("decorative") is True
 
@@ -82,10 +84,12 @@ class Figure:
         self.layout: dict = {}
 
     def add_trace(self, trace: dict) -> Figure:
+        """Add a trace on top of those drawn."""
         self.data.append(trace)
         return self
 
     def update_layout(self, layout: dict) -> Figure:
+        """Merge into the layout (nested mappings merged, not replaced)."""
         _merge(self.layout, layout)
         return self
 
@@ -127,6 +131,7 @@ def scatter(**props) -> dict:
 
 
 def bar(**props) -> dict:
+    """A bar trace; properties given as None are left out."""
     return {"type": "bar", **{k: v for k, v in props.items() if v is not None}}
 
 
@@ -154,6 +159,7 @@ def lines(text: str, width: int) -> str:
 
 
 def base_layout(**extra) -> dict:
+    """The layout every chart of figures starts from (margins, key, hover, axes), with extra on top."""
     layout = dict(
         margin=dict(l=8, r=16, t=8, b=8),
         showlegend=True,
@@ -176,6 +182,7 @@ def value_axis(title: str) -> dict:
 
 
 def who(ds: Dataset, claimant_id: str) -> str:
+    """A claimant as hover boxes name them: name (role)."""
     c = ds.claimants[claimant_id]
     return f"{c.name} ({c.role})"
 

@@ -23,6 +23,7 @@ EVENT_CSV = ["date", "id", "topic", "track", "label", *_SOURCED_CSV]
 
 
 def observation_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
+    """The table of figures a chart draws: head and rows, as readers see them."""
     many = len({r.metric for r in rows}) > 1
     head = ["As of"] + (["Measure"] if many else []) + ["Figure", "Who says so", "Status", "Source", "Note"]
     body = []
@@ -44,6 +45,7 @@ def observation_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
 
 
 def event_table(rows, ds: Dataset) -> tuple[list[str], list[list[str]]]:
+    """The table of events and statements a chart draws: head and rows, as readers see them."""
     head = ["Date", "Track", "What happened or was said", "Who says so", "Status", "Source", "Note"]
     body = []
     for r in rows:
@@ -82,6 +84,8 @@ def _sourced(r, ds: Dataset) -> dict[str, str]:
 
 
 def observations_csv(rows, ds: Dataset) -> str:
+    """The CSV download of the figures a chart draws (OBSERVATION_CSV)."""
+
     def row(r):
         metric = ds.metrics[r.metric]
         return {
@@ -99,12 +103,14 @@ def observations_csv(rows, ds: Dataset) -> str:
 
 
 def events_csv(rows, ds: Dataset) -> str:
+    """The CSV download of the events a chart draws (EVENT_CSV)."""
     return csv_text(
         EVENT_CSV, [{**_sourced(r, ds), "id": r.id, "topic": r.topic, "track": r.track, "label": r.label} for r in rows]
     )
 
 
 def csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
+    """Rows as CSV text under a header of columns."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)

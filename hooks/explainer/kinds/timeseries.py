@@ -55,6 +55,7 @@ class Spec(Selection, Annotated):
 
 
 def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
+    """Metrics, claimants and annotations defined; each reference line has one latest figure; rows drawn."""
     ok = selection_refs(where, spec, ds, problems, metric_fields=("metrics", "reference"))
     ok = check_annotations(where, spec, ds, problems) and ok
     for metric in (spec.reference or []) if ok else []:
@@ -73,6 +74,7 @@ def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
 
 
 def view(spec: Spec, ds: Dataset) -> ChartView:
+    """The time series: its figures by date, reference lines and annotations, with its table and CSV."""
     rows = spec.rows(ds)
     references = [ds.by_metric(m)[-1] for m in spec.reference or []]
     # A reference line is drawn too, so it is in the table and CSV; the chart is as of its rows.

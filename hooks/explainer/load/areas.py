@@ -12,14 +12,14 @@ from ..model.dataset import Dataset
 from ..model.measures import Measure
 from ..model.problems import Problems
 from . import measure
-from .checks import refs
+from .checks import named, refs
 from .files import Record, read_json_object, read_yaml_list
 from .validate import validate
 
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 
 
-def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today: date) -> None:
+def load(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
     """Each folder of data/geo/ is one series (e.g. deepstate): its YYYY-MM-DD.json days go to
     ds.areas[series], and the rows its measures.yml asks for are added to ds.observations."""
     geo_dir = data_dir / "geo"
@@ -63,7 +63,7 @@ def _days(folder: Path, label: str, series: str, ds: Dataset, problems: Problems
         if day.series != series:
             problems.add(name, record.line_of("id"), "id", f"must start with the folder's name: '{series}-{day.date}'")
             continue
-        if refs(record, problems, ds, source=day.source, claimant=day.claimant):
+        if refs(record, ds, problems, named(source=day.source, claimant=day.claimant)):
             days.append(day)
     # Gains add up day to day, so each day must count from the one before it: a gap in the chain
     # (a day deleted, or made from a different run) would silently drop or double an area.

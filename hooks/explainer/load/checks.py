@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import NamedTuple, Protocol
+
 from ..model.dataset import Dataset, Located
 from ..model.fields import ID_RE
 from ..model.problems import Problems
 from .files import Record
+
+
+class Where(Protocol):
+    """Where something was written: a record with the line of each field (load/files.Record)."""
+
+    path: str
+    line: int
+
+    def line_of(self, name: str | None) -> int: ...
 
 
 def remember_broken(records: list[Record], valid: list, kind: str, ds: Dataset) -> None:
@@ -38,26 +50,39 @@ def unique(rows: list[tuple[Record, object]], kind: str, ds: Dataset, problems: 
     return {item.id: (record, item) for record, item in rows if first_definition(record, item.id, kind, ds, problems)}
 
 
-def refs(record: Record, problems: Problems, ds: Dataset, **references: str) -> bool:
-    """True when every referenced id is defined and sound; reports the undefined ones."""
-    ok = True
-    for field_name, value in references.items():
-        message = ds.unknown(field_name, value)
-        if message:
-            problems.add(record.path, record.line_of(field_name), field_name, message)
-        ok = ok and message is None and not ds.reported(field_name, value)
-    return ok
+class Ref(NamedTuple):
+    """A reference a row or a chart spec makes: the field that holds it, the kind of id it names
+    (metric, claimant, source, event, place, line, chart), the id, and which of a cell's several
+    ids it is (for the message)."""
+
+    field: str
+    kind: str
+    id: str
+    note: str = ""
 
 
-def source_refs(record: Record, problems: Problems, ds: Dataset, ids: tuple[str, ...]) -> bool:
-    """Every id in a row's source cell is defined; an unknown one is reported with its position."""
+def named(**ids: str) -> list[Ref]:
+    """References in fields named for the kind of id they hold: named(metric=..., claimant=...)."""
+    return [Ref(kind, kind, value) for kind, value in ids.items()]
+
+
+def cell(field: str, kind: str, ids: tuple[str, ...]) -> list[Ref]:
+    """The ids of one cell (a row's sources), each with its position when there are several."""
+    return [
+        Ref(field, kind, value, f" ({kind} {n} of the row's {len(ids)})" if len(ids) > 1 else "")
+        for n, value in enumerate(ids, start=1)
+    ]
+
+
+def refs(where: Where, ds: Dataset, problems: Problems, found: Iterable[Ref]) -> bool:
+    """The one reference checker (data rows and chart specs alike): each id that is not defined is
+    reported at its field's line; True when every id is defined and its own definition is sound."""
     ok = True
-    for n, value in enumerate(ids, start=1):
-        where = f" (source {n} of the row's {len(ids)})" if len(ids) > 1 else ""
-        message = ds.unknown("source", value, where)
+    for name, kind, value, note in found:
+        message = ds.unknown(kind, value, note)
         if message:
-            problems.add(record.path, record.line_of("source"), "source", message)
-        ok = ok and message is None and not ds.reported("source", value)
+            problems.add(where.path, where.line_of(name), name, message)
+        ok = ok and message is None and not ds.reported(kind, value)
     return ok
 
 
@@ -72,11 +97,15 @@ def refs_of_invalid(
         found = {
             f: record.data[f] for f in fields if isinstance(record.data.get(f), str) and ID_RE.match(record.data[f])
         }
-        cell = record.data.get("source") if "source" in fields else None
-        if isinstance(cell, str) and ";" in cell:  # several sources: check each that is a well-formed id
-            ids = tuple(dict.fromkeys(p.strip() for p in cell.split(";") if ID_RE.match(p.strip())))
-            source_refs(record, problems, ds, ids)
-        refs(record, problems, ds, **found)
+        several: list[Ref] = []
+        sources = record.data.get("source") if "source" in fields else None
+        if isinstance(sources, str) and ";" in sources:  # several sources: check each that is a well-formed id
+            several = cell(
+                "source",
+                "source",
+                tuple(dict.fromkeys(p.strip() for p in sources.split(";") if ID_RE.match(p.strip()))),
+            )
+        refs(record, ds, problems, [*several, *named(**found)])
 
 
 def reported_before_it_happened(record: Record, row, ds: Dataset, problems: Problems) -> bool:

@@ -1,9 +1,8 @@
-"""Load every data file but the chart specs, validate each row, then check that every reference resolves."""
+"""The rows every chart and page quotes: definitions (sources, claimants, metrics), figures and events
+(with places); each row validated, then every reference it makes checked."""
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -12,29 +11,10 @@ from ..model.dataset import Dataset, Located
 from ..model.events import EVENT_COLUMNS, EVENT_OPTIONAL, Event
 from ..model.problems import Problems
 from ..model.sources import Source
-from . import areas, places, relays
-from .checks import refs, refs_of_invalid, remember_broken, reported_before_it_happened, source_refs, unique
+from . import places, relays
+from .checks import cell, named, refs, refs_of_invalid, remember_broken, reported_before_it_happened, unique
 from .files import read_csv, read_yaml_list
 from .validate import validate
-
-
-@contextmanager
-def _gc_paused():
-    """Loading creates hundreds of thousands of small acyclic objects; pausing the cyclic
-    collector meanwhile more than halves the time for 100,000 rows (benchmarks/)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def load(data_dir: Path, problems: Problems, today: date | None = None, root_label: str = "data") -> Dataset:
-    """Read data_dir; every problem lands in `problems`, valid rows in the Dataset."""
-    with _gc_paused():
-        return _load(Path(data_dir), problems, today or date.today(), root_label)
 
 
 def _negative(record, obs: Observation, ds: Dataset, problems: Problems) -> bool:
@@ -53,8 +33,8 @@ def _negative(record, obs: Observation, ds: Dataset, problems: Problems) -> bool
     return True
 
 
-def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> Dataset:
-    ds = Dataset()
+def definitions(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
+    """data/sources.yml, claimants.yml and metrics.yml: what every row names."""
 
     def yaml_items(name, model, kind):
         before = len(problems.items)
@@ -70,6 +50,9 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     ds.metrics = yaml_items("metrics.yml", Metric, "metric")
     relays.check_sources(ds, problems)
 
+
+def observations(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
+    """data/observations.csv: each figure with its metric, claimant and sources defined."""
     obs_records = read_csv(
         data_dir / "observations.csv",
         f"{root_label}/observations.csv",
@@ -82,8 +65,12 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
     accepted: set[int] = set()
     seen: dict[tuple, int] = {}
     for record, obs in obs_rows:
-        ok = refs(record, problems, ds, metric=obs.metric, claimant=obs.claimant)
-        ok = source_refs(record, problems, ds, obs.sources) and ok
+        ok = refs(
+            record,
+            ds,
+            problems,
+            [*named(metric=obs.metric, claimant=obs.claimant), *cell("source", "source", obs.sources)],
+        )
         key = (obs.date, obs.metric, obs.claimant)
         if key in seen:
             problems.add(
@@ -112,6 +99,10 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         if id(record) not in accepted and isinstance(metric, str):
             ds.refused.setdefault(metric.strip(), []).append(record.line)
 
+
+def events(data_dir: Path, ds: Dataset, problems: Problems, today: date, root_label: str = "data") -> None:
+    """data/events.csv, and data/places.csv and data/geo/*.json with it: an event may name a place
+    (checked once the places are read, after the event's own checks)."""
     event_records = read_csv(
         data_dir / "events.csv", f"{root_label}/events.csv", EVENT_COLUMNS, problems, EVENT_OPTIONAL
     )
@@ -131,17 +122,16 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
             )
             continue
         said[claim] = record.line
-        ok = refs(record, problems, ds, claimant=event.claimant)
-        ok = source_refs(record, problems, ds, event.sources) and ok
+        ok = refs(record, ds, problems, [*named(claimant=event.claimant), *cell("source", "source", event.sources)])
         if ok:
             relays.check_row(record, event, ds, problems)
         if ok and not reported_before_it_happened(record, event, ds, problems):
             ds.events.append(event)
     ds.events.sort(key=lambda e: (e.date, e.id))
 
-    places.load(data_dir, root_label, ds, problems, today)
+    places.load(data_dir, ds, problems, today, root_label)
     placed = [(r, e) for r, e in event_rows if e.place]
-    unplaced = {e.id for r, e in placed if not refs(r, problems, ds, place=e.place)}
+    unplaced = {e.id for r, e in placed if not refs(r, ds, problems, named(place=e.place))}
     ds.events = [e for e in ds.events if e.id not in unplaced]
     # Events refused (reported at their own line): a correction or chart naming one is a consequence.
     kept = {e.id for e in ds.events}
@@ -149,5 +139,3 @@ def _load(data_dir: Path, problems: Problems, today: date, root_label: str) -> D
         event_id = record.data.get("id")
         if isinstance(event_id, str) and event_id.strip() not in kept:
             ds.broken.add(("event", event_id.strip()))
-    areas.load(data_dir, root_label, ds, problems, today)  # after places: distances start at a place
-    return ds

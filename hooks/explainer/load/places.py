@@ -7,12 +7,12 @@ from pathlib import Path
 from ..model.dataset import Dataset
 from ..model.places import PLACE_COLUMNS, GeoLine, Place
 from ..model.problems import Problems
-from .checks import first_definition, refs, remember_broken
+from .checks import first_definition, named, refs, remember_broken
 from .files import Record, read_csv, read_json_object
 from .validate import validate
 
 
-def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today) -> None:
+def load(data_dir: Path, ds: Dataset, problems: Problems, today, root_label: str = "data") -> None:
     """Read data/places.csv and data/geo/*.json into ds.places and ds.geo.
 
     Both are optional: a site without maps has neither.
@@ -25,7 +25,7 @@ def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today
         for record, place in valid:
             if not first_definition(record, place.id, "place", ds, problems):
                 continue
-            if refs(record, problems, ds, source=place.source):
+            if refs(record, ds, problems, named(source=place.source)):
                 ds.places[place.id] = place
             else:
                 ds.broken.add(("place", place.id))
@@ -43,7 +43,9 @@ def load(data_dir: Path, root_label: str, ds: Dataset, problems: Problems, today
                 ds.broken.add(("line", record.data["id"]))
             continue
         line = valid[0][1]
-        if first_definition(record, line.id, "line", ds, problems) and refs(record, problems, ds, source=line.source):
+        if first_definition(record, line.id, "line", ds, problems) and refs(
+            record, ds, problems, named(source=line.source)
+        ):
             ds.geo[line.id] = line
         else:
             ds.broken.add(("line", line.id))

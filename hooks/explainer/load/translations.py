@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.directives import NAMES
 from ..model.formatting import Unit
 from ..model.problems import Problems
 from .files import TRANSLATION_FROM, TRANSLATION_KEY, Record, read_csv, read_yaml_list
@@ -374,6 +375,7 @@ def page_mark(text: str) -> tuple[int | None, str | None]:
 
 
 _DIRECTIVE_RE = re.compile(r"(?<![\w`:]):{1,2}[a-z]+(?:\[[^\]\n]*\])?(?:\{[^}\n]*\})?")
+_KNOWN_RE = re.compile(rf":{{1,2}}(?:{NAMES})\b")  # a directive's head, by the one table of names
 
 
 def _directives(text: str) -> Counter:
@@ -381,7 +383,7 @@ def _directives(text: str) -> Counter:
     found: Counter = Counter()
     for m in _DIRECTIVE_RE.finditer(text):
         head, _, options = m.group(0).partition("{")
-        if not re.match(r":{1,2}(fact|cite|chart|sources|claimants|corrections|relays|reuse|publisher)\b", head):
+        if not _KNOWN_RE.match(head):
             continue
         opts = " ".join(sorted(o for o in re.split(r"[\s,]+", options.rstrip("}")) if o))
         found[head + ("{" + opts + "}" if opts else "")] += 1

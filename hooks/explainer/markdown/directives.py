@@ -15,6 +15,7 @@ from .. import outputs
 from ..kinds import ChartView
 from ..model import formatting
 from ..model.dataset import Dataset, suggest
+from ..model.directives import DIRECTIVES, FORMS
 from ..model.problems import Problems
 from ..outputs import ZIP_NAME
 from ..publish import citation, licence
@@ -22,7 +23,7 @@ from ..publish.identity import SiteInfo
 from ..render import html
 from .lists import slot
 from .record import Record, row_key
-from .syntax import DIRECTIVES, FORMS, Directive
+from .syntax import Directive
 
 # A hedge typed right before a :fact whose row has a qualifier reads twice ("about about 2,000").
 _HEDGE_BEFORE_RE = re.compile(

@@ -28,6 +28,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from ..model.directives import DIRECTIVES
 from ..model.problems import DataError
 from .context import CONTEXT, context_page
 from .directives import Directives
@@ -36,7 +37,6 @@ from .prose import MESSAGE as TYPED_NUMBER
 from .prose import OpenElements, typed_in, with_raw_html
 from .syntax import (
     BLOCK_RE,
-    DIRECTIVES,
     INLINE_RE,
     LEFTOVER_RE,
     LOOKALIKE,

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...load.checks import Ref, Where, refs
 from ...model.dataset import Dataset
 from ...model.places import SETTLEMENT_KINDS, STRUCTURE_KINDS
 from ...model.problems import Problems
-from ..base import Where, check_ids, topic_problem
+from ..base import topic_problem
 from .plan import AREA_DASHES, Spec
 
 
 def check(where: Where, spec: Spec, ds: Dataset, problems: Problems) -> bool:
     """References of a map: its places, lines, structures' events and distance figures."""
-    refs = [("places", "place", p) for p in spec.places] + [("lines", "line", g) for g in spec.lines or []]
-    ok = check_ids(where, ds, problems, refs)
+    ok = refs(
+        where,
+        ds,
+        problems,
+        [Ref("places", "place", p) for p in spec.places] + [Ref("lines", "line", g) for g in spec.lines or []],
+    )
     listed = {p: None for p in spec.places if p in ds.places}  # in the spec's order
     # (field, message) of each rule broken, reported at the field's line
     found = [bad for rule in _RULES for bad in rule(spec, ds, listed)]
