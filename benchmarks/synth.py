@@ -145,7 +145,7 @@ def write_data(data: Path) -> int:
                     rows += 1
     with (data / "events.csv").open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(["id", "date", "topic", "track", "claimant", "status", "label", "source", "note"])
+        out.writerow(["id", "date", "topic", "track", "claimant", "status", "label", "short", "source", "note"])
         for i in range(EVENTS):
             out.writerow(
                 [
@@ -156,6 +156,7 @@ def write_data(data: Path) -> int:
                     f"claimant-{i % CLAIMANTS}",
                     EVENT_STATUSES[i % 4],
                     _sentence(rng, 10),
+                    _sentence(rng, 2),
                     f"src-{i % SOURCES}",
                     "",
                 ]

@@ -62,8 +62,8 @@ date,metric,value,claimant,status,source,note
 """
 
 EVENTS = """\
-id,date,topic,track,claimant,status,label,source,note
-ushakov-no-talks,2024-08-19,negotiations,Russia,ushakov,on-record,Ushakov says no talks at this stage,moscow-times,
+id,date,topic,track,claimant,status,label,short,source,note
+ushakov-no-talks,2024-08-19,negotiations,Russia,ushakov,on-record,Ushakov says no talks at this stage,Ushakov: no talks,moscow-times,
 """
 
 CHARTS = """\

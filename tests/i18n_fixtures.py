@@ -63,10 +63,10 @@ OBSERVATIONS_UK = (
 )
 EVENTS_UK = (
     EVENTS.replace("place,note", "place,note")
-    .replace("source,note\n", "source,note,label_uk,note_uk,uk_from\n", 1)
+    .replace("source,note\n", "source,note,label_uk,short_uk,note_uk,uk_from\n", 1)
     .replace(
-        "Ushakov says no talks at this stage,moscow-times,\n",
-        "Ushakov says no talks at this stage,moscow-times,,Ушаков каже: переговорів на цьому етапі не буде,,pending\n",
+        "Ushakov: no talks,moscow-times,\n",
+        "Ushakov: no talks,moscow-times,,Ушаков каже: переговорів на цьому етапі не буде,Ушаков: без переговорів,,pending\n",
     )
 )
 

@@ -220,7 +220,7 @@ def test_unused_source_is_a_warning(engine_for):
 
 
 def test_events_are_checked(engine_for):
-    bad = EVENTS + "ushakov-no-talks,2024-08-19,negotiations,Russia,lavrov,confirmed,Lavrov,moscow-times,\n"
+    bad = EVENTS + "ushakov-no-talks,2024-08-19,negotiations,Russia,lavrov,confirmed,Lavrov,Lavrov,moscow-times,\n"
     found = problems(engine_for(events_csv=bad))
     assert (
         "data/events.csv:3: id: duplicate id 'ushakov-no-talks' (first defined on line 2); ids must be unique" in found
@@ -240,7 +240,9 @@ def test_a_chart_kind_that_is_not_text_is_an_error_not_a_crash(engine_for):
 
 def test_an_event_on_a_track_its_chart_does_not_draw_is_reported(engine_for):
     charts = CHARTS + "  tracks: [Russia]\n"
-    events = EVENTS + "lavrov,2024-08-19,negotiations,russia,ushakov,confirmed,Lower-case track,moscow-times,\n"
+    events = (
+        EVENTS + "lavrov,2024-08-19,negotiations,russia,ushakov,confirmed,Lower-case track,Lower case,moscow-times,\n"
+    )
     found = problems(engine_for(charts_yml=charts, events_csv=events))
     assert found == [
         "data/events.csv:3: track: 'russia' is not a track of chart 'talks', so this event would be drawn nowhere (tracks: Russia)"

@@ -110,12 +110,10 @@ def test_files_written_before_qualifiers_and_groups_keep_loading(engine_for):
 
 
 # -- statuses of events and statements -----------------------------------------------------------
-EVENTS_ALL = EVENTS.replace("label,source,note", "label,source,place,note").replace(
-    "moscow-times,\n", "moscow-times,,\n"
-) + (
-    "bridge-down,2024-08-12,negotiations,Russia,afp-isw,confirmed,A bridge fell,afp-isw,,\n"
-    "talks-report,2024-08-13,negotiations,Russia,afp-isw,reported,Talks were planned,afp-isw,,\n"
-    "date-contested,2024-08-18,negotiations,Russia,syrskyi,disputed,A contested date,up-syrskyi,,\n"
+EVENTS_ALL = EVENTS.replace("source,note", "source,place,note").replace("moscow-times,\n", "moscow-times,,\n") + (
+    "bridge-down,2024-08-12,negotiations,Russia,afp-isw,confirmed,A bridge fell,Bridge fell,afp-isw,,\n"
+    "talks-report,2024-08-13,negotiations,Russia,afp-isw,reported,Talks were planned,Talks planned,afp-isw,,\n"
+    "date-contested,2024-08-18,negotiations,Russia,syrskyi,disputed,A contested date,Contested date,up-syrskyi,,\n"
 )
 
 

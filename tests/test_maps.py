@@ -308,7 +308,7 @@ def test_a_structure_is_marked_at_its_settlement_with_its_events(engine_for):
     places = (
         PLACES + "zvannoye-bridge,Zvannoye bridge,bridge,,,damaged,moscow-times,Its own position was not published.\n"
     )
-    events = EVENTS + "bridge-hit,2024-08-18,bridges,Zvannoye bridge,ushakov,reported,Bridge hit,moscow-times,\n"
+    events = EVENTS + "bridge-hit,2024-08-18,bridges,Zvannoye bridge,ushakov,reported,Bridge hit,,moscow-times,\n"
     spec = (
         MAP.replace("[sudzha, sumy, zvannoye]", "[sudzha, sumy, zvannoye-bridge]")
         + "  topic: bridges\n  marked_at: {zvannoye-bridge: sudzha}\n"

@@ -3,6 +3,7 @@ desktop widths."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -174,3 +175,90 @@ def test_the_about_page_is_linked_from_every_page_footer(page, served_site):
     assert page.locator(".xpublisher__name").inner_text().startswith("Published by ")
     assert page.locator("a.xpublisher__address").get_attribute("href").startswith(("mailto:", "https://"))
     assert page.locator("#corrections").count() == 1  # the JSON-LD's correctionsPolicy points here
+
+
+# -- timelines: every event labelled beside its mark (or numbered and listed), nothing overlapping --
+TIMELINE_PAGES = ["response/", "bridges/", "negotiations/", "why/", "pokrovsk/", "after/"]
+
+# For each timeline picture shown: its text elements (text without spaces, box) and its marks' boxes.
+TIMELINE_TEXTS = """() => {
+  const out = [];
+  for (const fig of document.querySelectorAll('figure[data-kind="timeline"]')) {
+    for (const svg of fig.querySelectorAll('.xchart__picture svg')) {
+      const frame = svg.getBoundingClientRect();
+      if (!frame.width) continue;  // the picture drawn for another width
+      const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+      const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent.replace(/\\s+/g, ''), box: box(t.getBoundingClientRect()),
+                    legend: !!t.closest('.legend'), axis: !!t.closest('.xtick, .ytick')}));
+      const marks = [...svg.querySelectorAll('.scatterlayer path.point')].map(p => box(p.getBoundingClientRect()))
+        .filter(r => r.right > r.left);
+      out.push({chart: fig.dataset.chart, frame: box(frame), texts, marks});
+    }
+  }
+  return out;
+}"""
+
+
+def _overlap(a: dict, b: dict, slack: float = 1) -> bool:
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack
+    )
+
+
+def _shorts(field: str) -> dict[str, tuple[str, str]]:
+    """Each timeline event's short label in the edition's language, from data/events.csv."""
+    import csv
+
+    from conftest import ROOT
+
+    with (ROOT / "data" / "events.csv").open(encoding="utf-8") as f:
+        return {r["id"]: r[field] for r in csv.DictReader(f) if r["short"]}
+
+
+@pytest.mark.parametrize("edition", ["", "uk/"])
+@pytest.mark.parametrize("width", [360, 768, 1280])
+def test_every_timeline_event_is_labelled_beside_its_mark_without_overlap(browser, served_site, width, edition):
+    shorts = _shorts("short_uk" if edition else "short")
+    page = watched_page(browser, viewport={"width": width, "height": 900}, java_script_enabled=False)
+    try:
+        problems, charts, labelled = [], set(), 0
+        for path in TIMELINE_PAGES:
+            page.goto(served_site + edition + path)
+            rows = page.evaluate(
+                """() => Object.fromEntries([...document.querySelectorAll('figure[data-kind="timeline"]')]
+                     .map(f => [f.dataset.chart, [...f.querySelectorAll('tr[data-row]')].map(r => r.dataset.row)]))"""
+            )
+            for pic in page.evaluate(TIMELINE_TEXTS):
+                chart, texts, frame = pic["chart"], pic["texts"], pic["frame"]
+                charts.add(chart)
+                words = [t["text"] for t in texts]
+                for row in rows[chart]:
+                    short = "".join(shorts[row].split())
+                    beside = short in words
+                    # Else numbered: "3 Kyiv: delay due to Mideast, 17 Aug" under the axis, "3" by the mark.
+                    listed = [m[1] for w in words if (m := re.match(r"(\d+)" + re.escape(short) + ",", w))]
+                    listed = listed and listed[0] in words
+                    labelled += beside
+                    if not (beside or listed):
+                        problems.append(f"{edition}{path} {chart}: no label for {row} ({shorts[row]!r})")
+                for t in texts:
+                    inside = (
+                        t["box"]["left"] >= frame["left"] - 1
+                        and t["box"]["right"] <= frame["right"] + 1
+                        and t["box"]["top"] >= frame["top"] - 1
+                        and t["box"]["bottom"] <= frame["bottom"] + 1
+                    )
+                    if not inside:
+                        problems.append(f"{edition}{path} {chart}: '{t['text']}' outside the picture")
+                    if not t["legend"] and not t["axis"] and any(_overlap(t["box"], m) for m in pic["marks"]):
+                        problems.append(f"{edition}{path} {chart}: '{t['text']}' covers a mark")
+                for a, b in itertools.combinations(texts, 2):
+                    if _overlap(a["box"], b["box"]):
+                        problems.append(f"{edition}{path} {chart}: '{a['text']}' / '{b['text']}' overlap")
+        assert len(charts) == 7  # every timeline of the site was looked at
+        assert labelled > 50  # most events are labelled beside their marks, at every width
+        assert problems == []
+    finally:
+        page.context.close()

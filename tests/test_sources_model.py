@@ -135,7 +135,7 @@ def test_a_second_row_for_the_same_claim_says_to_add_the_source_to_the_first(eng
 def test_a_second_event_row_for_the_same_statement_says_to_add_the_source_to_the_first(engine_for):
     events = (
         EVENTS
-        + "ushakov-no-talks-ap,2024-08-19,negotiations,Russia,ushakov,on-record,Ushakov says no talks at this stage,express-ap,\n"
+        + "ushakov-no-talks-ap,2024-08-19,negotiations,Russia,ushakov,on-record,Ushakov says no talks at this stage,Ushakov: no talks,express-ap,\n"
     )
     engine = engine_for(sources_yml=SOURCES + RELAYS, events_csv=events)
     assert [m for m in messages(engine.errors) if m.startswith("data/events.csv:3:")] == [

@@ -107,3 +107,67 @@ def place(labels: list[Label], project: Projection, obstacles: list[Box]) -> dic
         chosen[label.key] = position
         taken.append(box)
     return chosen
+
+
+# -- labels beside marks, or nowhere ----------------------------------------------------------------
+# A timeline's event labels (kinds/timeline.py) must not cover anything: a label that finds no free
+# spot is not drawn at all (the timeline numbers that mark instead), unlike a map's name above, which
+# always takes its least-covered position.
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One way to write a label beside a mark at (x, y): its box, where plotly anchors the text
+    (xanchor/yanchor with pixel shifts) and its lines as drawn."""
+
+    box: Box
+    xanchor: str  # left | center | right: the text's side that sits at the mark's x + xshift
+    xshift: float
+    lines: tuple[str, ...]
+
+    @property
+    def align(self) -> str:
+        return self.xanchor
+
+
+def text_box_size(lines: tuple[str, ...] | list[str], size: float) -> tuple[float, float]:
+    """A generous width and the height of lines of text at a font size, as plotly draws an
+    annotation (1.3 line spacing, a pixel of padding around)."""
+    return max(len(line) for line in lines) * 0.6 * size + 4, len(lines) * size * 1.3 + 3
+
+
+def spots(x: float, y: float, radius: float, variants: list[tuple[str, ...]], size: float) -> list[Spot]:
+    """The spots tried for a label of a mark at (x, y), in order of preference: level with the mark
+    on its right, then its left; then above and below it, running right, then left, then centred.
+    Each position is tried with each wording in `variants` (one line first, then two)."""
+    out = []
+    off = radius + GAP
+    rise = radius + 1  # the text's own padding keeps it off the mark
+    for where in ("right", "left", "above right", "below right", "above left", "below left", "above", "below"):
+        for lines in variants:
+            w, h = text_box_size(lines, size)
+            y0 = y - h / 2 if where in ("right", "left") else (y - rise - h if where.startswith("above") else y + rise)
+            if where == "right":
+                x0, anchor, shift = x + off, "left", off
+            elif where == "left":
+                x0, anchor, shift = x - off - w, "right", -off
+            elif where.endswith("right"):
+                x0, anchor, shift = x - radius, "left", -radius
+            elif where.endswith("left"):
+                x0, anchor, shift = x + radius - w, "right", radius
+            else:
+                x0, anchor, shift = x - w / 2, "center", 0.0
+            out.append(Spot(Box(x0, y0, x0 + w, y0 + h), anchor, shift, lines))
+    return out
+
+
+def inside(box: Box, frame: Box) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+
+
+def first_free(candidates: list[Spot], taken: list[Box], frame: Box) -> Spot | None:
+    """The first spot inside the frame that touches nothing taken, or None."""
+    for spot in candidates:
+        if inside(spot.box, frame) and not any(spot.box.overlap(t) for t in taken):
+            return spot
+    return None

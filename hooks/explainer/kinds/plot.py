@@ -315,20 +315,31 @@ def date_format(dates) -> str:
     return "%-d %b %Y" if crosses else "%-d %b"
 
 
-def date_axis(dates) -> dict:
+def date_axis(dates, room: float | None = None) -> dict:
     """A date axis's ticks: plotly's own in English (tickformat); in another language, plotly.js
     would write its month names in English, so the ticks are placed and written here
-    ('12 серп.'), at most seven, a whole number of days apart."""
+    ('12 серп.'), at most seven, a whole number of days apart, and, given the plot's narrowest
+    width in px (`room`), no more than fit side by side in it."""
     dates = sorted(set(dates))
     if current().is_source or not dates:
         return {"tickformat": date_format(dates)}
     first, last = dates[0], dates[-1]
     span = (last - first).days
-    step = next((s for s in (1, 2, 3, 4, 5, 7, 14, 21, 28, 56, 91, 182, 365) if span / s <= 6), 365)
-    ticks = [first + timedelta(days=n) for n in range(0, span + 1, step)]
     with_year = date_format(dates).endswith("%Y")
-    text = [formatting.long_date(d) if with_year else formatting.short_date(d) for d in ticks]
-    return {"tickvals": [d.isoformat() for d in ticks], "ticktext": text}
+
+    def ticks(step: int) -> list:
+        return [first + timedelta(days=n) for n in range(0, span + 1, step)]
+
+    def fits(days: list) -> bool:
+        return room is None or sum(text_px(label) + 12 for label in map(written, days)) <= room
+
+    def written(day) -> str:
+        return formatting.long_date(day) if with_year else formatting.short_date(day)
+
+    steps = (1, 2, 3, 4, 5, 7, 14, 21, 28, 56, 91, 182, 365)
+    step = next((s for s in steps if span / s <= 6 and fits(ticks(s))), 365)
+    days = ticks(step)
+    return {"tickvals": [d.isoformat() for d in days], "ticktext": [written(d) for d in days]}
 
 
 ANNOTATION_COLOUR = "#7f7f7f"  # neither a claimant's colour nor the text colour, like a reference line

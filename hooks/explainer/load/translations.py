@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.directives import NAMES
+from ..model.events import short_problem
 from ..model.formatting import Unit
 from ..model.problems import Problems
 from .files import TRANSLATION_FROM, TRANSLATION_KEY, Record, read_csv, read_yaml_list
@@ -66,7 +67,7 @@ FILES = {
     "corrections.yml": Fields("correction", _dated, ("summary", "reason")),
     "updates.yml": Fields("update", _dated, ("title", "summary")),
     "sources.yml": Fields("source", _id, (), ("publisher", "note", "title")),
-    "events.csv": Fields("event", _id, ("label", "note"), csv=True),
+    "events.csv": Fields("event", _id, ("label", "note", "short"), csv=True),
     "places.csv": Fields("place", _id, ("name", "note"), csv=True),
     "observations.csv": Fields("observation", _observation, ("note",), csv=True),
 }
@@ -234,6 +235,10 @@ def check(entries: list[Entry], problems: Problems) -> None:
                 f"no Ukrainian for {cols} of {e.name} (the Ukrainian edition shows the English "
                 f"meanwhile): add {'the cells' if spec.csv else 'them under uk:'}, with {where} pending",
             )
+        if e.kind == "event" and str(e.uk.get("short") or ""):
+            problem = short_problem(str(e.uk["short"]))
+            if problem:  # the picture holds the Ukrainian to the English's room
+                problems.warn(e.path, e.line_of("short"), "short_uk", f"the Ukrainian short label {problem}")
         for name in ("tracks", "annotations"):
             if name in e.uk and name in e.english:
                 got, want = e.uk[name], e.english[name]
@@ -335,7 +340,7 @@ def localize(ds, entries: list[Entry]) -> None:
     ds.charts = charts
     ds.events = [
         e.model_copy(update={"track": tracks.get(e.track, e.track)}) if e.track in tracks else e
-        for e in (swap(e, "event", e.id, ("label", "note")) for e in ds.events)
+        for e in (swap(e, "event", e.id, ("label", "note", "short")) for e in ds.events)
     ]
     # Corrections and updates are found by identity (where each was written): keep that link.
     for name, kind in (("corrections", "correction"), ("updates", "update")):

@@ -206,6 +206,7 @@ class Directives:
             picture=picture,
             image_urls={fmt: prefix + outputs.download(chart_id, fmt) for fmt in ("png", "svg")} if picture else {},
             embed_url=self.embed_base + outputs.embed(chart_id) if picture else "",
+            days_url=prefix + outputs.days(chart_id) if view.days else "",
         )
         return self.held.hold(chart_id, out) if self.held is not None else out
 

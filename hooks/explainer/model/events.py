@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from .fields import Id, OptionalText, PastDate, SourceIds, Text
 from .rows import Row
@@ -15,6 +15,28 @@ _FIGURE_WORDS = {
     "claimed": "on-record (the claim was made, verifiably) or reported (a media report)",
     "assessed": "reported (an analyst's or outlet's report) or confirmed (verified independently)",
 }
+
+
+# A timeline writes each event's `short` beside its mark, wrapped onto at most two lines: a few
+# words, not a sentence (README, "Timelines"). The Ukrainian `short_uk` is held to the same.
+SHORT_CHARS = 32
+
+
+def short_problem(text: str) -> str | None:
+    """Why a short label cannot stand beside a mark, or None."""
+    if len(text) > SHORT_CHARS:
+        return (
+            f"is {len(text)} characters long; a label beside a timeline's mark carries at most {SHORT_CHARS} "
+            "(two short lines): write a few words, e.g. 'Kyiv: bridge hit' (the full sentence stays in label)"
+        )
+    return None
+
+
+def _short(value: str) -> str:
+    problem = short_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 def _event_status(value: object) -> object:
@@ -36,6 +58,9 @@ class Event(Row):
     claimant: Id
     status: Annotated[EventStatus, BeforeValidator(_event_status)]
     label: Text
+    # A few words a timeline writes beside the mark (required for every event a timeline draws;
+    # the table, the answers and the downloads keep `label`).
+    short: Annotated[OptionalText, AfterValidator(_short)] = ""
     sources: SourceIds = Field(alias="source")
     place: OptionalText = ""  # a place id in data/places.csv, for events drawn on maps
     note: OptionalText = ""
@@ -46,5 +71,6 @@ class Event(Row):
         return self.sources[0]
 
 
-EVENT_COLUMNS = ["id", "date", "topic", "track", "claimant", "status", "label", "source", "place", "note"]
-EVENT_OPTIONAL = ("place",)
+EVENT_COLUMNS = ["id", "date", "topic", "track", "claimant", "status", "label", "short", "source", "place", "note"]
+# Files written before these columns existed keep loading (a timeline still asks for its `short`s).
+EVENT_OPTIONAL = ("place", "short")

@@ -153,6 +153,8 @@ RESOURCES = [
             "claimant": _CLAIMANT,
             "status": "on-record, reported, confirmed or disputed (see README).",
             "label": "What happened or was said, attributed, in one line.",
+            "short": "A few words for the timeline picture, written beside the event's mark (may be empty for an event "
+            "no timeline draws).",
             "source": _SOURCE,
             "sources": _SOURCES,
             "place": "Where it happened, for maps: an id in places.csv (may be empty).",
