@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -199,9 +200,23 @@ def data_page(site, config) -> File:
     return file
 
 
+# The runtime files the theme does not list: loader.js runs before Material's bundle (overrides/
+# main.html: it holds back Material's search until first use) and loads charts.js on pages with charts.
+RUNTIME = {"loader": "javascripts/loader.js", "charts": "javascripts/charts.js"}
+
+
 def _hash_assets(files, config):
-    # The runtime script and stylesheet get content-hashed names, so a host can cache them
+    # The runtime scripts and stylesheet get content-hashed names, so a host can cache them
     # for a year and a changed file is fetched under its new name.
+    runtime = {}
+    for name, path in RUNTIME.items():
+        original = files.get_file_from_path(path)
+        content = original.content_bytes if original else (Path(config.docs_dir) / path).read_bytes()
+        runtime[name] = hashed_path(path, content)
+        if original is not None:
+            files.remove(original)
+            files.append(File.generated(config, runtime[name], content=content))
+    config.extra["runtime"] = runtime  # for overrides/main.html, and the embed pages
     for option in ("extra_javascript", "extra_css"):
         for i, item in enumerate(config[option]):
             path = str(getattr(item, "path", item))
@@ -295,7 +310,8 @@ def on_page_context(context, page, config, nav):
 
 def alternates(page, config) -> list[dict]:
     """The page in each language (mkdocs-static-i18n's alternates), for hreflang and the switch:
-    [{"lang", "name", "url" (from the site's root), "current"}]; empty for a one-language build."""
+    [{"lang", "name", "url" (from the site's root), "href" (absolute, from site_url, as in
+    sitemap.xml), "current"}]; empty for a one-language build."""
     plugin = config.plugins.get("i18n")
     found = getattr(page.file, "alternates", None)
     if plugin is None or not found:
@@ -307,7 +323,8 @@ def alternates(page, config) -> list[dict]:
         other = found.get(lang)
         if other is None:
             continue
-        out.append({"lang": lang, "name": name, "url": other.url, "current": lang == current})
+        href = urljoin(config.site_url or "/", other.url)
+        out.append({"lang": lang, "name": name, "url": other.url, "href": href, "current": lang == current})
     return out
 
 
@@ -342,9 +359,7 @@ def _drawn_later(problems) -> None:
 
 
 def on_post_build(config):
-    runtime = next(
-        (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
-    )
+    runtime = (getattr(config, "extra", None) or {}).get("runtime", {}).get("charts", "")  # set in on_files
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     favicon = getattr(config, "theme", None) and config.theme.get("favicon")
     if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed

@@ -1,5 +1,5 @@
 /*
- * The explainer's chart runtime. One small script on every page:
+ * The explainer's chart runtime, loaded by loader.js on pages with charts (and by embed pages):
  * - finds chart containers after every page load, including Material's instant navigation;
  * - each chart arrives as a build-time picture (inline SVG) whose marks carry the ids of the table
  *   rows they draw: a hover, a tap or the arrow keys show that row's answer at once (value, who
@@ -595,15 +595,6 @@
     document.querySelectorAll("figure.xchart").forEach(prepare);
   }
 
-  /* Material's search overlay is a dialog without a name; give it one for screen readers. */
-  function nameSearchDialog() {
-    var search = document.querySelector(".md-search[role=dialog]");
-    /* Its name in the page's language: the search field's own placeholder, which Material translates. */
-    var input = search && search.querySelector("input[placeholder]");
-    if (search && input && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", input.getAttribute("placeholder"));
-  }
-  nameSearchDialog();
-
   /* Printed pages carry the data tables, so open them (the stylesheet hides the plots). */
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.xchart__data").forEach(function (el) { el.open = true; });
@@ -612,11 +603,12 @@
   /* Material sets data-md-color-scheme on <body> when the reader toggles the palette. */
   new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
+  /* Loaded on its own (async), this may run before Material's bundle: its document$ is there by
+     DOMContentLoaded. An embed page has no Material. */
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setup);
+    else setup();
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
