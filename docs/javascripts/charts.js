@@ -300,8 +300,11 @@
       range.setAttribute("aria-valuetext", d.text);
       day.textContent = d.text;
       measured.textContent = d.measured;
+      var held = document.activeElement;
       prev.disabled = at === 0;
       next.disabled = at === list.length - 1;
+      /* A button disabled while it has the focus drops it to the page: the slider takes it instead. */
+      if (held && held.disabled && (held === prev || held === next)) range.focus();
       wrap.setAttribute("data-date", d.date);
       window.Plotly.restyle(box, { x: [xy[0]], y: [xy[1]], name: [d.name], visible: [true] }, [traces[traces.length > 1 ? 1 : 0]]);
       var status = fig.querySelector(".xchart__status");
