@@ -21,7 +21,7 @@ def outputs():
     only through here)."""
     hooks = str(ROOT / "hooks")
     if hooks not in sys.path:
-        sys.path.insert(0, hooks)
+        sys.path.append(hooks)  # last: hooks/check.py must not shadow benchmarks/check.py
     from explainer import outputs as named
 
     return named
