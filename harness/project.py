@@ -21,7 +21,8 @@ def outputs():
     only through here)."""
     hooks = str(ROOT / "hooks")
     if hooks not in sys.path:
-        sys.path.insert(0, hooks)
+        # Last, not first: hooks/check.py would shadow benchmarks/check.py for benchmarks/run.py.
+        sys.path.append(hooks)
     from explainer import outputs as named
 
     return named
