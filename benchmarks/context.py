@@ -126,11 +126,12 @@ def reach(page, locator, touch: bool) -> None:
         button.click()
 
 
-def load_and_draw(ctx: Context, url: str, device: dict, touch_charts: bool = True) -> dict:
+def load_and_draw(ctx: Context, url: str, device: dict, touch_charts: bool = True, search: str = "") -> dict:
     """Open url in a fresh context (empty cache) and bring each chart into view: reaching for it
     (touch_charts, until all are drawn) or only scrolling past it (a reader who never touches a
-    chart: the pictures stand). Returns every response (gzip body and header bytes as transferred),
-    chart states and layout shifts."""
+    chart: the pictures stand); then, given `search`, type it into the search field and wait for
+    the results (the search index and worker load on first use). Returns every response (gzip body
+    and header bytes as transferred), chart states and layout shifts."""
     context = ctx.browser().new_context(**device)
     try:
         page = context.new_page()
@@ -150,6 +151,12 @@ def load_and_draw(ctx: Context, url: str, device: dict, touch_charts: bool = Tru
                 arg=i,
                 timeout=30000,
             )
+        if search:
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(search)  # Cyrillic typed key by key reaches the page as no key event
+            box.press("End")  # Material reads the field on a key event
+            page.wait_for_selector(".md-search-result__item", state="attached", timeout=30000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)  # trailing resizes and shifts
         states = page.eval_on_selector_all(".xchart__plot", "els => els.map(e => e.getAttribute('data-state'))")

@@ -7,6 +7,7 @@ import os
 
 from context import DESKTOP, KB, Context, kb, load_and_draw, median, pages_of
 from report import Result, Section
+from transfer import SEARCH, searched, sized
 
 from harness.project import build, copy_project, english_only
 
@@ -39,11 +40,12 @@ def measure(ctx: Context) -> list[Result]:
         )
     ]
     site, base = ctx.served()
-    read = []
+    read, estimated = [], set()
     for url in [u for u in pages_of(site) if u.startswith("uk/")]:
         page = load_and_draw(ctx, base + url, DESKTOP, touch_charts=False)
-        read.append((url, sum(r["body"] + r["headers"] for r in page["responses"])))
+        read.append((url, sized(site, page, estimated)))
     url, total = max(read, key=lambda r: r[1])
+    after, index = searched(ctx, url, estimated)
     results.append(
         Result(
             "editions",
@@ -51,6 +53,15 @@ def measure(ctx: Context) -> list[Result]:
             f"≤ {kb(PAGE_BUDGET)} gzip",
             kb(total),
             total <= PAGE_BUDGET,
+        )
+    )
+    results.append(
+        Result(
+            "editions",
+            f"the same page, then a search for '{SEARCH['uk/']}' (index {kb(index)}, worker and its language files on first use)",
+            "report",
+            kb(after),
+            None,
         )
     )
     ctx.sections.append(
@@ -66,6 +77,9 @@ def measure(ctx: Context) -> list[Result]:
                 "| page | transferred |",
                 "| --- | --- |",
                 *[f"| /{u} | {kb(t)} |" for u, t in sorted(read, key=lambda r: -r[1])],
+                "",
+                f"/{url} read through and then searched ('{SEARCH['uk/']}', results shown): {kb(after)}, of which "
+                f"the search index {kb(index)}.",
             ],
         )
     )

@@ -6,28 +6,33 @@ The directives are a Python-Markdown extension, added to the Markdown extensions
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from explainer import DataError, PageRef, Site
+from explainer import DataError, PageRef
+from explainer.build import Build
 from explainer.language import t
 from explainer.markdown.extension import DirectivesExtension
 from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
+from explainer.render import html
 from explainer.render.assets import hashed_path
 
 log = get_plugin_logger("explainer")
-_state = {"serving": False, "site": None}
-PANEL_MARKER = "<!--xpl-problems-->"
+_state = {"serving": False, "site": None, "build": None}
+PANEL_MARKER = html.PANEL  # where a preview's page shows its problems
 
 
 def on_startup(command, dirty):
@@ -46,8 +51,21 @@ def site_info(config) -> SiteInfo:
         funding=str(config.extra.get("funding") or ""),
         config=Path(config.config_file_path).name,
         publish=os.environ.get("EXPLAINER_PUBLISH", "") not in ("", "0"),
-        titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or [])),
+        titles=(("site_name", config.site_name or ""), *_nav_titles(config.nav or []), *_edition_titles(config)),
     )
+
+
+def _edition_titles(config) -> list[tuple[str, str]]:
+    """The titles each edition of mkdocs-static-i18n prints, every build: its site_name, its own
+    nav's titles and its nav_translations (the titles of the English nav in its language)."""
+    plugin = config.plugins.get("i18n")
+    out = []
+    for lang in plugin.config.languages if plugin is not None else []:
+        if lang.site_name:
+            out.append(("site_name", str(lang.site_name)))
+        out += _nav_titles(lang.nav or [])
+        out += [("nav_translations", str(title)) for title in (lang.nav_translations or {}).values()]
+    return out
 
 
 def _nav_titles(items) -> list[tuple[str, str]]:
@@ -74,7 +92,11 @@ def on_config(config):
     info = site_info(config)
     previous = _state["site"]
     lang = edition(config)
-    site = _state["site"] = Site.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    # The data read afresh for every build (a `serve` rebuild too), never at import.
+    build = _state["build"] = Build.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
+    site = _state["site"] = build.site
+    site.keep_templates()
+    site.hold_chart_data()  # out of what Material's search parses; back in on_post_page
     if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
         site.script_hashes |= previous.script_hashes
     # One 404 page at the root, in both languages (a host serves it for any missing address): the
@@ -95,18 +117,18 @@ def on_config(config):
 def on_files(files, config):
     # Each page is read by the engine first: a page that is not UTF-8 or has broken front matter is
     # a problem at its line, not MkDocs' decode traceback or a first paragraph of raw YAML.
-    site = _state["site"]
+    build = _state["build"]
     lang = edition(config)
     docs = Path(config.docs_dir)
     for file in files.documentation_pages():
         english = getattr(file, "norm_src_uri", file.src_uri)
         if lang != "en":  # every English page has its translation, made from the English as it is now
-            site.check_page_translation(docs / english, f"{docs.name}/{english}")
-        text = site.read_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
+            build.check_translation(docs / english, f"{docs.name}/{english}")
+        text = build.read(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
         if text is not None:
             file.content_string = text
     _hash_assets(files, config)
-    page = data_page(site, config)
+    page = data_page(build.site, config)
     files.append(page)
     _data_page_alternates(page, config)
     return files
@@ -178,9 +200,23 @@ def data_page(site, config) -> File:
     return file
 
 
+# The runtime files the theme does not list: loader.js runs before Material's bundle (overrides/
+# main.html: it holds back Material's search until first use) and loads charts.js on pages with charts.
+RUNTIME = {"loader": "javascripts/loader.js", "charts": "javascripts/charts.js"}
+
+
 def _hash_assets(files, config):
-    # The runtime script and stylesheet get content-hashed names, so a host can cache them
+    # The runtime scripts and stylesheet get content-hashed names, so a host can cache them
     # for a year and a changed file is fetched under its new name.
+    runtime = {}
+    for name, path in RUNTIME.items():
+        original = files.get_file_from_path(path)
+        content = original.content_bytes if original else (Path(config.docs_dir) / path).read_bytes()
+        runtime[name] = hashed_path(path, content)
+        if original is not None:
+            files.remove(original)
+            files.append(File.generated(config, runtime[name], content=content))
+    config.extra["runtime"] = runtime  # for overrides/main.html, and the embed pages
     for option in ("extra_javascript", "extra_css"):
         for i, item in enumerate(config[option]):
             path = str(getattr(item, "path", item))
@@ -210,7 +246,7 @@ def page_ref(page, config) -> PageRef:
 
 
 def on_page_markdown(markdown, page, config, files):
-    _state["site"].begin(page_ref(page, config))
+    _state["build"].begin(page_ref(page, config))
     return markdown
 
 
@@ -221,31 +257,43 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    site = _state["site"]
-    env.filters["t"] = t  # the theme overrides' own words, in the edition's language
+    build, site = _state["build"], _state["site"]
+    env.filters["t"] = _words  # the theme overrides' own words, in the edition's language
+    env.bytecode_cache = site.templates  # the theme compiled once, not once per edition and rebuild
     # The bibliography lists every page's citations: render its pages again, now that all are known.
-    again = set(site.pages_to_render_again())
-    for page in (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again):
-        site.begin(page_ref(page, config))
-        page.render(config, files)
-        if _state["serving"]:
-            page.content = PANEL_MARKER + page.content
-    site.finish()
+    pages = (f.page for f in files.documentation_pages() if f.page is not None)
+    build.render_again(
+        {page.url: (page_ref(page, config), functools.partial(_render, page, config, files)) for page in pages}
+    )
+    build.finish()
     for warning in site.warnings:
         log.warning(str(warning))
-    # The count includes the warnings a strict build also stops on.
-    blocking = site.warnings if config.strict else []
     for hold in site.holds:  # they stop only a publishing build, where they are errors
         log.info(f"before publishing: {hold}")
     for note in site.notes:  # a relay beside its original: for the editor; no build fails on it
         log.info(f"note: {note}")
-    if site.errors:
-        # A build stops here, before any page is written; `serve` shows the problems in the page.
-        message = str(DataError(site.errors, blocking))
+    # A build stops here, before any page is written; `serve` shows the problems in the page. The
+    # count includes the warnings a strict build also stops on.
+    if stop := build.stop(config.strict):
         if not _state["serving"]:
-            raise PluginError(message)
-        log.error(message)
+            raise PluginError(str(stop))
+        log.error(str(stop))
     return env
+
+
+@pass_context
+def _words(context, message: str, *args, **values) -> str:
+    """The `t` filter. pass_context keeps Jinja from calling it while it compiles a template (it
+    folds `'Language' | t` into a constant otherwise): a compiled theme serves both editions."""
+    return t(message, *args, **values)
+
+
+def _render(page, config, files) -> str:
+    """A page rendered again by MkDocs (after build.begin), with the preview's panel place."""
+    page.render(config, files)
+    if _state["serving"]:
+        page.content = PANEL_MARKER + page.content
+    return page.content
 
 
 def on_page_context(context, page, config, nav):
@@ -262,7 +310,8 @@ def on_page_context(context, page, config, nav):
 
 def alternates(page, config) -> list[dict]:
     """The page in each language (mkdocs-static-i18n's alternates), for hreflang and the switch:
-    [{"lang", "name", "url" (from the site's root), "current"}]; empty for a one-language build."""
+    [{"lang", "name", "url" (from the site's root), "href" (absolute, from site_url, as in
+    sitemap.xml), "current"}]; empty for a one-language build."""
     plugin = config.plugins.get("i18n")
     found = getattr(page.file, "alternates", None)
     if plugin is None or not found:
@@ -274,7 +323,8 @@ def alternates(page, config) -> list[dict]:
         other = found.get(lang)
         if other is None:
             continue
-        out.append({"lang": lang, "name": name, "url": other.url, "current": lang == current})
+        href = urljoin(config.site_url or "/", other.url)
+        out.append({"lang": lang, "name": name, "url": other.url, "href": href, "current": lang == current})
     return out
 
 
@@ -290,7 +340,7 @@ def on_post_page(output, page, config):
     # page gets its Content-Security-Policy; a preview goes without (MkDocs adds an inline reload script).
     if not _state["serving"]:
         return _state["site"].secure(output)
-    return output.replace(PANEL_MARKER, _state["site"].error_panel(), 1)
+    return _state["site"].with_panel(output)
 
 
 def on_post_template(output, template_name, config):
@@ -300,24 +350,37 @@ def on_post_template(output, template_name, config):
     return output
 
 
+def _drawn_later(problems) -> None:
+    """A preview's background drawing is over (the engine has put its problems in the pages' panel)."""
+    for problem in problems:
+        log.error(f"{problem} (the preview's pages show it; reload the page)")
+    if not problems:
+        log.info("the downloads and cards that could not be drawn are drawn now")
+
+
 def on_post_build(config):
-    runtime = next(
-        (str(getattr(i, "path", i)) for i in config.extra_javascript if "charts." in str(getattr(i, "path", i))), ""
-    )
+    runtime = (getattr(config, "extra", None) or {}).get("runtime", {}).get("charts", "")  # set in on_files
     embed_assets = {"script": runtime, "style": "stylesheets/embed.css", "embed": "javascripts/embed.js"}
     favicon = getattr(config, "theme", None) and config.theme.get("favicon")
     if favicon:  # or the browser asks for /favicon.ico, a 404 on every embed
         embed_assets["icon"] = str(favicon)
     # A preview shows its pages first and draws the downloads and cards just after.
     serving = _state["serving"]
-    site = _state["site"]
-    site.write_outputs(
-        Path(config.site_dir), embed_assets, defer_images=serving, policy=not serving, package_page=False
+    _, late = _state["build"].write(
+        Path(config.site_dir),
+        embed_assets=embed_assets,
+        defer_images=serving,
+        policy=not serving,
+        package_page=False,
+        report=_drawn_later,
     )
     # Every error before this point stopped the build in on_env: one now is new (the downloads or
-    # cards could not be drawn), and a build must not end green without them.
-    if site.errors and not serving:
-        raise PluginError(str(DataError(site.errors)))
+    # cards could not be drawn), and a build must not end green without them; a preview shows it
+    # in its pages' panel (the engine puts it there) and in the log.
+    if late and not serving:
+        raise PluginError(str(DataError(late)))
+    for problem in late:
+        log.error(str(problem))
     lang = edition(config)
     if lang != "en":
         _edition_search_index(config, lang)

@@ -1,6 +1,7 @@
-"""The whole site through the engine in-process, as the MkDocs hook drives it, without MkDocs' build:
-every page read by the engine, split from its front matter as MkDocs does, rendered with the site's
-Markdown extensions, the site-wide lists rendered again, the outputs written. No pictures (the
+"""The whole site through the engine in-process, in the build's own steps (explainer/build.py, which
+the MkDocs hook calls too), without MkDocs' build: every page read by the engine, split from its
+front matter as MkDocs does, rendered with the site's Markdown extensions, the site-wide lists
+rendered again, the outputs written. No pictures (the
 engine's data path is what mass tests exercise; pictures have their own tests)."""
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import markdown
 import yaml
 from mkdocs.utils.meta import get_data
 from pages import site_extensions
 
-from explainer import PageRef, Site
+from explainer import PageRef
+from explainer.build import Build, PageText
 from explainer.outputs import DATA_PAGE
 from explainer.publish.identity import SiteInfo
 
@@ -53,31 +54,20 @@ def nav_pages(root: Path) -> list[tuple[str, str]]:
 
 
 def run(root: Path, today: date, site_dir: Path) -> Run:
-    site = Site.load(root, today=today, info=site_info(root), pictures=False)
+    build = Build.load(root, today=today, info=site_info(root), pictures=False)
     names, options = site_extensions()
-    refs: dict[str, tuple[PageRef, str]] = {}
-    pages: dict[str, str] = {}
+    pages = []
     for title, name in nav_pages(root):
         label = f"docs/{name}"
-        text = site.read_page(root / "docs" / name, label)
+        text = build.read(root / "docs" / name, label)
         if text is None:
             continue
         body, _meta = get_data(text)
         offset = text[: len(text) - len(body)].count("\n") if text.endswith(body) else 0
         url = "" if name == "index.md" else name.removesuffix(".md") + "/"
-        ref = PageRef(label=label, url=url, title=title, line_offset=offset)
-        refs[url] = (ref, body)
-        pages[url] = _convert(site, ref, body, names, options)
-    for url in site.pages_to_render_again():
-        ref, body = refs[url]
-        pages[url] = _convert(site, ref, body, names, options)
-    site.finish()
-    written = site.write_outputs(site_dir, {}, policy=False)
+        pages.append(PageText(PageRef(label=label, url=url, title=title, line_offset=offset), body))
+    html = build.run(pages, names, options)
+    written, _ = build.write(site_dir, embed_assets={}, policy=False)
     outputs = {str(p.relative_to(site_dir)): p.read_bytes() for p in written if p.is_file()}
-    return Run([str(p) for p in site.errors], [str(p) for p in site.warnings], pages, outputs)
-
-
-def _convert(site: Site, ref: PageRef, body: str, names, options) -> str:
-    md = markdown.Markdown(extensions=[site.extension(), *names], extension_configs=options)
-    site.begin(ref)
-    return md.convert(body)
+    site = build.site
+    return Run([str(p) for p in site.errors], [str(p) for p in site.warnings], html, outputs)

@@ -167,3 +167,23 @@ def test_a_relay_note_is_shown_counted_and_blocks_nothing(tmp_path):
     assert proc.returncode == 1 and re.search(
         r"data/sources\.yml:\d+: relays: a relay must name the outlet whose reporting it relays", proc.stdout
     ), proc.stdout
+
+
+def test_the_editions_titles_are_checked_as_the_english_ones(tmp_path):
+    """mkdocs-static-i18n prints each edition's nav_translations and site_name as the theme prints the
+    English nav and site_name, unescaped: the same characters are refused there, at their line."""
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    edit(config, "            Pokrovsk: Покровськ\n", "            Pokrovsk: Покровськ <b>місто</b>\n")
+    edit(
+        config,
+        '          site_name: "Курськ і Покровськ: серпень 2024"',
+        "          site_name: 'Курськ і \"Покровськ\"'",
+    )
+    lines = config.read_text(encoding="utf-8").splitlines()
+    nav = next(n for n, line in enumerate(lines, 1) if "<b>місто</b>" in line)
+    name = next(n for n, line in enumerate(lines, 1) if "site_name: 'Курськ" in line)
+    proc = run_check(project)
+    assert proc.returncode == 1, proc.stdout
+    assert f"mkdocs.yml:{nav}: nav_translations: 'Покровськ <b>місто</b>' holds '<' '>'" in proc.stdout
+    assert f"mkdocs.yml:{name}: site_name: 'Курськ і \"Покровськ\"' holds '\"'" in proc.stdout

@@ -21,7 +21,7 @@ from conftest import ROOT
 from explainer import Site, kinds, outputs
 from explainer.load import measure
 from explainer.publish import licence
-from fixtures import METRICS
+from fixtures import CHARTS, METRICS
 
 SERIES = ROOT / "data" / "geo" / "deepstate"
 REFERENCE = json.loads((ROOT / "tests" / "data" / "deepstate-reference.json").read_text(encoding="utf-8"))
@@ -349,3 +349,111 @@ def test_scale_comparison_is_on_the_page_that_asks(project):
     text = (ROOT / "docs" / "why.md").read_text(encoding="utf-8")
     assert "::chart[scale-27-august]" in text and ":fact[occupied-gain-ukraine-km2]{date=2024-08-31}" in text
     assert "The map draws places, not an area of control" in (ROOT / "docs" / "incursion.md").read_text("utf-8")
+
+
+# -- the live map's days: every day of a period, in a file of their own -------------------------
+
+STEPS_MAP = """\
+- id: steps
+  kind: map
+  title: Steps
+  summary: One sentence.
+  places: [town]
+  areas: test
+  area_dates: [2024-08-02, 2024-08-04]
+  area_period: [2024-08-01, 2024-08-04]
+"""
+
+
+def test_a_maps_days_are_every_day_of_its_period_with_the_gaps_named(engine_for, tmp_path):
+    from explainer.kinds.map import days as mapdays
+    from explainer.model import formatting
+
+    blocks = [square(37.19, 48.25, 37.23, 48.3), square(37.195, 48.25, 37.23, 48.3), square(37.2, 48.24, 37.23, 48.3)]
+    days = [
+        day_json("2024-08-01", [blocks[0]]),
+        day_json("2024-08-02", [blocks[1]], since="2024-08-01"),
+        day_json("2024-08-04", [blocks[2]], since="2024-08-02"),  # the archive has no 3 August
+    ]
+    write_series(tmp_path, days, MEASURES)
+    e = engine_for(metrics_yml=METRICS + EXTRA_METRICS, places_csv=PLACES, charts_yml=CHARTS + STEPS_MAP)
+    assert [str(p) for p in e.errors] == []
+    view = kinds.view(e.dataset.charts["steps"], e.dataset)
+    got = view.days
+    assert [d["date"] for d in got["days"]] == ["2024-08-01", "2024-08-02", "2024-08-04"]
+    assert got["missing"] == ["2024-08-03"]
+    assert got["words"]["missing"] == "No map for 3 August in the archive: those days are skipped, not filled in."
+    assert got["start"] == 2  # the live chart opens on the last day the picture draws
+    assert got["days"][2]["said"].endswith("No map for 3 August.") and "No map" not in got["days"][1]["said"]
+    # The figure's area layers, oldest first: the runtime redraws these and no other trace.
+    names = [view.figure["data"][i]["name"] for i in got["traces"]]
+    assert [n.rsplit(" as of ", 1)[1] for n in names] == ["2 August", "4 August"]
+    distance = {o.date.isoformat(): o for o in e.dataset.by_metric("distance-km")}
+    frame = shapely.box(*got["frame"])
+    for day, block in zip(got["days"], blocks, strict=True):
+        assert day["text"] == formatting.long_date(date.fromisoformat(day["date"]))
+        assert formatting.observed(distance[day["date"]], "km") in day["measured"]
+        (ring,) = [mapdays.decode(r) for r in day["rings"]]
+        assert ring[0] == ring[-1] and all(frame.buffer(1e-9).contains(shapely.Point(p)) for p in ring)
+        # What is drawn is the day's area cut to the frame, not another day's nor an interpolation.
+        expected = shapely.Polygon(block[0]).intersection(frame)
+        assert shapely.Polygon(ring).symmetric_difference(expected).area < 1e-7
+
+
+def test_a_maps_period_is_checked_at_its_line(engine_for, tmp_path):
+    days = [day_json("2024-08-01", [square(37.19, 48.25, 37.23, 48.3)])]
+    days += [day_json(f"2024-08-0{n}", [square(37.19, 48.25, 37.23, 48.3)], since=f"2024-08-0{n - 1}") for n in (2, 3)]
+    write_series(tmp_path, days, MEASURES)
+    line = CHARTS.count("\n") + 8  # area_period's line in charts.yml
+
+    def found(period: str, dates: str = "[2024-08-02]") -> list[str]:
+        spec = STEPS_MAP.replace("[2024-08-01, 2024-08-04]", period).replace("[2024-08-02, 2024-08-04]", dates)
+        e = engine_for(metrics_yml=METRICS + EXTRA_METRICS, places_csv=PLACES, charts_yml=CHARTS + spec)
+        return [str(p) for p in e.errors]
+
+    assert found("[2024-08-01, 2024-08-02]") == []
+    assert found("[2024-07-31, 2024-08-02]") == [
+        f"data/charts.yml:{line}: area_period: 'test' has maps from 2024-08-01 to 2024-08-03; "
+        "the period must lie within them"
+    ]
+    assert found("[2024-08-02, 2024-08-01]") == [
+        f"data/charts.yml:{line}: area_period: write the first and the last day a reader steps through, "
+        "e.g. [2024-08-01, 2024-08-31]"
+    ]
+    assert found("[2024-08-02, 2024-08-02]") == [
+        f"data/charts.yml:{line}: area_period: 'test' has fewer than two maps in that period: nothing to step through"
+    ]
+    assert found("[2024-08-02, 2024-08-03]", "[2024-08-01]") == [
+        f"data/charts.yml:{line}: area_period: must include every day of area_dates "
+        "(the live chart opens on the last of them)"
+    ]
+
+
+def test_the_days_file_holds_every_day_of_august_in_data_geo_and_nothing_outside_the_frame(built_site, project):
+    from explainer.kinds.map import days as mapdays
+
+    august = sorted(f.stem for f in day_files() if f.stem.startswith("2024-08-"))  # what data/geo holds
+    spec = project.dataset.charts["map-pokrovsk"]
+    distance = {o.date.isoformat(): o.value for o in project.dataset.by_metric(DISTANCE)}
+    for prefix, words in (("", ("August 2024", "km", "No map for 18 and 19 August in the archive")),
+                          ("uk/", ("серпня 2024\u202fр.", "км", "немає мап за 18 і 19 серпня"))):  # fmt: skip
+        path = built_site / prefix / "assets" / "data" / "map-pokrovsk.days.json"
+        got = json.loads(path.read_text(encoding="utf-8"))
+        assert [d["date"] for d in got["days"]] == august  # every day of August the series holds, in order
+        assert got["missing"] == ["2024-08-18", "2024-08-19"]
+        assert words[0] in got["days"][0]["text"] and words[1] in got["days"][0]["measured"]
+        assert words[2] in got["words"]["missing"]
+        west, south, east, north = got["frame"]
+        stored_west, stored_south, stored_east, stored_north = json.loads(day_files()[0].read_text("utf-8"))["frame"]
+        assert stored_west <= west < east <= stored_east and stored_south <= south < north <= stored_north
+        for day in got["days"]:
+            points = [p for r in day["rings"] for p in mapdays.decode(r)]
+            assert points and all(west <= x <= east and south <= y <= north for x, y in points), day["date"]
+            # The distance said with the day is the row measured on it (11 km on 31 August, rounded).
+            value = f"{distance[day['date']]:g}".replace(".", "," if prefix else ".")
+            assert value in day["measured"].replace("\u202f", ""), day["date"]
+    # The page links the file and carries none of it: the days load with the live chart only.
+    page = (built_site / "pokrovsk" / "index.html").read_text(encoding="utf-8")
+    assert 'data-days="../assets/data/map-pokrovsk.days.json"' in page
+    assert '"rings"' not in page and "No map for 18 and 19 August in the archive" not in page
+    assert spec.area_period == [date(2024, 8, 1), date(2024, 8, 31)]

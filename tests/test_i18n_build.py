@@ -58,6 +58,14 @@ def test_hreflang_alternates_both_ways_with_english_as_default(built_site):
     for url in URLS:
         for loc in (root + url, root + "uk/" + url):
             assert entries[loc] == {"en": root + url, "x-default": root + url, "uk": root + "uk/" + url}, loc
+            # The page's head names the same alternates, absolute, once each; its switch goes to one of them.
+            html = page(built_site, loc[len(root) :])
+            links = [(a["hreflang"], a["href"]) for a in html.select("head > link[rel=alternate][hreflang]")]
+            assert sorted(links) == sorted(entries[loc].items()), loc
+            switch = html.select_one("nav.xpl-lang a")
+            assert (
+                root + urljoin("/" + loc[len(root) :], switch["href"]).lstrip("/") == entries[loc][switch["hreflang"]]
+            )
     # Material looks for a sitemap beside the edition's feed link: it is there.
     assert (built_site / "uk" / "sitemap.xml").read_bytes() == (built_site / "sitemap.xml").read_bytes()
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from test_browser import point_at
 
 from conftest import watched_page
-from explainer import outputs
+from explainer import Site, outputs
 from harness.project import copy_project, mkdocs
 
 CHART_PAGE = "incursion/"
@@ -426,6 +426,7 @@ def test_a_drawing_that_fails_after_the_pages_still_fails_the_build(engine_for, 
 
     from conftest import TODAY
     from explainer import Site
+    from explainer.build import Build
     from explainer.render.pictures import NoBrowser
 
     engine_for()  # the fixture dataset, read again without drawing (no Chromium needed to get here)
@@ -443,7 +444,102 @@ def test_a_drawing_that_fails_after_the_pages_still_fails_the_build(engine_for, 
 
     site.gallery.renderer = NoChromium()
     monkeypatch.setitem(mkdocs_hooks._state, "site", site)
+    monkeypatch.setitem(mkdocs_hooks._state, "build", Build(site))
     monkeypatch.setitem(mkdocs_hooks._state, "serving", False)
     config = SimpleNamespace(extra_javascript=[], site_dir=str(tmp_path / "site"))
     with pytest.raises(PluginError, match="chart images: no Chromium to draw the chart images with"):
         mkdocs_hooks.on_post_build(config)
+
+
+class _Drawing:
+    """A renderer whose drawing fails with `error`, or draws a blank PNG for every job when error is None."""
+
+    def __init__(self, cache: Path, error: Exception | None):
+        self.cache, self.error = cache, error
+
+    def path_for(self, job):
+        return self.cache / f"{job.key('test')}.{job.format}"
+
+    def render(self, jobs):
+        if self.error is not None:
+            raise self.error
+        return [b"\x89PNG drawn" for _ in jobs]
+
+
+def _preview(tmp_path, renderer) -> tuple[Site, list]:
+    """A preview's build of a page with a chart, its page written with the panel's place as the
+    MkDocs hook writes it; the downloads and cards are left to the background (nothing is cached)."""
+    from pages import PAGE, render
+
+    from conftest import TODAY
+    from explainer.render import html
+
+    site = Site.load(tmp_path, today=TODAY, pictures=False)
+    body = render(site, "# A\n\n::chart[territory]\n")
+    site.finish()
+    site.gallery.renderer = renderer
+    site._pictures = {}  # the pages' inline pictures are drawn before the pages are written
+    page = tmp_path / "site" / outputs.page_file(PAGE.url)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(site.with_panel(f"<html><body>{html.PANEL}{body}</body></html>"), encoding="utf-8")
+    return site, page
+
+
+def _undrawn(page: Path) -> bool:
+    """The page's panel lists a download or card not drawn or not written."""
+    text = page.read_text(encoding="utf-8")
+    return "downloads or cards could not be drawn" in text or "could not be written" in text
+
+
+def test_a_drawing_that_fails_in_a_previews_background_reaches_its_pages_and_log(engine_for, tmp_path, monkeypatch):
+    """A preview draws its downloads and cards after the pages are written: a drawing that fails
+    there, or a place that cannot be written, shows in the panel of the pages already written and
+    of the next preview, and reaches the log (report), until a later drawing succeeds."""
+    from explainer.render import images
+    from explainer.render.pictures import RenderFailed
+
+    monkeypatch.setattr(images, "SETTLE_SECONDS", 0)
+    engine_for()
+    reported: list[list] = []
+    failing = _Drawing(tmp_path / "cache", RenderFailed("plotly.js in Chromium could not draw a chart image: boom"))
+    site, page = _preview(tmp_path, failing)
+    assert not _undrawn(page)
+    site.write_outputs(tmp_path / "site", {}, defer_images=True, policy=False, report=reported.append)
+    site.drawing.join(30)
+    [[problem]] = reported
+    assert str(problem).startswith("chart images: 3 downloads or cards could not be drawn (assets/data/territory.png")
+    assert "boom; the previous images stand in until they are (save again to retry)" in str(problem)
+    assert "could not draw a chart image: boom" in page.read_text(encoding="utf-8")  # the page already written
+    assert site.errors == []  # a preview goes on: nothing else failed
+
+    # The next preview shows it from the start, and a place that cannot be written is one more problem.
+    reported.clear()
+    site, page = _preview(tmp_path, _Drawing(tmp_path / "cache", None))
+    assert "boom" in page.read_text(encoding="utf-8")
+    (tmp_path / "site" / outputs.download("territory", "svg", "en")).mkdir(parents=True)  # a folder where a file goes
+    site.write_outputs(tmp_path / "site", {}, defer_images=True, policy=False, report=reported.append)
+    site.drawing.join(30)
+    [[problem]] = reported
+    assert str(problem).startswith("chart images: assets/data/territory.svg could not be written (Is a directory)")
+    shown = page.read_text(encoding="utf-8")
+    assert "boom" not in shown and "territory.svg could not be written" in shown
+
+    # Once everything is drawn and written, the panel goes and the log says so.
+    reported.clear()
+    (tmp_path / "site" / outputs.download("territory", "svg", "en")).rmdir()
+    site, page = _preview(tmp_path, _Drawing(tmp_path / "cache", None))
+    site.write_outputs(tmp_path / "site", {}, defer_images=True, policy=False, report=reported.append)
+    site.drawing.join(30)
+    assert reported == [[]]
+    assert not _undrawn(page)
+
+
+def test_a_download_that_cannot_be_written_fails_the_build_with_its_place(engine_for, tmp_path):
+    engine_for()
+    site, _ = _preview(tmp_path, _Drawing(tmp_path / "cache", None))
+    (tmp_path / "site" / outputs.download("territory", "png", "en")).mkdir(parents=True)
+    site.write_outputs(tmp_path / "site", {}, policy=False)
+    [problem] = site.errors
+    assert str(problem).startswith("chart images: ") and "territory.png could not be written (Is a directory)" in str(
+        problem
+    )

@@ -136,6 +136,84 @@ def test_the_keyboard_opens_and_closes_a_fact_as_a_tap_does(browser, served_site
         page.context.close()
 
 
+# -- search on first use: nothing of it loads until a reader reaches for it --------------------------
+# Material's index, its worker and the worker's language files.
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/assets/javascripts/workers/search\.|/assets/javascripts/lunr/")
+
+
+@pytest.mark.parametrize(
+    ("edition", "device", "how", "query", "expected"),
+    [
+        ("", {"viewport": {"width": 1280, "height": 900}}, "/", "Pokrovsk", "/pokrovsk/"),
+        (
+            "uk/",
+            {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True},
+            "tap",
+            "Покровськ",
+            "/uk/pokrovsk/",
+        ),
+    ],
+)
+def test_search_loads_on_first_use_and_answers_what_was_typed_meanwhile(
+    browser, served_site, edition, device, how, query, expected
+):
+    from test_csp import LISTEN, violations
+
+    page = watched_page(browser, **device)
+    page.add_init_script(LISTEN)
+    held = []  # the index's request, answered once the reader has typed
+    page.route(re.compile(r"/search/search_index\.json$"), lambda route: held.append(route))
+    page.goto(served_site + edition + "incursion/")
+    page.mouse.wheel(0, 3000)  # read on
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert [u for u in page.watch.requests if SEARCH_FILES.search(u)] == []
+    # Only the edition's own sitemap (instant navigation's), none beside the head's hreflang links.
+    assert {u for u in page.watch.requests if u.endswith("sitemap.xml")} <= {served_site + edition + "sitemap.xml"}
+    meta = page.locator(".md-search-result__meta")
+    waiting = meta.text_content().strip()  # Material's "Initializing search", in the edition's language
+    if how == "tap":  # the header's search button, on a phone
+        page.locator("label.md-header__button[for=__search]").tap()
+    else:
+        page.keyboard.press(how)
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.fill(query)  # Cyrillic typed key by key reaches the page as no key event
+    box.press("End")  # Material reads the field on a key event
+    page.wait_for_timeout(300)
+    assert len(held) == 1 and held[0].request.url == served_site + edition + "search/search_index.json"
+    assert meta.text_content().strip() == waiting and page.locator(".md-search-result__item").count() == 0
+    held[0].continue_()
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=30000)
+    assert meta.text_content().strip() != waiting
+    found = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)")
+    assert expected in found and all(p.startswith("/uk/") == bool(edition) for p in found), found
+    assert box.input_value() == query
+    assert [u for u in page.watch.requests if "search_index" in u] == [
+        served_site + edition + "search/search_index.json"
+    ]
+    assert [u for u in page.watch.requests if "/workers/search." in u]  # the worker, started now
+    assert violations(page) == [] and page.watch.errors == []
+    page.context.close()
+
+
+def test_the_chart_code_loads_only_on_pages_with_charts(page, served_site):
+    page.goto(served_site + "methodology/")
+    page.wait_for_load_state("networkidle")
+    charts_js = lambda: [u for u in page.watch.requests if "/javascripts/charts." in u]  # noqa: E731
+    assert charts_js() == []
+    # Instant navigation to a page with charts brings it, once: each chart gets its zoom button.
+    page.evaluate("window.__noReload = true")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="The bridges").first.click()
+    page.wait_for_url(served_site + "bridges/")
+    expect(page.locator("article .xchart__explore").first).to_be_visible()
+    assert page.evaluate("window.__noReload") is True and len(charts_js()) == 1
+    page.locator(".md-nav--primary a.md-nav__link", has_text="Pokrovsk").first.click()
+    page.wait_for_url(served_site + "pokrovsk/")
+    expect(page.locator("article .xchart__explore").first).to_be_visible()
+    assert len(charts_js()) == 1 and page.watch.errors == []
+
+
 # -- search: the story's pages before the lists ---------------------------------------------------
 LIST_PAGES = ("/sources/", "/who/", "/corrections/")
 

@@ -182,3 +182,22 @@ def test_the_weight_a_reader_loads_carries_no_duplicates(built_site):
             figure = json.loads(plot["data-figure"])
             assert figure["data"] and all("customdata" not in t and "hovertemplate" not in t for t in figure["data"])
             assert any(t.get("ids") for t in figure["data"])  # the live chart still ties marks to rows
+
+
+def test_every_page_runs_the_loader_before_material_and_no_chart_code(built_site):
+    """The one script on every page (docs/javascripts/loader.js) runs before Material's bundle, so
+    it can hold back search until first use; the chart runtime is not in any page's HTML: the loader
+    fetches it where there are charts. Both under content-hashed names."""
+    pages = [p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
+    pages = [p for p in pages if not p.startswith(("embed/", "uk/embed/")) and p != "."] + [""]
+    for page in pages:
+        scripts = soup(built_site, page).select("script[src]")
+        srcs = [s["src"] for s in scripts]
+        loader = [i for i, s in enumerate(srcs) if "/javascripts/loader." in "/" + s]
+        bundle = [i for i, s in enumerate(srcs) if "assets/javascripts/bundle." in s]
+        assert len(loader) == 1 and bundle and loader[0] < bundle[0], (page, srcs)
+        assert not [s for s in srcs if "javascripts/charts." in s], page
+        for src in (srcs[loader[0]], scripts[loader[0]]["data-charts"]):
+            file = local(built_site, page, src)
+            digest = re.search(r"\.([0-9a-f]{10})\.js$", file.name)
+            assert digest and hashlib.sha256(file.read_bytes()).hexdigest()[:10] == digest.group(1), (page, src)

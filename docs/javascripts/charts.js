@@ -1,5 +1,5 @@
 /*
- * The explainer's chart runtime. One small script on every page:
+ * The explainer's chart runtime, loaded by loader.js on pages with charts (and by embed pages):
  * - finds chart containers after every page load, including Material's instant navigation;
  * - each chart arrives as a build-time picture (inline SVG) whose marks carry the ids of the table
  *   rows they draw: a hover, a tap or the arrow keys show that row's answer at once (value, who
@@ -156,6 +156,7 @@
     if (!el.isConnected) return;  // the reader navigated away meanwhile
     el.setAttribute("data-state", "loading");
     var before = Array.prototype.slice.call(el.childNodes);
+    var days = loadDays(el);  // a map's days, fetched beside plotly.js, never before the reader asks
     loadPlotly(el.getAttribute("data-plotly")).then(function (Plotly) {
       return nextTask().then(function () { return Plotly; });
     }).then(function (Plotly) {
@@ -175,6 +176,7 @@
         el.setAttribute("data-state", "drawn");  // the stylesheet hides the picture (print shows it)
         drawn.push(el);
         if (sizeObserver) sizeObserver.observe(el);
+        days.then(function (data) { if (data && el.isConnected) dayControl(el, data); });
       });
     }).catch(function (error) { fail(el, before, error); });
   }
@@ -195,6 +197,118 @@
       if (window.Plotly) window.Plotly.purge(live(el));
       return false;
     });
+  }
+
+  /* ---- a map's days: the occupied area day by day, in the live chart (README: "What the runtime
+     does"). The days file (data-days) is fetched with plotly.js, never before; each step restyles
+     the figure's own area layers; a day the series lacks has no stop and is said, never drawn. */
+  function loadDays(el) {
+    var src = el.getAttribute("data-days");
+    if (!src) return Promise.resolve(null);
+    return fetch(new URL(src, document.baseURI).href).then(function (r) {
+      if (!r.ok) throw new Error("Could not load " + src + " (" + r.status + ")");
+      return r.json();
+    }).catch(function (error) {  // the live chart keeps the picture's layers, without the control
+      if (window.console) console.error("explainer: no days for the live map:", error);
+      return null;
+    });
+  }
+
+  /* A day's rings: each a first point in 1/scale degree, then the steps to the next points. */
+  function rings(day, scale) {
+    var xs = [], ys = [];
+    day.rings.forEach(function (flat, n) {
+      var x = 0, y = 0;
+      if (n) { xs.push(null); ys.push(null); }
+      for (var i = 0; i + 1 < flat.length; i += 2) { x += flat[i]; y += flat[i + 1]; xs.push(x / scale); ys.push(y / scale); }
+    });
+    return [xs, ys];
+  }
+
+  function element(tag, cls, text) {
+    var node = document.createElement(tag);
+    node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  var focusDays = null;  // the plot whose live chart a keyboard asked for: its slider takes the focus
+
+  function dayControl(el, data) {
+    var fig = el.closest("figure"), box = live(el), w = data.words, list = data.days, traces = data.traces;
+    if (!list.length || !traces.length || el.parentNode.querySelector(".xchart__days")) return;
+    var at = Math.max(0, Math.min(data.start, list.length - 1)), timer = null;
+    var wrap = element("div", "xchart__days");
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", w.label);
+    var prev = element("button", "xchart__step", "\u2039"), next = element("button", "xchart__step", "\u203a");
+    var range = element("input", "xchart__range");
+    range.type = "range";
+    range.min = "0";
+    range.max = String(list.length - 1);
+    range.step = "1";
+    range.setAttribute("aria-label", w.label);
+    var day = element("strong", "xchart__day"), measured = element("span", "xchart__measured");
+    var line = element("p", "xchart__dayline");
+    line.append(day, " ", measured);
+    var note = element("p", "xchart__daynote", [w.layers, w.missing].filter(Boolean).join(" "));
+    [[prev, w.previous, -1], [next, w.next, 1]].forEach(function (b) {
+      b[0].type = "button";
+      b[0].setAttribute("aria-label", b[1]);
+      b[0].title = b[1];
+      b[0].addEventListener("click", function () { stop(); go(at + b[2], true); });
+    });
+    var row = element("div", "xchart__dayrow");
+    row.append(prev, range, next);
+    /* Playing moves the map by itself: a reader who asks for reduced motion steps it by hand. */
+    var motion = !(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+    var play = motion ? element("button", "xchart__play", w.play) : null;
+    if (play) {
+      play.type = "button";
+      play.setAttribute("aria-pressed", "false");
+      play.addEventListener("click", function () {
+        if (timer) return stop(true);
+        if (at === list.length - 1) go(0, false);
+        play.textContent = w.pause;
+        play.setAttribute("aria-pressed", "true");
+        timer = setInterval(function () {
+          if (!el.isConnected || at >= list.length - 1) return stop(true);
+          go(at + 1, false);
+        }, 700);
+      });
+      row.append(play);
+    }
+    function stop(announce) {
+      if (!timer) return;
+      clearInterval(timer);
+      timer = null;
+      play.textContent = w.play;
+      play.setAttribute("aria-pressed", "false");
+      if (announce && el.isConnected) go(at, true);
+    }
+    range.addEventListener("input", function () { stop(); go(Number(range.value), true); });
+    wrap.append(row, line, note);
+    el.insertAdjacentElement("afterend", wrap);
+    /* The period's first day on the top layer, once; the other layers but one hidden. */
+    var first = rings(list[0], data.scale);
+    window.Plotly.restyle(box, { x: [first[0]], y: [first[1]], name: [list[0].name], visible: [true] }, [traces[0]]);
+    if (traces.length > 2) window.Plotly.restyle(box, { visible: false }, traces.slice(2));
+    function go(i, announce) {
+      at = Math.max(0, Math.min(i, list.length - 1));
+      var d = list[at], xy = rings(d, data.scale);
+      range.value = String(at);
+      range.setAttribute("aria-valuetext", d.text);
+      day.textContent = d.text;
+      measured.textContent = d.measured;
+      prev.disabled = at === 0;
+      next.disabled = at === list.length - 1;
+      wrap.setAttribute("data-date", d.date);
+      window.Plotly.restyle(box, { x: [xy[0]], y: [xy[1]], name: [d.name], visible: [true] }, [traces[traces.length > 1 ? 1 : 0]]);
+      var status = fig.querySelector(".xchart__status");
+      if (announce && status) status.textContent = status.textContent === d.said ? d.said + "\u00a0" : d.said;
+    }
+    go(at, true);
+    if (focusDays === el) { focusDays = null; range.focus(); }
   }
 
   /* ---- answers from the picture -------------------------------------------------------------
@@ -440,6 +554,7 @@
     var button = event.target.closest && event.target.closest(".xchart__explore");
     if (!button) return;
     var fig = button.closest("figure.xchart");
+    if (event.detail === 0) focusDays = fig.querySelector(SELECTOR);  // a key pressed it, not a pointer
     button.setAttribute("aria-pressed", "true");
     button.disabled = true;
     explore(fig);
@@ -480,15 +595,6 @@
     document.querySelectorAll("figure.xchart").forEach(prepare);
   }
 
-  /* Material's search overlay is a dialog without a name; give it one for screen readers. */
-  function nameSearchDialog() {
-    var search = document.querySelector(".md-search[role=dialog]");
-    /* Its name in the page's language: the search field's own placeholder, which Material translates. */
-    var input = search && search.querySelector("input[placeholder]");
-    if (search && input && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", input.getAttribute("placeholder"));
-  }
-  nameSearchDialog();
-
   /* Printed pages carry the data tables, so open them (the stylesheet hides the plots). */
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.xchart__data").forEach(function (el) { el.open = true; });
@@ -497,11 +603,12 @@
   /* Material sets data-md-color-scheme on <body> when the reader toggles the palette. */
   new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
+  /* Loaded on its own (async), this may run before Material's bundle: its document$ is there by
+     DOMContentLoaded. An embed page has no Material. */
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setup);
+    else setup();
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

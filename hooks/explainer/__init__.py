@@ -3,7 +3,8 @@
 Knows nothing of MkDocs; `hooks/mkdocs_hooks.py` maps MkDocs events onto `Site`. Layers, each
 importing only those below it (pyproject.toml's import-linter contract checks this):
 
-    site        one build: load, render pages through the extension, write outputs
+    build       the steps of one build, in order, for every caller (the hook, make check, tests)
+    site        one build's façade: load, the extension, begin, finish, pictures, write outputs
     markdown    the directive grammar, what each directive becomes, the extension
     render      HTML templates and browser assets
     kinds       one module per chart kind: spec, checks, figure, table, CSV, key

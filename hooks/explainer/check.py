@@ -2,8 +2,8 @@
 build's own messages, without drawing a picture or writing a file (`make check`).
 
     site = check(root, pages, extensions, extension_configs, info)
-    print(report(site))                         # the build's messages, then what to do
-    print(*annotations(site), sep="\\n")         # in GitHub Actions: one workflow command each
+    print(report(site, len(pages), seconds))   # the build's messages, then what to do
+    print(*annotations(site), sep="\\n")        # in GitHub Actions: one workflow command each
 
 The generator's wiring (hooks/check.py for MkDocs) says which pages there are, at which urls and
 with which Markdown extensions, exactly as its build would.
@@ -12,24 +12,15 @@ with which Markdown extensions, exactly as its build would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import markdown
-
-from .markdown.record import PageRef
+from .build import Build, PageText
 from .model.problems import DataError, Problem
 from .publish.identity import SiteInfo
 from .site import Site
 
-
-@dataclass(frozen=True)
-class PageText:
-    """One page as the generator hands it to Markdown: front matter removed (ref.line_offset counts it)."""
-
-    ref: PageRef
-    markdown: str
+__all__ = ["PageText", "annotation", "annotations", "check", "report"]
 
 
 def check(
@@ -44,21 +35,14 @@ def check(
     english_pages: Iterable[tuple[Path, str]] = (),
 ) -> Site:
     """Load and validate the data, render every page through the directives, and finish the build's
-    checks; nothing is drawn or written. problems: the generator's own (a page left out of the nav).
-    lang: the edition (a translated one also checks the data's translations and, for each of
-    english_pages (path, label), that its translation is there and up to date)."""
-    site = Site.load(root, today=today, info=info, pictures=False, lang=lang)
-    for path, label in english_pages:
-        site.check_page_translation(path, label)
-    for page in pages:
-        # A fresh Markdown per page, as a generator does: extensions keep per-document state.
-        md = markdown.Markdown(extensions=[site.extension(), *extensions], extension_configs=extension_configs or {})
-        site.begin(page.ref)
-        md.convert(page.markdown)
-    site.finish()
-    for p in problems:
-        site.problems.items.append(p)
-    return site
+    checks, as a build does (explainer/build.py); nothing is drawn or written. problems: the
+    generator's own (a page left out of the nav). lang: the edition (a translated one also checks
+    the data's translations and, for each of english_pages (path, label), that its translation is
+    there and up to date)."""
+    build = Build.load(root, today=today, info=info, pictures=False, lang=lang, english_pages=english_pages)
+    build.run(pages, extensions, extension_configs)
+    build.site.problems.items.extend(problems)
+    return build.site
 
 
 def report(site: Site, pages: int, seconds: float) -> str:

@@ -34,6 +34,11 @@ def download(chart_id: str, fmt: str, lang: str | None = None) -> str:
     return f"{_prefix(lang)}{DOWNLOADS}/{chart_id}.{fmt}"
 
 
+def days(chart_id: str, lang: str | None = None) -> str:
+    """A map's occupied area day by day, for its live chart's date control (fetched only then)."""
+    return f"{_prefix(lang)}{DOWNLOADS}/{chart_id}.days.json"
+
+
 def downloads(lang: str | None = None) -> str:
     """The folder of the edition's downloads."""
     return f"{_prefix(lang)}{DOWNLOADS}/"
@@ -72,6 +77,11 @@ def package(name: str = "") -> str:
 def from_package(path: str) -> str:
     """A site path as a link from the package's index page, in the package's folder."""
     return "../" * package().count("/") + path
+
+
+def page_file(url: str) -> str:
+    """The file of a page at a site url: why/ -> why/index.html, "" -> index.html, a.html -> a.html."""
+    return url if url.endswith(".html") else f"{url}{INDEX}"
 
 
 def headers() -> str:

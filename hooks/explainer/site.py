@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import os
+import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +27,7 @@ from . import kinds, load, outputs
 from .language import SOURCE, language, set_current
 from .load import translations
 from .markdown import audit
-from .markdown.directives import PICTURE_SLOT_RE, Directives, Reuse
+from .markdown.directives import PICTURE_SLOT_RE, Directives, Held, Reuse
 from .markdown.extension import DirectivesExtension
 from .markdown.lists import Lists
 from .markdown.record import PageRef, Record
@@ -35,7 +38,7 @@ from .outputs import ZIP_NAME
 from .publish import changed, feed, files, jsonld, licence, package_index, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
-from .render import assets, cards, csp, embeds, gallery, html, images
+from .render import assets, cards, compiled, csp, embeds, gallery, html, images
 from .render.pictures import Renderer
 
 
@@ -75,7 +78,11 @@ class Site:
         # Cards and embeds link absolutely, from the site's address; images carry its name.
         self.site_url = self.info.root
         self.site_name = self.info.name
+        # Compiled templates (the engine's, and the generator's theme's if it sets them on its
+        # environment: `env.bytecode_cache = site.templates`), kept for the process.
+        self.templates = compiled.TEMPLATES
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
+        self._build = images.new_build(self.root, lang)  # a preview's older drawings are moot now
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
         self.published = self._read_published()
@@ -168,6 +175,11 @@ class Site:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
         return DirectivesExtension(self.directives, self.lists)
 
+    def keep_templates(self) -> None:
+        """Keep compiled templates on disk too (the project's .cache/templates), for the next build
+        to load instead of compiling; a check that writes nothing does not call this."""
+        self.templates.keep_in(self.root / compiled.CACHE_FOLDER)
+
     def read_page(self, path: Path, label: str) -> str | None:
         """A page's Markdown as the generator should render it (call before it reads the file): a
         page that is not UTF-8, holds control characters or has broken front matter is a problem
@@ -197,9 +209,16 @@ class Site:
             self._pictures = self.gallery.pictures(self.views.all())
         return self._pictures.get(chart_id, "")
 
+    def hold_chart_data(self) -> None:
+        """Leave each chart's figure and data table out of the pages' HTML, like its picture, until
+        fill_pictures: for a generator whose search indexer reads every page (and skips them)."""
+        self.directives.held = Held()
+
     def fill_pictures(self, page_html: str) -> str:
-        """A finished page with every chart's picture in its place: call on each page's final HTML
-        (after any search indexing), as the MkDocs hook does in on_post_page."""
+        """A finished page with every chart's picture (and held figure and data table) in its place:
+        call on each page's final HTML (after any search indexing), as the MkDocs hook does in on_post_page."""
+        if self.directives.held is not None:
+            page_html = self.directives.held.fill(page_html)
         return PICTURE_SLOT_RE.sub(lambda m: self.picture(m.group(1)), page_html)
 
     def secure(self, page_html: str) -> str:
@@ -286,7 +305,15 @@ class Site:
         return feed.atom(self.info, feed.entries(self.dataset, pkg.version, pkg.changed, self.lists.pages_concerned))
 
     def error_panel(self) -> str:
-        return html.problems(self.errors + self.warnings + self.holds + self.notes) if self.problems.items else ""
+        """The preview's panel: every problem of the build, and the downloads and cards a preview's
+        background drawing could not draw or write ("" when there is nothing to show)."""
+        undrawn = images.failures(self._build)
+        shown = self.errors + undrawn + self.warnings + self.holds + self.notes
+        return html.problems(shown) if shown else ""
+
+    def with_panel(self, page_html: str) -> str:
+        """A preview's page with the panel where the generator put html.PANEL."""
+        return html.with_panel(page_html, self.error_panel())
 
     def write_outputs(
         self,
@@ -295,6 +322,7 @@ class Site:
         defer_images: bool = False,
         policy: bool = True,
         package_page: bool = True,
+        report: Callable[[list[Problem]], None] | None = None,
     ) -> list[Path]:
         """Write every placed chart's CSV, PNG and SVG and embed page, every page's card, plotly.js,
         the data package and the feed (publish/files.py, render/images.py, render/embeds.py); never
@@ -303,7 +331,10 @@ class Site:
 
         defer_images (for a preview server): the downloads and cards are drawn in the background
         after this returns, so an edit reaches the open page without waiting for images nobody is
-        looking at; the inline pictures are already in the pages.
+        looking at; the inline pictures are already in the pages. What cannot be drawn or written
+        then goes into the panel of the pages already written (html.PANEL) and of every later
+        preview until it is drawn, and to report(problems) (the generator's log), called from the
+        background thread with what still stands (empty: drawn after all) when that changes.
 
         policy: give the embed pages and the package index their Content-Security-Policy, and write
         the header line for hosts (outputs.HEADERS); a preview server, which adds its own inline
@@ -316,11 +347,14 @@ class Site:
         site_dir = Path(site_dir)
         secure = self.secure if policy else str
         targets = self._image_targets(site_dir)
-        written = (
-            images.write_deferred(self.gallery, site_dir, targets, self.language.code)
-            if defer_images
-            else images.write(self.gallery, targets)
-        )
+        before = len(self.problems.items)
+        if defer_images:
+            shown = images.failures(self._build)  # as the pages' panel has them
+            ended = functools.partial(self._drawn_later, site_dir, shown, report)
+            self.drawing = images.write_deferred(self.gallery, site_dir, targets, self._build, ended)
+            written = []
+        else:
+            written = images.write(self.gallery, targets)
         charts = {cid: (view, url) for cid, url in self.record.placed.items() if (view := self.views[cid])}
         if self.gallery.renderer:
             assets = embed_assets or {}
@@ -337,7 +371,32 @@ class Site:
             written += files.reuse(site_dir, None, self.feed())
         if policy:
             written.append(files.headers(site_dir, self.header_policy()))
+        if defer_images and len(self.problems.items) > before:  # found after the pages: into their panel
+            self._repaint(site_dir)
         return written
+
+    drawing = None  # a preview's background drawing (a thread), while there is one
+
+    def _drawn_later(self, site_dir: Path, shown: list[Problem], report, problems: list[Problem]) -> None:
+        """A preview's background drawing is over: problems, what it could not draw or write, go in
+        the panel of this build's pages (already written) and to report(), if they changed."""
+        if problems == shown:
+            return
+        self._repaint(site_dir)
+        if report is not None:
+            report(problems)
+
+    def _repaint(self, site_dir: Path) -> None:
+        """The panel drawn again in this build's pages, already written (a preview's)."""
+        panel = self.error_panel()
+        for ref in self.record.pages():
+            path = site_dir / outputs.page_file(ref.url)
+            try:
+                page = path.read_text(encoding="utf-8")
+                if (painted := html.with_panel(page, panel)) != page:
+                    images.put(path, data=painted.encode("utf-8"))
+            except OSError:  # the page was not written (a newer build cleaned the folder meanwhile)
+                continue
 
     def data_page(self) -> dict[str, str]:
         """The data package's index as a page of the site, for a generator to add to its pages: its
@@ -364,9 +423,13 @@ def _line_of(path: Path, key: str) -> int | None:
 
 
 def _line_holding(path: Path, text: str) -> int | None:
-    """The first line of a configuration file that holds text (a title as written), or None."""
+    """The line of a configuration file where text (a title) is written as a key or a value (a nav
+    entry, a nav translation, site_name), else the first line that holds it; None if none does."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    return next((n for n, line in enumerate(lines, 1) if text in line), None)
+    quoted = rf"""(?:{re.escape(text)}|'{re.escape(text.replace("'", "''"))}'|{re.escape(json.dumps(text, ensure_ascii=False))})"""
+    alone = re.compile(rf"^\s*(?:-\s*)?(?:{quoted}\s*:(?:\s|$)|[^:#]+:\s*{quoted}\s*$)")
+    found = next((n for n, line in enumerate(lines, 1) if alone.match(line)), None)
+    return found or next((n for n, line in enumerate(lines, 1) if text in line), None)

@@ -154,6 +154,9 @@ class ChartView:
     # Figures and events drawn beside the rows, when the rows are something else (a map's rows are
     # its places; the claims and distances on it are these): for who's who, relays and dates.
     also_drawn: list = field(default_factory=list)
+    # A map's occupied area day by day for the live chart's date control (kinds/map/days.py): written
+    # to a file of its own (outputs.days), fetched only when a reader opens the live chart.
+    days: dict | None = None
 
     @property
     def claims_drawn(self) -> list:

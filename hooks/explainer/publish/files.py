@@ -4,6 +4,7 @@ the site's folder (the generator's output), never into docs/ or data/."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -22,8 +23,18 @@ def put(target: Path, data: bytes) -> Path:
 
 
 def tables(site_dir: Path, views: dict[str, ChartView]) -> list[Path]:
-    """Each placed chart's rows as CSV (views: by chart id), beside its PNG and SVG."""
-    return [put(site_dir / outputs.download(cid, "csv"), view.csv_text.encode("utf-8")) for cid, view in views.items()]
+    """Each placed chart's rows as CSV (views: by chart id), beside its PNG and SVG; and a map's
+    days for its live chart's date control (kinds/map/days.py), fetched only when a reader opens it."""
+    out = [put(site_dir / outputs.download(cid, "csv"), view.csv_text.encode("utf-8")) for cid, view in views.items()]
+    for cid, view in views.items():
+        if view.days:
+            out.append(
+                put(
+                    site_dir / outputs.days(cid),
+                    json.dumps(view.days, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
+                )
+            )
+    return out
 
 
 def vendor(site_dir: Path, bundle: Bundle) -> Path:

@@ -33,6 +33,7 @@ def write(
         prefix = "../" * outputs.embed(chart_id).count("/")  # from the embed page to the root
         here = {name: prefix + path for name, path in assets.items()}
         here["plotly"] = prefix + bundle.site_path if bundle else ""
+        here["days"] = prefix + outputs.days(chart_id) if view.days else ""  # a map's days (publish/files.py)
         page = secure(html.embed_page(view, shown, f"{prefix}{page_url}#chart-{chart_id}", here, site_name))
         target = site_dir / outputs.embed(chart_id) / outputs.INDEX
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ Jinja2 autoescaping escapes every value from the data wherever it lands (text or
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from ..language import current, t
 from ..model import formatting
 from ..model.claims import GROUP_LABELS, status_text
 from ..model.palette import GROUP_GLYPHS
+from .compiled import TEMPLATES
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
     keep_trailing_newline=False,
+    bytecode_cache=TEMPLATES,
 )
 _env.globals["t"] = t  # the engine's own words, in the build's language (explainer.language)
 
@@ -55,6 +58,7 @@ def chart(
     embed_url: str = "",
     explain: set[str] | None = None,
     how_to_read_here: bool = True,
+    days_url: str = "",
 ) -> str:
     """cite: a publish.citation.Citation for the chart's "How to cite"; package_url: the data package;
     picture: safe markup (gallery.picture_html); explain: the parts of "how to read these charts"
@@ -75,6 +79,7 @@ def chart(
         picture=picture,
         image_urls=image_urls or {},
         embed_url=embed_url,
+        days_url=days_url if view.days else "",
         snippet=embed_snippet(view, embed_url) if embed_url else "",
     )
 
@@ -138,8 +143,11 @@ def runtime_words(view: ChartView) -> dict[str, str]:
         "hint": t("Tap or hover a place for details")
         if view.spec.kind == "map"
         else t("Tap or hover a mark for details"),
-        "zoom": t("Zoom and pan"),
-        "zoomLabel": t("Zoom and pan: {title}", title="{title}"),
+        # A map with days to step through says so on its button: the date control comes with the live chart.
+        "zoom": t("Day by day, zoom and pan") if view.days else t("Zoom and pan"),
+        "zoomLabel": t("Day by day, zoom and pan: {title}", title="{title}")
+        if view.days
+        else t("Zoom and pan: {title}", title="{title}"),
     }
 
 
@@ -203,6 +211,21 @@ def page_dates(dates) -> str:
 
 def problems(items) -> str:
     return _render("problems.html", problems=items)
+
+
+# Where a preview's page holds its problems panel (the generator puts PANEL where it goes): kept
+# between two markers, so the panel can be redrawn in a page already written.
+PANEL = "<!--xpl-problems-->"
+_PANEL_END = "<!--/xpl-problems-->"
+_PANEL_RE = re.compile(re.escape(PANEL) + ".*?" + re.escape(_PANEL_END), re.S)
+
+
+def with_panel(page_html: str, panel: str) -> str:
+    """The page with panel in its place (PANEL, or the panel put there before)."""
+    slot = PANEL + panel + _PANEL_END
+    if _PANEL_RE.search(page_html):
+        return _PANEL_RE.sub(lambda _: slot, page_html, count=1)
+    return page_html.replace(PANEL, slot, 1)
 
 
 def broken(text: str, message: str) -> str:

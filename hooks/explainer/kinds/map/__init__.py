@@ -9,6 +9,7 @@ drawn; the others are listed in the notes and the table, never guessed.
     geometry.py  boxes, distances, sides and spots on the flat projection (pure)
     figure.py    the traces and layout
     text.py      table, CSV, key, notes and hover words
+    days.py      the occupied area day by day, for the live chart's date control (a file of its own)
     checks.py    what a spec must get right
 """
 
@@ -17,9 +18,10 @@ from __future__ import annotations
 from ...model.dataset import Dataset
 from ...model.sources import NEWS_KINDS
 from ..base import ChartView, RowMeta
+from . import days
 from .checks import check
-from .figure import figure
-from .plan import MapPlan, Spec, plan
+from .figure import area_frame, figure
+from .plan import AREA_DRAW_TOLERANCE, MapPlan, Spec, plan
 from .text import csv_text, key, notes, table
 
 __all__ = ["MapPlan", "Spec", "check", "plan", "view"]
@@ -42,10 +44,12 @@ def view(spec: Spec, ds: Dataset) -> ChartView:
         (s for s in p.source_ids if s not in grouped), key=lambda s: ds.sources[s].kind not in NEWS_KINDS
     )
     grouped = [ds.sources[s] for s in grouped]
+    drawn = figure(p, ds).finish()  # first: it numbers the area layers the days file redraws
     return ChartView(
         spec=spec,
         rows=p.listed,
-        figure=figure(p, ds).finish(),
+        figure=drawn,
+        days=days.days_file(p, ds, area_frame(p.box), AREA_DRAW_TOLERANCE) if spec.area_period and p.areas else None,
         sources=[ds.sources[s] for s in reporting] + grouped,
         grouped=[("positions of places", grouped)] if grouped else [],
         as_of=p.as_of,

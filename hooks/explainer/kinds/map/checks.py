@@ -121,6 +121,29 @@ def _areas(spec: Spec, ds: Dataset, listed: dict[str, None]) -> Iterator[tuple[s
                 yield ("area_dates", f"no map of '{spec.areas}' for {day.isoformat()} (see data/geo/{spec.areas}/)")
 
 
+def _area_period(spec: Spec, ds: Dataset, listed: dict[str, None]) -> Iterator[tuple[str, str]]:
+    """The days a reader steps through in the live chart: within the series, with at least two
+    maps, and holding every day the picture draws (the live chart opens on the last of them)."""
+    if spec.area_period is None:
+        return
+    held = sorted({d.date for d in ds.areas.get(spec.areas or "", [])})
+    period = spec.area_period
+    if spec.areas is None or not spec.area_dates:
+        yield ("area_period", "a period of days to step through needs areas: and area_dates: as well")
+    elif len(period) != 2 or period[0] > period[1]:
+        yield ("area_period", "write the first and the last day a reader steps through, e.g. [2024-08-01, 2024-08-31]")
+    elif held and (period[0] < held[0] or period[1] > held[-1]):
+        yield (
+            "area_period",
+            f"'{spec.areas}' has maps from {held[0].isoformat()} to {held[-1].isoformat()}; "
+            "the period must lie within them",
+        )
+    elif sum(period[0] <= d <= period[1] for d in held) < 2:
+        yield ("area_period", f"'{spec.areas}' has fewer than two maps in that period: nothing to step through")
+    elif any(not period[0] <= d <= period[1] for d in spec.area_dates):
+        yield ("area_period", "must include every day of area_dates (the live chart opens on the last of them)")
+
+
 def _focus(spec: Spec, ds: Dataset, listed: dict[str, None]) -> Iterator[tuple[str, str]]:
     if spec.focus and spec.focus not in spec.places:
         yield ("focus", f"'{spec.focus}' is not in this map's places (places: {', '.join(spec.places)})")
@@ -135,4 +158,4 @@ def _locator(spec: Spec, ds: Dataset, listed: dict[str, None]) -> Iterator[tuple
         yield ("locator", f"'{spec.locator}' is not a border with a country named on each side (left, right)")
 
 
-_RULES = (_marked_at, _topics, _distances, _labels, _areas, _focus, _locator)
+_RULES = (_marked_at, _topics, _distances, _labels, _areas, _area_period, _focus, _locator)

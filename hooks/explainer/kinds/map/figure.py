@@ -170,17 +170,23 @@ def _places(fig: Figure, p: MapPlan, ds: Dataset, labelled: dict[str, str]) -> N
         )
 
 
+def area_frame(box) -> tuple[float, float, float, float]:
+    """(west, south, east, north) the occupied area is cut to for drawing. The aspect is fixed, so a
+    picture wider or narrower than the map's own shape shows more longitude or latitude than the
+    box: keep a margin all round."""
+    lon0, lon1, lat0, lat1 = box
+    w, h = lon1 - lon0, lat1 - lat0
+    return lon0 - 0.25 * w, lat0 - 0.6 * h, lon1 + 0.25 * w, lat1 + 0.6 * h
+
+
 def _areas(fig: Figure, p: MapPlan, ds: Dataset) -> None:
     """Decorative layers: the drawn area is context for the places, not a data row of its own
     (the figures measured on it are rows, in the distance chart). Outer rings only: the few
     holes (pockets under 2 km² not shown as occupied) would fill over in plotly's toself."""
     colour = GROUP_COLOURS["analysts"]
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    lon0, lon1, lat0, lat1 = p.box
-    w, h = lon1 - lon0, lat1 - lat0
-    # The aspect is fixed, so a picture wider or narrower than the map's own shape shows more
-    # longitude or latitude than the box: keep a margin all round.
-    frame = (lon0 - 0.25 * w, lat0 - 0.6 * h, lon1 + 0.25 * w, lat1 + 0.6 * h)
+    frame = area_frame(p.box)
+    p.area_traces = [len(fig.data) + len(p.areas) - 1 - i for i in range(len(p.areas))]  # added newest first
     for i, day in reversed(list(enumerate(p.areas))):
         xs: list = []
         ys: list = []

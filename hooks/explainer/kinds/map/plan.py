@@ -53,6 +53,9 @@ class Spec(ChartSpec):
     areas: Id | None = None  # a series of data/geo/<series>/ days: the occupied area is drawn
     # Its days drawn, oldest first (up to four); each must be a day of the series (checks.py).
     area_dates: list[Annotated[date, BeforeValidator(_any_date)]] | None = None
+    # The first and last day a reader steps through in the live chart (every day of the series in
+    # between, in a file of their own: days.py); without it the live chart has no date control.
+    area_period: list[Annotated[date, BeforeValidator(_any_date)]] | None = None
     focus: Id | None = None  # the map's key place: a larger dot in a ring, its name in bold
     locator: Id | None = None  # a border in data/geo: an inset shows where the frame sits along it
 
@@ -77,6 +80,7 @@ class MapPlan:
     label_at: dict[str, str] = field(default_factory=dict)  # place id -> where its name goes
     inset: str | None = None  # the locator inset's corner ("top left", ...), where it hides nothing
     label_boxes: list = field(default_factory=list)  # where the names fall in the narrowest picture (px)
+    area_traces: list[int] = field(default_factory=list)  # the figure's area layers, oldest day first
 
     @property
     def ratio(self) -> float:
