@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -94,6 +95,8 @@ def on_config(config):
     # The data read afresh for every build (a `serve` rebuild too), never at import.
     build = _state["build"] = Build.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
     site = _state["site"] = build.site
+    site.keep_templates()
+    site.hold_chart_data()  # out of what Material's search parses; back in on_post_page
     if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
         site.script_hashes |= previous.script_hashes
     # One 404 page at the root, in both languages (a host serves it for any missing address): the
@@ -255,7 +258,8 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     build, site = _state["build"], _state["site"]
-    env.filters["t"] = t  # the theme overrides' own words, in the edition's language
+    env.filters["t"] = _words  # the theme overrides' own words, in the edition's language
+    env.bytecode_cache = site.templates  # the theme compiled once, not once per edition and rebuild
     # The bibliography lists every page's citations: render its pages again, now that all are known.
     pages = (f.page for f in files.documentation_pages() if f.page is not None)
     build.render_again(
@@ -275,6 +279,13 @@ def on_env(env, config, files):
             raise PluginError(str(stop))
         log.error(str(stop))
     return env
+
+
+@pass_context
+def _words(context, message: str, *args, **values) -> str:
+    """The `t` filter. pass_context keeps Jinja from calling it while it compiles a template (it
+    folds `'Language' | t` into a constant otherwise): a compiled theme serves both editions."""
+    return t(message, *args, **values)
 
 
 def _render(page, config, files) -> str:

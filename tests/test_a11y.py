@@ -7,6 +7,7 @@ import pytest
 from test_browser import PAGES, draw_all
 
 from conftest import ROOT
+from explainer import outputs
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,23 @@ def test_axe_finds_no_violations(browser, served_site, path, scheme):
     draw_all(page)
     page.locator("details.xchart__data").evaluate_all("els => els.forEach(el => el.open = true)")
     assert run_axe(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_embed_pages_have_no_violations(browser, served_site, scheme):
+    """An embed is a page of its own inside someone else's: one main landmark, the chart's title as
+    its heading, everything inside a landmark; one chart of each kind, in both editions."""
+    context = browser.new_context(viewport={"width": 640, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for chart in ["settlements-claims", "scale-12-august", "bridge-strikes", "map-pokrovsk"]:
+        for lang in ["en", "uk"]:
+            page.goto(served_site + outputs.embed(chart, lang))
+            page.locator("details.xchart__data").evaluate_all("els => els.forEach(el => el.open = true)")
+            assert page.locator("main h1.xchart__title").count() == 1
+            found[chart, lang] = run_axe(page)
+    assert found == {key: [] for key in found}
     context.close()
 
 

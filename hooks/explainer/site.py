@@ -27,7 +27,7 @@ from . import kinds, load, outputs
 from .language import SOURCE, language, set_current
 from .load import translations
 from .markdown import audit
-from .markdown.directives import PICTURE_SLOT_RE, Directives, Reuse
+from .markdown.directives import PICTURE_SLOT_RE, Directives, Held, Reuse
 from .markdown.extension import DirectivesExtension
 from .markdown.lists import Lists
 from .markdown.record import PageRef, Record
@@ -38,7 +38,7 @@ from .outputs import ZIP_NAME
 from .publish import changed, feed, files, jsonld, licence, package_index, published
 from .publish import package as data_package
 from .publish.identity import SiteInfo, contact_placeholder, contact_problem, funding_problem, title_problem
-from .render import assets, cards, csp, embeds, gallery, html, images
+from .render import assets, cards, compiled, csp, embeds, gallery, html, images
 from .render.pictures import Renderer
 
 
@@ -78,6 +78,9 @@ class Site:
         # Cards and embeds link absolutely, from the site's address; images carry its name.
         self.site_url = self.info.root
         self.site_name = self.info.name
+        # Compiled templates (the engine's, and the generator's theme's if it sets them on its
+        # environment: `env.bytecode_cache = site.templates`), kept for the process.
+        self.templates = compiled.TEMPLATES
         renderer = Renderer(cache_dir(root), bundle.path, bundle.site_path) if bundle and pictures else None
         self._build = images.new_build(self.root, lang)  # a preview's older drawings are moot now
         self.gallery = gallery.Gallery(renderer, problems)
@@ -172,6 +175,11 @@ class Site:
         """The Markdown extension for this build's pages; call begin(page) before each page."""
         return DirectivesExtension(self.directives, self.lists)
 
+    def keep_templates(self) -> None:
+        """Keep compiled templates on disk too (the project's .cache/templates), for the next build
+        to load instead of compiling; a check that writes nothing does not call this."""
+        self.templates.keep_in(self.root / compiled.CACHE_FOLDER)
+
     def read_page(self, path: Path, label: str) -> str | None:
         """A page's Markdown as the generator should render it (call before it reads the file): a
         page that is not UTF-8, holds control characters or has broken front matter is a problem
@@ -201,9 +209,16 @@ class Site:
             self._pictures = self.gallery.pictures(self.views.all())
         return self._pictures.get(chart_id, "")
 
+    def hold_chart_data(self) -> None:
+        """Leave each chart's figure and data table out of the pages' HTML, like its picture, until
+        fill_pictures: for a generator whose search indexer reads every page (and skips them)."""
+        self.directives.held = Held()
+
     def fill_pictures(self, page_html: str) -> str:
-        """A finished page with every chart's picture in its place: call on each page's final HTML
-        (after any search indexing), as the MkDocs hook does in on_post_page."""
+        """A finished page with every chart's picture (and held figure and data table) in its place:
+        call on each page's final HTML (after any search indexing), as the MkDocs hook does in on_post_page."""
+        if self.directives.held is not None:
+            page_html = self.directives.held.fill(page_html)
         return PICTURE_SLOT_RE.sub(lambda m: self.picture(m.group(1)), page_html)
 
     def secure(self, page_html: str) -> str:

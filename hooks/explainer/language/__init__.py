@@ -30,7 +30,7 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code)
+        return _locale(self.code)
 
     @property
     def tag(self) -> str:
@@ -57,6 +57,12 @@ class Language:
 
 SOURCE = "en"
 NAMES = {"en": "English", "uk": "Українська"}
+
+
+@cache
+def _locale(code: str) -> Locale:
+    """Babel's locale, parsed once (every number and date of a translated edition asks for it)."""
+    return Locale.parse(code)
 
 
 @cache

@@ -10,17 +10,20 @@ import io
 import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
-from ..model.problems import Problems
+from ..model.problems import Problem, Problems
 from ..model.text import bad_characters, replace_bad
 
 # No data file comes near this (100,000 observation rows are about 10 MB); a bigger one is a
 # mistake, and reading it would only make every later step slow.
 MAX_BYTES = 50_000_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -82,6 +85,10 @@ def read_yaml_list(path: Path, label: str, what: str, problems: Problems) -> lis
     text = read_text(path, label, problems)
     if text is None:
         return []
+    return _parsed(("yaml", label, what), text, problems, lambda found: _yaml_list(text, label, what, found))
+
+
+def _yaml_list(text: str, label: str, what: str, problems: Problems) -> list[Record]:
     if not text.strip():
         problems.add(label, None, None, f"the file is empty (expected a list of {what})")
         return []
@@ -169,6 +176,15 @@ def read_csv(
     text = read_text(path, label, problems)
     if text is None:
         return []
+    return _parsed(
+        ("csv", label, tuple(columns), tuple(optional)),
+        text,
+        problems,
+        lambda found: _csv(text, label, columns, found, optional),
+    )
+
+
+def _csv(text: str, label: str, columns: list[str], problems: Problems, optional: tuple[str, ...]) -> list[Record]:
     if not text.strip():
         problems.add(label, None, None, f"the file is empty (expected a header line: {','.join(columns)})")
         return []
@@ -298,6 +314,28 @@ def _aliased(root: yaml.Node, label: str, problems: Problems) -> bool:
     return False
 
 
+# What each data file gave, by how it was read (its label and what it should hold): its bytes or
+# text, what they gave (the text, the records or object) and the problems found. A build reads a
+# file more than once (the Ukrainian edition, its translations, every `serve` rebuild): the same
+# text is not parsed again; an edited file (any other text) is, on the next build. Callers never
+# change what they get back (records are read, then validated into new objects), so the same
+# records serve every reading.
+_PARSED: dict[tuple, tuple[str | bytes, object, tuple[Problem, ...]]] = {}
+
+
+def _parsed(how: tuple, text: str | bytes, problems: Problems, parse: Callable[[Problems], T]) -> T:
+    """parse(problems) of this text (or bytes), or what it gave the same text last time, and its problems."""
+    known = _PARSED.get(how)
+    if known is not None and known[0] == text:
+        problems.items.extend(known[2])
+        return known[1]  # type: ignore[return-value]
+    found = Problems()
+    result = parse(found)
+    _PARSED[how] = (text, result, tuple(found.items))
+    problems.items.extend(found.items)
+    return result
+
+
 def read_bounded(path: Path, label: str, problems: Problems, max_bytes: int, noun: str) -> bytes | None:
     """A file's bytes, at most max_bytes of them, or None with the problem reported (missing,
     unreadable, too big): nothing larger than the bound is ever read into memory."""
@@ -323,6 +361,10 @@ def read_text(path: Path, label: str, problems: Problems, max_bytes: int = MAX_B
     raw = read_bounded(path, label, problems, max_bytes, "file")
     if raw is None:
         return None
+    return _parsed(("text", label), raw, problems, lambda found: _decoded(raw, label, found))
+
+
+def _decoded(raw: bytes, label: str, problems: Problems) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -344,6 +386,10 @@ def read_json_object(path: Path, label: str, problems: Problems, expected: str) 
     text = read_text(path, label, problems)
     if text is None:
         return None
+    return _parsed(("json", label, expected), text, problems, lambda found: _json_object(text, label, expected, found))
+
+
+def _json_object(text: str, label: str, expected: str, problems: Problems) -> tuple[str, dict] | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -8,6 +8,8 @@ place it is measured from.
 
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 import shapely
 
@@ -57,8 +59,28 @@ def change_km2(day: AreaDay, within: str) -> float:
     return sinusoidal(gained, lon0).area - sinusoidal(lost, lon0).area
 
 
+# What each measure gave on the same days (the same validated objects: load/validate.py keeps them
+# while their files are unchanged), so the Ukrainian edition and `serve` rebuilds do not measure
+# every map again; kept with the objects themselves, so an id is never another object's.
+_MEASURED: dict[tuple, tuple[Measure, list[AreaDay], tuple, list[tuple[AreaDay, float]]]] = {}
+
+
 def values(item: Measure, days: list[AreaDay], ds: Dataset) -> list[tuple[AreaDay, float]]:
     """(day, value) per day: every day for a distance, every day after the first for a gain."""
+    place = ds.places[item.place] if item.measure == "distance" else None
+    at = (place.lon, place.lat) if place is not None else ()
+    key = (id(item), *map(id, days))
+    known = _MEASURED.get(key)
+    if known is not None and known[0] is item and known[2] == at and all(map(operator.is_, known[1], days)):
+        return list(known[3])
+    measured = _values(item, days, ds)
+    if len(_MEASURED) > 64:  # a session of edits to the maps: start afresh
+        _MEASURED.clear()
+    _MEASURED[key] = (item, list(days), at, measured)
+    return list(measured)
+
+
+def _values(item: Measure, days: list[AreaDay], ds: Dataset) -> list[tuple[AreaDay, float]]:
     if item.measure == "distance":
         place = ds.places[item.place]
         return [(day, distance_km(day, place.lon, place.lat)) for day in days]

@@ -52,29 +52,58 @@ def validate(records: list[Record], model: type[M] | Tagged, problems: Problems,
     for record in records:
         if record.unreadable:
             continue
-        chosen = model.models[record.data[model.tag]] if isinstance(model, Tagged) else model
-        try:
-            item = (
-                model.adapter.validate_python(record.data)
-                if isinstance(model, Tagged)
-                else model.model_validate(record.data)
-            )
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = err["loc"][1:] if isinstance(model, Tagged) else err["loc"]
-                name = str(loc[0]) if loc else None
-                problems.add(record.path, record.line_of(name), name, _message({**err, "loc": loc}, chosen))
-            continue
-        wrong = False
-        for name in _dated(chosen):
-            day = getattr(item, name)
-            message = None if day is None else date_out_of_period(day, today)
-            if message:
-                problems.add(record.path, record.line_of(name), name, message)
-                wrong = True
-        if not wrong:
+        item = _checked(record, model, today, problems)
+        if item is not None:
             valid.append((record, item))
     return valid
+
+
+# Each record's validation, kept while its data is the same object: load/files.py hands back the
+# same records for a file whose text did not change, so the Ukrainian edition and every `serve`
+# rebuild validate (thousands of map points, hundreds of rows) only what was edited. The models
+# are frozen and their validators copy what they change, so one validated row serves every build.
+_CHECKED: dict[int, tuple] = {}
+_KEEP = 100_000  # records: far more than the data holds; past it (a long session of edits) start afresh
+
+
+def _checked(record: Record, model: type[M] | Tagged, today: date, problems: Problems) -> M | None:
+    """The record validated (None if it is not valid), its problems added to `problems`."""
+    where = (record.path, record.line, record.field_lines)
+    known = _CHECKED.get(id(record.data))
+    if known is not None and known[0] is record.data and known[1] is model and known[2:4] == (today, where):
+        problems.items.extend(known[5])
+        return known[4]
+    found = Problems()
+    item = _check(record, model, today, found)
+    if len(_CHECKED) > _KEEP:
+        _CHECKED.clear()
+    _CHECKED[id(record.data)] = (record.data, model, today, where, item, tuple(found.items))
+    problems.items.extend(found.items)
+    return item
+
+
+def _check(record: Record, model: type[M] | Tagged, today: date, problems: Problems) -> M | None:
+    chosen = model.models[record.data[model.tag]] if isinstance(model, Tagged) else model
+    try:
+        item = (
+            model.adapter.validate_python(record.data)
+            if isinstance(model, Tagged)
+            else model.model_validate(record.data)
+        )
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = err["loc"][1:] if isinstance(model, Tagged) else err["loc"]
+            name = str(loc[0]) if loc else None
+            problems.add(record.path, record.line_of(name), name, _message({**err, "loc": loc}, chosen))
+        return None
+    wrong = False
+    for name in _dated(chosen):
+        day = getattr(item, name)
+        message = None if day is None else date_out_of_period(day, today)
+        if message:
+            problems.add(record.path, record.line_of(name), name, message)
+            wrong = True
+    return None if wrong else item
 
 
 @lru_cache(maxsize=64)

@@ -40,6 +40,47 @@ def picture_slot(chart_id: str) -> Markup:
     return Markup(f"<!--xpl-picture:{chart_id}-->")
 
 
+# A chart's bulk that no search indexes (its element says data-search-exclude): the figure for the
+# live chart, and the data table with its downloads and citation. Held out of the page until it is
+# finished (Held.fill), the exact text cut out and put back, so the search indexer does not parse
+# about half a megabyte a build only to skip it.
+_HELD_SLOT_RE = re.compile(r"<!--xpl-held:([a-z0-9-]+):(figure|data)-->")
+_FIGURE_RE = re.compile(r'(<div class="xchart__plot" data-search-exclude="true"[^>]*? data-figure=")([^"]*)(")')
+_DATA_RE = re.compile(r'(<details class="xchart__data" data-search-exclude="true">)(.*?)(</details>)', re.S)
+
+
+class Held:
+    """The parts of each chart held out of its page until the page is finished."""
+
+    def __init__(self) -> None:
+        self.parts: dict[tuple[str, str], str] = {}
+
+    def hold(self, chart_id: str, chart_html: str) -> str:
+        """chart_html with its figure and data table replaced by slots (kept here for fill)."""
+        parts: dict[str, str] = {}
+
+        def cut(name: str):
+            def slot(m: re.Match) -> str:
+                parts[name] = m.group(2)
+                return f"{m.group(1)}<!--xpl-held:{chart_id}:{name}-->{m.group(3)}"
+
+            return slot
+
+        held = _DATA_RE.sub(cut("data"), _FIGURE_RE.sub(cut("figure"), chart_html, count=1), count=1)
+        # A search indexer may rewrite its own data-search-* attributes in the pages it reads:
+        # text holding one stays in the page, so the finished page is the same either way.
+        if any("data-search-" in part or "<!--xpl-held:" in part for part in parts.values()):
+            return chart_html
+        self.parts.update({(chart_id, name): part for name, part in parts.items()})
+        return held
+
+    def fill(self, page_html: str) -> str:
+        """A finished page with each held part back in its slot."""
+        if "<!--xpl-held:" not in page_html:
+            return page_html
+        return _HELD_SLOT_RE.sub(lambda m: self.parts.get((m.group(1), m.group(2)), m.group(0)), page_html)
+
+
 @dataclass(frozen=True)
 class Reuse:
     """What citations and the ::reuse block need: who publishes where, and the data version."""
@@ -69,6 +110,7 @@ class Directives:
         self.bundle_path = bundle_path  # site path of plotly.js, when there is one
         self.pictures = pictures  # chart id -> its build-time picture (safe markup), or ""
         self.embed_base = embed_base  # absolute site url, for the embed snippet
+        self.held: Held | None = None  # set: charts' bulk held out of the page until it is finished
 
     def render(self, d: Directive) -> str:
         """A directive's HTML (its form's `_<name>` method), or what stands in its place until the
@@ -152,7 +194,7 @@ class Directives:
         needs = html.explanations(view)
         explain, first = needs - here.explained, not here.explained
         here.explained |= needs
-        return html.chart(
+        out = html.chart(
             view,
             explain=explain,
             how_to_read_here=first and bool(explain),
@@ -166,6 +208,7 @@ class Directives:
             embed_url=self.embed_base + outputs.embed(chart_id) if picture else "",
             days_url=prefix + outputs.days(chart_id) if view.days else "",
         )
+        return self.held.hold(chart_id, out) if self.held is not None else out
 
     def _fact(self, d: Directive) -> str:
         ds = self.ds

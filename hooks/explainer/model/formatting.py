@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from ..language import current, plural
+from ..language import current, language, plural
 
 NNBSP = "\u202f"  # groups thousands in Ukrainian (CLDR gives a no-break space; the house style is narrow)
 
@@ -75,24 +76,30 @@ def quantity(value: float, unit: str) -> str:
     return f"{number(value)} {unit}".strip()
 
 
+@lru_cache(maxsize=4096)
+def _date(day: date, pattern: str, code: str) -> str:
+    """Babel's date in a language, once per date (a page's tables repeat the same few dates)."""
+    return format_date(day, pattern, locale=language(code).locale)
+
+
 def long_date(day: date) -> str:
     """'20 August 2024', the house style for dates in prose and tables; '20 серпня 2024 р.'."""
     if not current().is_source:
-        return format_date(day, "long", locale=current().locale)
+        return _date(day, "long", current().code)
     return f"{day.day} {day:%B %Y}"
 
 
 def day_month(day: date) -> str:
     """'20 August'; '20 серпня' (a date whose year is said once for a period)."""
     if not current().is_source:
-        return format_date(day, "d MMMM", locale=current().locale)
+        return _date(day, "d MMMM", current().code)
     return f"{day.day} {day:%B}"
 
 
 def short_date(day: date) -> str:
     """'20 Aug'; '20 серп.' (hover text, where space is short)."""
     if not current().is_source:
-        return format_date(day, "d MMM", locale=current().locale)
+        return _date(day, "d MMM", current().code)
     return f"{day.day} {day:%b}"
 
 

@@ -7,7 +7,6 @@ Downloads and cards are light-scheme images that carry their own credit (title, 
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import dataclass
 
@@ -73,7 +72,9 @@ def _light(figure: dict, background: str = WHITE) -> dict:
 
 
 def _with_header(figure: dict, title: str, subtitle: str, height: int, top: int, size: int) -> dict:
-    out = copy.deepcopy(figure)
+    """figure with a title on top, changed in place: each caller's is its own copy (from _light),
+    and copying every download's and card's figure again cost a warm build more than drawing nothing."""
+    out = figure
     layout = out["layout"]
     layout["height"] = height
     margin = dict(layout.get("margin") or {})

@@ -17,12 +17,14 @@ from ..language import current, t
 from ..model import formatting
 from ..model.claims import GROUP_LABELS, status_text
 from ..model.palette import GROUP_GLYPHS
+from .compiled import TEMPLATES
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
     keep_trailing_newline=False,
+    bytecode_cache=TEMPLATES,
 )
 _env.globals["t"] = t  # the engine's own words, in the build's language (explainer.language)
 

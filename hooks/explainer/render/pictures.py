@@ -12,7 +12,6 @@ a browser) is never called: the browser is the system Chromium, or none and a cl
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import contextlib
 import hashlib
@@ -120,6 +119,9 @@ class _Session:
         return cls._current
 
     def __init__(self, chromium: str, plotly_uri: str):
+        # asyncio is imported where a picture is drawn: a warm build (every image cached) never is.
+        import asyncio
+
         self.identity = (chromium, plotly_uri)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="explainer-kaleido", daemon=True)
@@ -143,10 +145,14 @@ class _Session:
         return k
 
     def _call(self, coroutine, timeout: float):
+        import asyncio
+
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
     def draw(self, jobs: list[Job]) -> list[bytes]:
         async def all_of():
+            import asyncio
+
             async def one(job: Job) -> bytes:
                 opts = {"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
                 return await self.kaleido.calc_fig(job.figure, opts=opts)
