@@ -231,6 +231,19 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
         x, y = px(e.date), mark_y[e.id]
         return labels.Box(x - radius, y - radius, x + radius, y + radius)
 
+    def unambiguous(spot: labels.Spot, event, members: list) -> bool:
+        """A label above or below the line starts at its own mark: no other day's mark lies under
+        it before its own (it would read as that mark's). Level with the line, the marks themselves
+        keep labels off them."""
+        x, y = px(event.date), mark_y[event.id]
+        if spot.box.y0 < y + radius and spot.box.y1 > y - radius:
+            return True
+        return not any(
+            spot.box.x0 < px(o.date) + radius and px(o.date) - radius < x - radius
+            for o in members
+            if o.date != event.date
+        )
+
     def first_free(options: list[labels.Spot], day, taken: list[tuple], band: _Band) -> labels.Spot | None:
         """The first spot free at every width the figure is drawn at: a label or a mark keeps its
         distance from its own mark in pixels while the dates spread apart, so what is free in the
@@ -262,6 +275,7 @@ def _layout(spec: Spec, rows: list, ds: Dataset, px) -> _Layout:
                 options = labels.spots(
                     px(event.date), mark_y[event.id], radius, _variants(event.short or event.label), LABEL_SIZE
                 )
+                options = [o for o in options if unambiguous(o, event, members[track])]
                 spot = first_free(options, event.date, taken, band)
                 if spot:
                     got[event.id] = spot
