@@ -534,6 +534,33 @@ def test_a_drawing_that_fails_in_a_previews_background_reaches_its_pages_and_log
     assert not _undrawn(page)
 
 
+def test_a_place_that_could_not_be_written_leaves_the_panel_with_its_chart(engine_for, tmp_path, monkeypatch):
+    """A download that could not be written stands in the panel until it is written, or until its
+    chart leaves the pages: then nothing is written there any more, and the panel says nothing of it."""
+    from pages import render
+
+    from conftest import TODAY
+    from explainer.render import images
+
+    monkeypatch.setattr(images, "SETTLE_SECONDS", 0)
+    engine_for()
+    site, _ = _preview(tmp_path, _Drawing(tmp_path / "cache", None))
+    (tmp_path / "site" / outputs.download("territory", "svg", "en")).mkdir(parents=True)
+    site.write_outputs(tmp_path / "site", {}, defer_images=True, policy=False)
+    site.drawing.join(30)
+    assert [str(p) for p in images.failures(site._build) if "territory.svg could not be written" in str(p)]
+    # The editor takes the chart out of the page: the next preview draws nothing there.
+    site = Site.load(tmp_path, today=TODAY, pictures=False)
+    render(site, "# A\n\nNo chart now.\n")
+    site.finish()
+    site.gallery.renderer = _Drawing(tmp_path / "cache", None)
+    site.write_outputs(tmp_path / "site", {}, defer_images=True, policy=False)
+    if site.drawing is not None:
+        site.drawing.join(30)
+    assert [str(p) for p in images.failures(site._build)] == []
+    assert "could not be written" not in site.error_panel()
+
+
 def test_a_download_that_cannot_be_written_fails_the_build_with_its_place(engine_for, tmp_path):
     engine_for()
     site, _ = _preview(tmp_path, _Drawing(tmp_path / "cache", None))

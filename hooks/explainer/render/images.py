@@ -130,6 +130,9 @@ def _at_once(gallery: Gallery, site_dir: Path, targets: list, build: tuple) -> l
     at that place if there was one. Returns [(target, job) still to draw]."""
     missing = []
     failed = _Preview.failed.get(build[0], {})
+    places = {_place(site_dir, target) for target, _ in targets}
+    for place in [p for p in failed if p != _DRAWING and p not in places]:
+        del failed[place]  # its chart or page is gone: nothing is written there any more
     for target, job in targets:
         cached = gallery.renderer.path_for(job)
         place = _place(site_dir, target)
