@@ -113,10 +113,11 @@ def measure(ctx: Context) -> list[Result]:
         )
         # Search loads on first use: what opening it adds, so the index's weight stays in view.
         after, index = searched(ctx, url, estimated)
+        query = SEARCH["uk/" if url.startswith("uk/") else ""]
         results.append(
             Result(
                 "transfer",
-                f"the same page, then a search for '{SEARCH['']}' (index {kb(index)}, worker and its language files on first use)",
+                f"the same page, then a search for '{query}' (index {kb(index)}, worker and its language files on first use)",
                 "report",
                 kb(after),
                 None,
@@ -124,7 +125,7 @@ def measure(ctx: Context) -> list[Result]:
         )
         search_line = [
             "",
-            f"The same page (/{url}), read through and then searched ('{SEARCH['']}', results shown): "
+            f"The same page (/{url}), read through and then searched ('{query}', results shown): "
             f"**{kb(after)}**, of which the search index {kb(index)}.",
         ]
     for url, _total, by_cat, load in plain_rows:
