@@ -396,3 +396,22 @@ def test_a_translation_keeps_every_directive_of_its_page(tmp_path):
         "docs/a.uk.md: the translation must keep every directive of docs/a.md, with the same ids and options: "
         "missing ::chart[territory]; not in the English: :cite[up-syrskyi]"
     ]
+
+
+def test_an_edited_catalogue_is_read_by_the_next_build(tmp_path, monkeypatch):
+    """`mkdocs serve` rebuilds when language/catalogue/uk.yml changes (mkdocs.yml watches hooks/):
+    the rebuild speaks the edited words, not those the server started with."""
+    from explainer import language
+
+    monkeypatch.setattr(language, "CATALOGUES", tmp_path)
+    (tmp_path / "uk.yml").write_text("Play: Грати\n", encoding="utf-8")
+    try:
+        assert language.set_current("uk").t("Play") == "Грати"
+        (tmp_path / "uk.yml").write_text("Play: Відтворити\n", encoding="utf-8")
+        assert language.set_current("uk").t("Play") == "Відтворити"
+        assert language.set_current("uk").t("Play") == "Відтворити"  # unchanged: read once
+    finally:  # nothing of the test's catalogue is left for the next test
+        language.set_current("en")
+        language.catalogue.cache_clear()
+        language.language.cache_clear()
+        language._catalogue_read.clear()

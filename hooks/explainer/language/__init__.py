@@ -91,9 +91,26 @@ def current() -> Language:
 
 
 def set_current(code: str) -> Language:
-    """Make `code` the language of everything rendered from now on (one build = one language)."""
+    """Make `code` the language of everything rendered from now on (one build = one language). Its
+    catalogue is read again when the file changed since the last build (a preview's rebuild shows an
+    edited word, not the words the server started with)."""
+    text = _catalogue_bytes(code)
+    if _catalogue_read.setdefault(code, text) != text:
+        catalogue.cache_clear()
+        language.cache_clear()
+        _catalogue_read[code] = text
     _current[:] = [language(code)]
     return _current[-1]
+
+
+_catalogue_read: dict[str, bytes | None] = {}  # each catalogue's bytes, as the last build read them
+
+
+def _catalogue_bytes(code: str) -> bytes | None:
+    try:
+        return (CATALOGUES / f"{code}.yml").read_bytes()
+    except OSError:
+        return None
 
 
 @contextmanager
