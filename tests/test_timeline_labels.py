@@ -93,13 +93,49 @@ def test_where_labels_cannot_all_fit_the_rest_are_numbered_and_listed_under_the_
     assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlap(b)]
 
 
+def test_a_label_above_or_below_the_line_starts_at_its_own_mark(engine_for):
+    """Off the line, a label reads as belonging to the first mark under it: no other day's mark on
+    its track lies under it before its own (in the narrowest picture)."""
+    engine = engine_for(events_csv=CROWD)
+    v = view(engine)
+    layout = v.figure["layout"]
+    drawn = marks(v.figure)
+    events = {e.id: e for e in engine.dataset.events}
+    radius = timeline.MARK_SIZE / 2 + 1.5
+    checked = 0
+    for note in (a for a in layout["annotations"] if a.get("xref") == "x"):
+        text = note["text"].replace("<br>", " ")
+        (own,) = [i for i, (day, _) in drawn.items() if events[i].short == text and day == note["x"]] or [None]
+        if own is None:  # a number; its list entry says which mark it is
+            continue
+        box, (day, y) = _box(note, layout), drawn[own]
+        if box.y0 < y + radius and box.y1 > y - radius:  # level with its mark
+            continue
+        checked += 1
+        x = _x(day, layout)
+        under = [
+            i
+            for i, (d, _) in drawn.items()
+            if d != day
+            and events[i].track == events[own].track
+            and box.x0 < _x(d, layout) + radius
+            and _x(d, layout) - radius < x - radius
+        ]
+        assert under == [], (text, under)
+    assert checked > 0  # the crowd puts some labels above or below the line
+
+
+def _x(day: str, layout) -> float:
+    """A date's x in the phone's plot, in pixels."""
+    date_range = [timeline.datetime.fromisoformat(d) for d in layout["xaxis"]["range"]]
+    width = timeline.PHONE - timeline.MARGIN_L - timeline.MARGIN_R
+    return (timeline.datetime.fromisoformat(day) - date_range[0]) / (date_range[1] - date_range[0]) * width
+
+
 def _box(note, layout) -> labels.Box:
     lines = note["text"].replace("<b>", "").replace("</b>", "").split("<br>")
     w, h = labels.text_box_size(lines, note["font"]["size"])
-    date_range = [timeline.datetime.fromisoformat(d) for d in layout["xaxis"]["range"]]
-    width = timeline.PHONE - timeline.MARGIN_L - timeline.MARGIN_R
-    day = timeline.datetime.fromisoformat(note["x"])
-    x = (day - date_range[0]) / (date_range[1] - date_range[0]) * width + note["xshift"]
+    x = _x(note["x"], layout) + note["xshift"]
     x0 = {"left": x, "right": x - w, "center": x - w / 2}[note["xanchor"]]
     return labels.Box(x0, note["y"], x0 + w, note["y"] + h)
 

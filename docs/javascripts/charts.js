@@ -264,13 +264,11 @@
     var motion = !(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
     var play = motion ? element("button", "xchart__play", w.play) : null;
     if (play) {
-      play.type = "button";
-      play.setAttribute("aria-pressed", "false");
+      play.type = "button";  /* its name says what it does next (Play / Pause): no aria-pressed as well */
       play.addEventListener("click", function () {
         if (timer) return stop(true);
         if (at === list.length - 1) go(0, false);
         play.textContent = w.pause;
-        play.setAttribute("aria-pressed", "true");
         timer = setInterval(function () {
           if (!el.isConnected || at >= list.length - 1) return stop(true);
           go(at + 1, false);
@@ -283,7 +281,6 @@
       clearInterval(timer);
       timer = null;
       play.textContent = w.play;
-      play.setAttribute("aria-pressed", "false");
       if (announce && el.isConnected) go(at, true);
     }
     range.addEventListener("input", function () { stop(); go(Number(range.value), true); });
