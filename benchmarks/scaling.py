@@ -5,7 +5,6 @@ The one benchmark that imports the engine (time_load).
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -14,16 +13,16 @@ import synth
 from context import Context, median
 from report import Result, Section
 
-from harness.project import ROOT, build
+from harness.project import ROOT, build, outputs
 
 SCALING_BUDGET = 2.1
 LOAD_BUDGET = 1.0
 
 
 def time_load(data_dir: Path, runs: int) -> tuple[list[float], int, int]:
-    """In-process: explainer.load.all over data_dir, chart specs included (imports done first). The
-    benchmarks' only import of the engine, here so that nothing else needs hooks/ on sys.path."""
-    sys.path.insert(0, str(ROOT / "hooks"))
+    """In-process: explainer.load.all over data_dir, chart specs included (imports done first);
+    hooks/ goes on sys.path as harness.project.outputs() puts it (last)."""
+    outputs()
     from explainer import kinds, load
     from explainer.model.problems import Problems
 

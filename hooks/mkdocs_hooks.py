@@ -31,7 +31,7 @@ from explainer.render import html
 from explainer.render.assets import hashed_path
 
 log = get_plugin_logger("explainer")
-_state = {"serving": False, "site": None, "build": None}
+_state = {"serving": False, "build": None}
 PANEL_MARKER = html.PANEL  # where a preview's page shows its problems
 
 
@@ -90,11 +90,11 @@ def edition(config) -> str:
 @event_priority(-110)
 def on_config(config):
     info = site_info(config)
-    previous = _state["site"]
+    previous = _state["build"].site if _state["build"] else None
     lang = edition(config)
     # The data read afresh for every build (a `serve` rebuild too), never at import.
     build = _state["build"] = Build.load(Path(config.config_file_path).resolve().parent, info=info, lang=lang)
-    site = _state["site"] = build.site
+    site = build.site
     site.keep_templates()
     site.hold_chart_data()  # out of what Material's search parses; back in on_post_page
     if previous is not None and lang != "en":  # the host's header allows both editions' inline scripts
@@ -252,16 +252,18 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if page.file.src_uri == DATA_PAGE:
-        html = html.replace(DATA_PAGE_SLOT, _state["site"].data_page()["html"], 1)
+        html = html.replace(DATA_PAGE_SLOT, _state["build"].site.data_page()["html"], 1)
     return PANEL_MARKER + html if _state["serving"] else html
 
 
 def on_env(env, config, files):
-    build, site = _state["build"], _state["site"]
+    build = _state["build"]
+    site = build.site
     env.filters["t"] = _words  # the theme overrides' own words, in the edition's language
     env.bytecode_cache = site.templates  # the theme compiled once, not once per edition and rebuild
     # The bibliography lists every page's citations: render its pages again, now that all are known.
-    pages = (f.page for f in files.documentation_pages() if f.page is not None)
+    again = set(site.pages_to_render_again())
+    pages = (f.page for f in files.documentation_pages() if f.page is not None and f.page.url in again)
     build.render_again(
         {page.url: (page_ref(page, config), functools.partial(_render, page, config, files)) for page in pages}
     )
@@ -301,9 +303,9 @@ def on_page_context(context, page, config, nav):
     # page's "updated" date is final even for pages rendered twice.
     description = page.meta.get("description") or config.site_description or ""
     headline = config.site_name if page.is_homepage else (page.title or config.site_name)
-    context["explainer_jsonld"] = _state["site"].structured_data(page.url, headline, description)
+    context["explainer_jsonld"] = _state["build"].site.structured_data(page.url, headline, description)
     # The page's social card (its lead chart or key figure), for overrides/main.html.
-    page.meta["xpl_card"] = _state["site"].card(page.url)
+    page.meta["xpl_card"] = _state["build"].site.card(page.url)
     context["xpl_alternates"] = alternates(page, config)
     return context
 
@@ -335,18 +337,18 @@ def on_post_page(output, page, config):
         # sitemap are looked for there, and instant navigation stays within the edition.
         output = _BASE_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{lang}/{m.group(3)}", output, count=1)
     # The charts' pictures go in last, after the search plugin has read the page.
-    output = _state["site"].fill_pictures(output)
+    output = _state["build"].site.fill_pictures(output)
     # During `serve` the problems are shown where the editor is looking: on every page. A built
     # page gets its Content-Security-Policy; a preview goes without (MkDocs adds an inline reload script).
     if not _state["serving"]:
-        return _state["site"].secure(output)
-    return _state["site"].with_panel(output)
+        return _state["build"].site.secure(output)
+    return _state["build"].site.with_panel(output)
 
 
 def on_post_template(output, template_name, config):
     # The theme's 404 page is a page too; sitemap.xml is not HTML.
     if template_name.endswith(".html") and not _state["serving"]:
-        return _state["site"].secure(output)
+        return _state["build"].site.secure(output)
     return output
 
 

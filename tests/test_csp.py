@@ -82,7 +82,7 @@ def test_every_page_carries_a_strict_policy_that_allows_exactly_its_inline_scrip
         scripts.feed(text)
         wanted = {f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts.inline}
         assert wanted == {s for s in script if s.startswith("'sha256-")}, path
-    header = (built_site / outputs.headers()).read_text(encoding="utf-8")
+    header = (built_site / outputs.HEADERS).read_text(encoding="utf-8")
     line = header.splitlines()[1].split(":", 1)[1].strip()
     assert line == csp.policy([s for s in directives(line)["script-src"] if s.startswith("'sha256-")])
     every = {s for p in files for s in directives(CSP_META.search(p.read_text("utf-8")).group(1))["script-src"]}

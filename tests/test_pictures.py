@@ -443,7 +443,6 @@ def test_a_drawing_that_fails_after_the_pages_still_fails_the_build(engine_for, 
             return tmp_path / "cache" / "missing.png"
 
     site.gallery.renderer = NoChromium()
-    monkeypatch.setitem(mkdocs_hooks._state, "site", site)
     monkeypatch.setitem(mkdocs_hooks._state, "build", Build(site))
     monkeypatch.setitem(mkdocs_hooks._state, "serving", False)
     config = SimpleNamespace(extra_javascript=[], site_dir=str(tmp_path / "site"))

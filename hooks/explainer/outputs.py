@@ -82,8 +82,3 @@ def from_package(path: str) -> str:
 def page_file(url: str) -> str:
     """The file of a page at a site url: why/ -> why/index.html, "" -> index.html, a.html -> a.html."""
     return url if url.endswith(".html") else f"{url}{INDEX}"
-
-
-def headers() -> str:
-    """The header line for hosts: one for the whole site, both editions."""
-    return HEADERS

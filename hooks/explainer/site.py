@@ -85,6 +85,10 @@ class Site:
         self._build = images.new_build(self.root, lang)  # a preview's older drawings are moot now
         self.gallery = gallery.Gallery(renderer, problems)
         self._pictures: dict | None = None
+        # Asked for more than once a build (a page's head, then the images; the data page's title,
+        # then its body): made once. Both come from data read at load and the final record.
+        self._cards: dict[str, tuple | None] = {}
+        self._data_page: dict[str, str] | None = None
         self.published = self._read_published()
         # A data file with errors drops rows that are not gone: those are fixed first, then compared.
         self._data_errors = any(p.path.startswith("data/") for p in problems.errors)
@@ -244,12 +248,15 @@ class Site:
         return {"url": self.site_url + path, "alt": card.alt, "width": width, "height": height}
 
     def _card(self, page_url: str):
-        """A page's card and its site path (render/cards.py), or None when nothing is drawn."""
+        """A page's card and its site path (render/cards.py), or None when nothing is drawn; asked
+        once every page is rendered (the head, then the images), so made once."""
         if self.gallery.renderer is None:
             return None
-        title, chart_id, key_fact = self.record.lead(page_url)
-        card = cards.choose(title, self.views[chart_id] if chart_id else None, key_fact, self.site_name)
-        return card, cards.path(page_url, card, self.gallery.renderer)
+        if page_url not in self._cards:
+            title, chart_id, key_fact = self.record.lead(page_url)
+            card = cards.choose(title, self.views[chart_id] if chart_id else None, key_fact, self.site_name)
+            self._cards[page_url] = card, cards.path(page_url, card, self.gallery.renderer)
+        return self._cards[page_url]
 
     def finish(self) -> None:
         """After every page: charts never placed and sources no page cites are warnings; a published
@@ -401,7 +408,9 @@ class Site:
     def data_page(self) -> dict[str, str]:
         """The data package's index as a page of the site, for a generator to add to its pages: its
         source path (outputs.DATA_PAGE), title, description and HTML content (publish/package_index.py)."""
-        return package_index.page(self.package, self.info, self.dates.last_revised, self.language)
+        if self._data_page is None:
+            self._data_page = package_index.page(self.package, self.info, self.dates.last_revised, self.language)
+        return self._data_page
 
     # -- images ----------------------------------------------------------------
     def _image_targets(self, site_dir: Path) -> list[tuple[Path, object]]:

@@ -125,10 +125,6 @@ class Spot:
     xshift: float
     lines: tuple[str, ...]
 
-    @property
-    def align(self) -> str:
-        return self.xanchor
-
 
 def text_box_size(lines: tuple[str, ...] | list[str], size: float) -> tuple[float, float]:
     """A generous width and the height of lines of text at a font size, as plotly draws an
@@ -163,11 +159,3 @@ def spots(x: float, y: float, radius: float, variants: list[tuple[str, ...]], si
 
 def inside(box: Box, frame: Box) -> bool:
     return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
-
-
-def first_free(candidates: list[Spot], taken: list[Box], frame: Box) -> Spot | None:
-    """The first spot inside the frame that touches nothing taken, or None."""
-    for spot in candidates:
-        if inside(spot.box, frame) and not any(spot.box.overlap(t) for t in taken):
-            return spot
-    return None

@@ -386,7 +386,7 @@ def _figure(spec: Spec, rows: list, ds: Dataset) -> Figure:
         text = "<br>".join(plot_text(line) for line in spot.lines)
         notes.append(
             dict(xref="x", x=event.date.isoformat(), xanchor=spot.xanchor, xshift=round(spot.xshift, 1), yref="y",
-                 y=lay.y(event.id, spot.box.y0), yanchor="top", showarrow=False, align=spot.align,
+                 y=lay.y(event.id, spot.box.y0), yanchor="top", showarrow=False, align=spot.xanchor,
                  text=f"<b>{text}</b>" if numbered else text, font=dict(size=NUMBER_SIZE if numbered else LABEL_SIZE))
         )  # fmt: skip
     # The numbered list, under the date axis: "3 Kyiv: delay due to Mideast, 17 Aug" (an en space).

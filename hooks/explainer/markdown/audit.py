@@ -10,10 +10,11 @@ from .record import Record
 
 def unknown_pages(record: Record, ds: Dataset, problems: Problems) -> None:
     """A correction or update naming a page the site does not have is a mistake."""
-    labels = [ref.source_label for ref in record.pages()]
+    refs = list(record.pages())
+    labels = [ref.source_label for ref in refs]
     for correction in (*ds.corrections, *ds.updates):
         for name in correction.pages:
-            if not any(label == name or label.endswith(f"/{name}") for label in labels):
+            if not any(ref.is_named(name) for ref in refs):
                 where = ds.correction_lines[id(correction)]
                 problems.add(
                     where.path,

@@ -26,7 +26,7 @@ def concerns(correction, page: PageRecord) -> bool:
     """Whether a correction (or a dated update, which names pages only) concerns a page: named,
     or about a row, chart or source it shows."""
     return (
-        any(page.ref.source_label.endswith(f"/{name}") or page.ref.source_label == name for name in correction.pages)
+        any(page.ref.is_named(name) for name in correction.pages)
         or bool(set(getattr(correction, "charts", ())) & set(page.charts))
         or bool(set(getattr(correction, "metrics", ())) & page.metrics)
         or bool(set(getattr(correction, "events", ())) & page.events)

@@ -31,6 +31,11 @@ class PageRef:
         and updates name English files, and concern both editions of the page."""
         return _TRANSLATED_RE.sub(r"\1", self.label)
 
+    def is_named(self, name: str) -> bool:
+        """Whether a page name in a correction or update (its file, e.g. incursion.md) is this page."""
+        label = self.source_label
+        return label == name or label.endswith(f"/{name}")
+
 
 _TRANSLATED_RE = re.compile(r"\.[a-z]{2}(\.md)$")
 

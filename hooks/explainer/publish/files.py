@@ -65,4 +65,4 @@ def reuse(site_dir: Path, package: Package | None, feed: bytes, index: str | Non
 
 def headers(site_dir: Path, policy: str) -> Path:
     """The Content-Security-Policy for hosts that read a header file (Netlify, Cloudflare Pages; README)."""
-    return put(site_dir / outputs.headers(), f"/*\n  Content-Security-Policy: {policy}\n".encode())
+    return put(site_dir / outputs.HEADERS, f"/*\n  Content-Security-Policy: {policy}\n".encode())

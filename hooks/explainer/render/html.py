@@ -79,7 +79,7 @@ def chart(
         picture=picture,
         image_urls=image_urls or {},
         embed_url=embed_url,
-        days_url=days_url if view.days else "",
+        days_url=days_url,
         snippet=embed_snippet(view, embed_url) if embed_url else "",
     )
 
